@@ -1,0 +1,123 @@
+"""`reintegration deadlines CASE.json [--json]`: the open law steps of one case or many."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from adapters.dutch_holidays import dutch_public_holidays
+from domain.case import LINK_WINDOW, Case
+from domain.case_document import CaseDocument, parse_case_documents
+from domain.errors import InputError
+from domain.law_calendar import OpenStep, open_steps
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def add_to(commands: Any) -> None:
+    parser = commands.add_parser(
+        "deadlines",
+        help="list the open law steps of a case, with due dates and who is responsible",
+        description=(
+            'Reads a case document {"as_of": "YYYY-MM-DD", "events": [...]} (as_of defaults to '
+            "today in Amsterdam), or a JSON array of them, and lists the open steps sorted by "
+            "due date then step."
+        ),
+    )
+    parser.add_argument("case_file", metavar="CASE.json", help="case document; - reads stdin")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    raw = read_json(args.case_file)
+    documents = parse_case_documents(raw, today=dt.datetime.now(AMSTERDAM).date())
+    holidays = dutch_public_holidays()
+    calendars = [(document, open_steps(document.case, holidays)) for document in documents]
+    if args.json:
+        rows = [[_as_json(step, doc.as_of) for step in steps] for doc, steps in calendars]
+        print(json.dumps(rows if isinstance(raw, list) else rows[0], indent=2))
+    else:
+        tables = [_as_table(document, steps) for document, steps in calendars]
+        if isinstance(raw, list):
+            tables = [f"Case {n} of {len(tables)}\n{table}" for n, table in enumerate(tables, 1)]
+        print("\n\n".join(tables))
+    return 0
+
+
+def read_json(name: str) -> object:
+    """The parsed JSON of a file (or stdin for `-`); unreadable input is an `InputError`."""
+    try:
+        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"cannot read {name}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{name} is not UTF-8 text") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"{name} is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from None
+    except RecursionError:
+        raise InputError(f"{name} is nested too deeply to be a case document") from None
+
+
+def _as_json(step: OpenStep, as_of: dt.date) -> dict[str, object]:
+    return {
+        "step": step.step.value,
+        "due": step.due.isoformat(),
+        "party": step.responsible.value,
+        "overdue": step.is_overdue(as_of),
+    }
+
+
+def _as_table(document: CaseDocument, steps: list[OpenStep]) -> str:
+    case, as_of = document.case, document.as_of
+    lines = [_summary(case, as_of), *_linked_periods(case)]
+    if case.recovered_on is not None:
+        closes = case.recovered_on + LINK_WINDOW
+        verb = "closed" if case.is_closed(as_of) else "closes"
+        lines.append(
+            f"Recovered on {case.recovered_on}: nothing is due. The case {verb} on {closes} "
+            "unless the employee reports sick again before then."
+        )
+        return "\n".join(lines)
+    header = ("Due", "Status", "Step", "Responsible", "What")
+    rows = [
+        (
+            str(step.due),
+            "OVERDUE" if step.is_overdue(as_of) else "open",
+            step.step.value,
+            step.responsible.value,
+            step.title,
+        )
+        for step in steps
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+    lines.append("")
+    for row in [header, *rows]:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        lines.append("  ".join([*cells, row[-1]]))
+    return "\n".join(lines)
+
+
+def _summary(case: Case, as_of: dt.date) -> str:
+    summary = f"First sick day (D) {case.first_sick_day} · as of {as_of}"
+    if case.recovered_on is None:
+        day = case.sick_day_number(as_of)
+        summary += f" · sick day {day} (week {(day - 1) // 7 + 1}) · {case.percentage}% sick"
+    return summary
+
+
+def _linked_periods(case: Case) -> list[str]:
+    return [
+        f"Linked period: fit {gap.start} .. {gap.end - dt.timedelta(days=1)}, sick again "
+        f"{gap.end}; these {gap.days} days do not count as sick days"
+        for gap in case.gaps
+    ]

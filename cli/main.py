@@ -1,0 +1,34 @@
+"""Entry point of the `reintegration` console script."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from cli import deadlines
+from domain.errors import InputError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reintegration",
+        description="Sick leave and return to work under the Wet verbetering Poortwachter.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    deadlines.add_to(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except InputError as error:
+        print(f"reintegration: {error}", file=sys.stderr)
+        return 1
+
+
+def run() -> None:
+    """The console script."""
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""The events of a sick-leave case: frozen, typed, dated by the business date they happened on.
+
+Validation is strict by construction: an event has exactly the fields listed here, so a
+diagnosis or a description of complaints cannot be recorded on the employer side (AVG; AP
+policy rules "De zieke werknemer"), not even by accident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
+
+from domain.errors import InputError
+
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2999, 12, 31)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _real_date(value: object) -> dt.date:
+    """Accept a `date` or a YYYY-MM-DD string naming a real calendar day in a sane range."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value} is not a real date") from None
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValueError(f"{value} is outside {EARLIEST_DATE} .. {LATEST_DATE}")
+    return value
+
+
+RealDate = Annotated[dt.date, BeforeValidator(_real_date)]
+Percentage = Annotated[int, Field(ge=1, le=100)]
+
+
+class BaseEvent(BaseModel):
+    """What every event has: the business date it happened on."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    date: RealDate
+
+
+class ReportedSick(BaseEvent):
+    """The employee reported sick; `percentage` is how much of the work they cannot do."""
+
+    type: Literal["reported_sick"] = "reported_sick"
+    percentage: Percentage = 100
+
+
+class PartiallyRecovered(BaseEvent):
+    """The employee resumed part of the work; `percentage` is how much is still sick."""
+
+    type: Literal["partially_recovered"] = "partially_recovered"
+    percentage: Percentage
+
+
+class Recovered(BaseEvent):
+    """Dated on the first day the employee is fit again."""
+
+    type: Literal["recovered"] = "recovered"
+
+
+class PhysicianNotified(BaseEvent):
+    type: Literal["physician_notified"] = "physician_notified"
+
+
+class PhysicianConsulted(BaseEvent):
+    type: Literal["physician_consulted"] = "physician_consulted"
+
+
+class ProblemAnalysisDone(BaseEvent):
+    type: Literal["problem_analysis_done"] = "problem_analysis_done"
+
+
+class PlanOfActionAgreed(BaseEvent):
+    type: Literal["plan_of_action_agreed"] = "plan_of_action_agreed"
+    case_manager: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+
+
+class EvaluationHeld(BaseEvent):
+    type: Literal["evaluation_held"] = "evaluation_held"
+
+
+class UwvNotified(BaseEvent):
+    """The week-42 sickness report (ziekmelding) to UWV was made."""
+
+    type: Literal["uwv_notified"] = "uwv_notified"
+
+
+class FirstYearEvaluationHeld(BaseEvent):
+    type: Literal["first_year_evaluation_held"] = "first_year_evaluation_held"
+
+
+class SecondTrackDecided(BaseEvent):
+    type: Literal["second_track_decided"] = "second_track_decided"
+
+
+class FinalEvaluationHeld(BaseEvent):
+    type: Literal["final_evaluation_held"] = "final_evaluation_held"
+
+
+class WiaApplied(BaseEvent):
+    type: Literal["wia_applied"] = "wia_applied"
+
+
+Event = Annotated[
+    ReportedSick
+    | PartiallyRecovered
+    | Recovered
+    | PhysicianNotified
+    | PhysicianConsulted
+    | ProblemAnalysisDone
+    | PlanOfActionAgreed
+    | EvaluationHeld
+    | UwvNotified
+    | FirstYearEvaluationHeld
+    | SecondTrackDecided
+    | FinalEvaluationHeld
+    | WiaApplied,
+    Field(discriminator="type"),
+]
+EVENT_TYPES: tuple[str, ...] = tuple(
+    kind.model_fields["type"].default for kind in get_args(get_args(Event)[0])
+)
+_EVENT: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+def describe(event: Event) -> str:
+    """How error messages and trails name an event: `recovered on 2026-02-02`."""
+    return f"{event.type} on {event.date}"
+
+
+def parse_event(raw: object) -> Event:
+    """Validate one event given as JSON-like data; raise `InputError` saying what is wrong."""
+    try:
+        return _EVENT.validate_python(raw)
+    except ValidationError as error:
+        raise InputError("; ".join(_explain(e) for e in error.errors())) from None
+
+
+def _explain(error: Any) -> str:  # noqa: PLR0911 (one plain sentence per kind of error)
+    kind, field = error["type"], ".".join(str(part) for part in error["loc"][1:])
+    if kind == "union_tag_not_found":
+        return "missing field 'type'"
+    if kind == "union_tag_invalid":
+        return f"unknown event type {error['ctx']['tag']!r} (known: {', '.join(EVENT_TYPES)})"
+    if kind == "model_attributes_type":
+        return "an event must be a JSON object"
+    if kind == "extra_forbidden":
+        return (
+            f"unknown field {field!r}: events carry no other data "
+            "(the employer side may never record a diagnosis or complaints)"
+        )
+    if kind == "missing":
+        return f"missing field {field!r}"
+    if field == "percentage":
+        return f"percentage must be a whole number from 1 to 100, got {error['input']!r}"
+    if kind == "value_error":
+        return f"{field}: {error['ctx']['error']}"
+    return f"{field}: {error['msg'].lower()}, got {error['input']!r}"

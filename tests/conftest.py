@@ -1,0 +1,5 @@
+from hypothesis import settings
+
+# No timed assertions in tests: a slow CI machine must not turn a correct example into a failure.
+settings.register_profile("reintegration", deadline=None, print_blob=True)
+settings.load_profile("reintegration")

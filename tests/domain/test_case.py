@@ -1,0 +1,161 @@
+"""Folding a case from its events: linked periods, the 28-day rule and the input errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from domain.case import Case, Gap, replay
+from domain.errors import InputError
+from domain.events import EVENT_TYPES, Event, parse_event
+from tests.helpers import event
+
+D = "2026-01-05"
+
+
+def fold(as_of: str, *raw: dict[str, object]) -> Case:
+    events: list[Event] = [parse_event(item) for item in raw]
+    return replay(events, dt.date.fromisoformat(as_of))
+
+
+def test_a_new_report_less_than_28_days_after_recovery_continues_the_same_case() -> None:
+    case = fold(
+        "2026-04-01",
+        event("reported_sick", D),
+        event("recovered", "2026-02-02"),
+        event("reported_sick", "2026-03-01"),  # 27 days after the first fit day
+    )
+    assert case.first_sick_day == dt.date(2026, 1, 5)
+    assert case.gaps == (Gap(dt.date(2026, 2, 2), dt.date(2026, 3, 1)),)
+    assert case.gaps[0].days == 27
+
+
+def test_a_new_report_28_days_after_recovery_starts_a_new_case_with_a_new_first_day() -> None:
+    case = fold(
+        "2026-04-01",
+        event("reported_sick", D),
+        event("physician_notified", "2026-01-06"),
+        event("recovered", "2026-02-02"),
+        event("reported_sick", "2026-03-02", percentage=50),
+    )
+    assert case.first_sick_day == dt.date(2026, 3, 2)
+    assert case.gaps == ()
+    assert case.percentage == 50
+    assert [e.type for e in case.events] == ["reported_sick"]
+
+
+def test_recovering_and_reporting_sick_on_the_same_day_links_with_an_empty_gap() -> None:
+    case = fold(
+        "2026-04-01",
+        event("reported_sick", D),
+        event("recovered", "2026-02-02"),
+        event("reported_sick", "2026-02-02"),
+    )
+    assert case.is_sick
+    assert case.gaps[0].days == 0
+
+
+def test_a_partial_recovery_changes_the_percentage_but_the_employee_stays_sick() -> None:
+    case = fold(
+        "2026-04-01",
+        event("reported_sick", D),
+        event("partially_recovered", "2026-03-01", percentage=40),
+    )
+    assert case.is_sick
+    assert case.percentage == 40
+
+
+def test_a_case_that_stays_recovered_28_days_is_closed() -> None:
+    case = fold("2026-03-02", event("reported_sick", D), event("recovered", "2026-02-02"))
+    assert case.is_closed(dt.date(2026, 3, 2))
+    assert not case.is_closed(dt.date(2026, 3, 1))
+
+
+def test_events_apply_in_date_order_whatever_order_they_are_given_in() -> None:
+    case = fold(
+        "2026-04-01",
+        event("reported_sick", "2026-03-01"),
+        event("recovered", "2026-02-02"),
+        event("reported_sick", D),
+    )
+    assert case.first_sick_day == dt.date(2026, 1, 5)
+    assert case.reports == (dt.date(2026, 1, 5), dt.date(2026, 3, 1))
+
+
+def test_events_on_the_same_date_apply_in_the_order_given() -> None:
+    with pytest.raises(InputError, match=r"event 1 \(physician_notified on 2026-01-05\)"):
+        fold("2026-04-01", event("physician_notified", D), event("reported_sick", D))
+    assert fold("2026-04-01", event("reported_sick", D), event("physician_notified", D)).is_sick
+
+
+def test_a_case_must_start_with_a_sick_report() -> None:
+    with pytest.raises(
+        InputError, match=r"event 1 \(evaluation_held on 2026-01-05\): the employee is not sick"
+    ):
+        fold("2026-04-01", event("evaluation_held", D))
+
+
+def test_a_case_without_events_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="no events"):
+        replay([], dt.date(2026, 1, 1))
+
+
+def test_reporting_sick_while_already_sick_is_an_input_error() -> None:
+    with pytest.raises(
+        InputError,
+        match=r"event 2 \(reported_sick on 2026-02-01\): reported sick while already sick since 2026-01-05",
+    ):
+        fold("2026-04-01", event("reported_sick", D), event("reported_sick", "2026-02-01"))
+
+
+def test_reporting_sick_while_partially_recovered_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="already sick"):
+        fold(
+            "2026-04-01",
+            event("reported_sick", D),
+            event("partially_recovered", "2026-01-20", percentage=50),
+            event("reported_sick", "2026-02-01"),
+        )
+
+
+@pytest.mark.parametrize("kind", [kind for kind in EVENT_TYPES if kind != "reported_sick"])
+def test_any_event_but_a_sick_report_while_recovered_is_an_input_error(kind: str) -> None:
+    extra = {"percentage": 50} if kind == "partially_recovered" else {}
+    with pytest.raises(
+        InputError,
+        match=rf"event 3 \({kind} on 2026-02-10\): the employee is not sick: recovered on 2026-02-02",
+    ):
+        fold(
+            "2026-04-01",
+            event("reported_sick", D),
+            event("recovered", "2026-02-02"),
+            event(kind, "2026-02-10", **extra),
+        )
+
+
+def test_an_event_dated_after_the_as_of_date_is_an_input_error() -> None:
+    with pytest.raises(
+        InputError,
+        match=r"event 2 \(physician_notified on 2026-01-08\): dated after the as-of date 2026-01-07",
+    ):
+        fold("2026-01-07", event("reported_sick", D), event("physician_notified", "2026-01-08"))
+
+
+def test_an_event_dated_on_the_as_of_date_is_accepted() -> None:
+    assert fold(
+        "2026-01-06", event("reported_sick", D), event("physician_notified", "2026-01-06")
+    ).is_sick
+
+
+def test_sick_day_numbers_skip_the_fit_days_of_linked_periods() -> None:
+    case = fold(
+        "2026-04-01",
+        event("reported_sick", D),
+        event("recovered", "2026-01-12"),  # fit 7 days: 01-12 .. 01-18
+        event("reported_sick", "2026-01-19"),
+    )
+    assert case.sick_day_number(dt.date(2026, 1, 5)) == 1
+    assert case.sick_day_number(dt.date(2026, 1, 11)) == 7
+    assert case.sick_day_number(dt.date(2026, 1, 19)) == 8
+    assert case.sick_day_number(dt.date(2026, 1, 25)) == 14

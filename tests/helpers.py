@@ -1,0 +1,26 @@
+"""Small builders shared by the tests: raw events as HR writes them, and the law steps they give."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from adapters.dutch_holidays import dutch_public_holidays
+from domain.case_document import parse_case_document
+from domain.law_calendar import open_steps
+
+NL_HOLIDAYS = dutch_public_holidays()
+UNUSED_TODAY = dt.date(2000, 1, 1)  # every document below names its as_of
+
+
+def event(kind: str, day: str, **fields: object) -> dict[str, object]:
+    return {"type": kind, "date": day, **fields}
+
+
+def law_steps(as_of: str, *events: dict[str, object]) -> list[tuple[str, str]]:
+    """(step, due) of every open step, as the spec's expected files list them."""
+    document = parse_case_document({"as_of": as_of, "events": list(events)}, UNUSED_TODAY)
+    return [(s.step.value, s.due.isoformat()) for s in open_steps(document.case, NL_HOLIDAYS)]
+
+
+def due_of(step: str, steps: list[tuple[str, str]]) -> list[str]:
+    return [due for name, due in steps if name == step]
