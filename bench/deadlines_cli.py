@@ -29,7 +29,10 @@ def batch(cases: int) -> list[dict[str, object]]:
     documents = []
     for n in range(cases):
         first = dt.date(2016, 1, 4) + dt.timedelta(days=n % 3650)
-        day = lambda offset: (first + dt.timedelta(days=offset)).isoformat()  # noqa: E731
+
+        def day(offset: int, first: dt.date = first) -> str:
+            return (first + dt.timedelta(days=offset)).isoformat()
+
         documents.append(
             {
                 "as_of": day(400),
