@@ -26,7 +26,7 @@ def seconds(*args: str | Path) -> float:
 
 def batch(cases: int) -> list[dict[str, object]]:
     """`cases` linked burn-out cases with a relapse, spread over ten years of first sick days."""
-    documents = []
+    documents: list[dict[str, object]] = []
     for n in range(cases):
         first = dt.date(2016, 1, 4) + dt.timedelta(days=n % 3650)
 
