@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import deadlines
+from cli import deadlines, recording, review
 from domain.errors import InputError
 
 
@@ -17,6 +17,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     deadlines.add_to(commands)
+    recording.add_to(commands)
+    review.add_to(commands)
     return parser
 
 

@@ -99,14 +99,16 @@ def _report_sick(case: Case | None, report: ReportedSick) -> Case:
     )
 
 
-def replay(events: Sequence[Event], as_of: dt.date) -> Case:
-    """Fold a case's events as of a date; errors name the event by its position in `events`."""
+def replay(events: Sequence[Event], as_of: dt.date, numbers: Sequence[int] = ()) -> Case:
+    """Fold a case's events as of a date. Errors name an event by its number: its position in
+    `events` (from 1), or its number in `numbers` (a log's sequence numbers) when given."""
     if not events:
         raise InputError("no events: a case starts with a reported_sick event")
-    for position, event in enumerate(events, start=1):
+    numbered = list(zip(numbers or range(1, len(events) + 1), events, strict=True))
+    for position, event in numbered:
         if event.date > as_of:
             raise InputError(f"dated after the as-of date {as_of}", _where(position, event))
-    (position, first), *rest = sorted(enumerate(events, start=1), key=lambda item: item[1].date)
+    (position, first), *rest = sorted(numbered, key=lambda item: item[1].date)
     case = _apply_at(position, None, first)
     for position, event in rest:
         case = _apply_at(position, case, event)

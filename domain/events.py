@@ -141,10 +141,10 @@ def parse_event(raw: object) -> Event:
     try:
         return _EVENT.validate_python(raw)
     except ValidationError as error:
-        raise InputError("; ".join(_explain(e) for e in error.errors())) from None
+        raise InputError("; ".join(explain_validation_error(e) for e in error.errors())) from None
 
 
-def _explain(error: Any) -> str:  # noqa: PLR0911 (one plain sentence per kind of error)
+def explain_validation_error(error: Any) -> str:  # noqa: PLR0911 (one plain sentence per kind of error)
     kind, field = error["type"], ".".join(str(part) for part in error["loc"][1:])
     if kind == "union_tag_not_found":
         return "missing field 'type'"

@@ -1,0 +1,1 @@
+"""The case store: SQLModel tables on SQLite (embedded default) or PostgreSQL (by URL)."""

@@ -1,0 +1,239 @@
+"""Reading and appending case records. Every write is one transaction: all of it or nothing.
+
+Writers use optimistic concurrency: a write names the version (`last_seq`) it was decided on and
+succeeds only if the case is still at that version; otherwise it raises `CaseChangedError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, delete, func, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from adapters.store.hash_chain import GENESIS, entry_hash
+from adapters.store.tables import (
+    CaseAccessRow,
+    CaseRow,
+    ContactRoute,
+    Employee,
+    EventLogRow,
+    OpenStepRow,
+)
+from domain.errors import InputError
+
+
+class CaseChangedError(InputError):
+    """Someone else wrote to the case (or opened one for the employee) since it was loaded."""
+
+
+@dataclass(frozen=True)
+class StoredCase:
+    row: CaseRow
+    employee: Employee
+    log: list[EventLogRow]
+
+
+@dataclass(frozen=True)
+class CaseUpdate:
+    """What a write sets besides appending its entry: the state and the schedule."""
+
+    first_sick_day: dt.date
+    status: str
+    recovered_on: dt.date | None
+    steps: Sequence[tuple[str, dt.date]]
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    business_date: dt.date
+    type: str
+    payload: str
+    actor: str
+    role: str
+    recorded_at: dt.datetime
+    idempotency_key: str | None
+
+
+class CaseStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def _session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    def find_employee(self, key: str) -> Employee | None:
+        with self._session() as session:
+            return session.exec(select(Employee).where(Employee.key == key)).first()
+
+    def load(self, case_key: str) -> StoredCase:
+        with self._session() as session:
+            row = session.exec(select(CaseRow).where(CaseRow.key == case_key)).first()
+            if row is None:
+                raise InputError(f"no case {case_key!r}")
+            return self._stored(session, row)
+
+    def latest_case_of(self, employee: Employee) -> StoredCase | None:
+        with self._session() as session:
+            latest = select(CaseRow).where(CaseRow.employee_id == employee.id)
+            row = session.exec(latest.order_by(col(CaseRow.id).desc())).first()
+            return None if row is None else self._stored(session, row)
+
+    def find_by_idempotency_key(self, key: str) -> tuple[str, EventLogRow] | None:
+        with self._session() as session:
+            query = select(CaseRow.key, EventLogRow).join(CaseRow)
+            found = session.exec(query.where(EventLogRow.idempotency_key == key)).first()
+            return None if found is None else (found[0], found[1])
+
+    def append(self, case: StoredCase, entry: NewEntry, change: CaseUpdate) -> EventLogRow:
+        """Append `entry` to `case` if the case is still at the version it was loaded at."""
+        with self._session() as session, _conflicts_as(case.row.key):
+            row = self._chain(case.row, entry)
+            moved = session.execute(
+                update(CaseRow)
+                .where(col(CaseRow.id) == case.row.id, col(CaseRow.last_seq) == case.row.last_seq)
+                .values(
+                    last_seq=row.seq,
+                    head_hash=row.hash,
+                    first_sick_day=change.first_sick_day,
+                    status=change.status,
+                    recovered_on=change.recovered_on,
+                )
+            )
+            if moved.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+                raise CaseChangedError(_changed(case.row.key))
+            self._write(session, row, change)
+            session.commit()
+            return row
+
+    def open_case(
+        self,
+        employee: Employee,
+        case_key: str,
+        entry: NewEntry,
+        change: CaseUpdate,
+        routes: Sequence[tuple[str, str]] = (),
+    ) -> EventLogRow:
+        """Open a case for `employee` (created if new) if no one else opened one meanwhile."""
+        with self._session() as session, _conflicts_as(case_key):
+            if employee.id is None:
+                session.add(employee)
+                session.flush()
+            else:
+                bumped = session.execute(
+                    update(Employee)
+                    .where(
+                        col(Employee.id) == employee.id, col(Employee.version) == employee.version
+                    )
+                    .values(version=employee.version + 1)
+                )
+                if bumped.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+                    raise CaseChangedError(f"a case was just opened for {employee.key}; reload")
+            assert employee.id is not None  # flushed or loaded above
+            session.add_all(
+                ContactRoute(employee_id=employee.id, party=party, url=url) for party, url in routes
+            )
+            case = CaseRow(
+                key=case_key,
+                employee_id=employee.id,
+                first_sick_day=change.first_sick_day,
+                status=change.status,
+            )
+            session.add(case)
+            session.flush()
+            row = self._chain(case, entry)
+            case.last_seq, case.head_hash = row.seq, row.hash
+            self._write(session, row, change)
+            session.commit()
+            return row
+
+    def record_reads(
+        self, case_ids: Sequence[int], actor: str, role: str, purpose: str, at: dt.datetime
+    ) -> None:
+        with self._session() as session:
+            session.add_all(
+                CaseAccessRow(
+                    case_id=case_id, actor=actor, role=role, accessed_at=at, purpose=purpose
+                )
+                for case_id in case_ids
+            )
+            session.commit()
+
+    def reads_of(self, case_id: int) -> list[CaseAccessRow]:
+        with self._session() as session:
+            query = select(CaseAccessRow).where(CaseAccessRow.case_id == case_id)
+            return list(session.exec(query.order_by(col(CaseAccessRow.id))))
+
+    def open_cases(self) -> list[tuple[CaseRow, Employee, list[OpenStepRow]]]:
+        """Cases not closed, with their schedules, by employee then case."""
+        with self._session() as session:
+            query = select(CaseRow, Employee).join(Employee).where(CaseRow.status != "closed")
+            rows = session.exec(query.order_by(col(Employee.key), col(CaseRow.id))).all()
+            steps: dict[int | None, list[OpenStepRow]] = {row.id: [] for row, _ in rows}
+            schedule = select(OpenStepRow).where(col(OpenStepRow.case_id).in_(list(steps)))
+            for step in session.exec(
+                schedule.order_by(col(OpenStepRow.due), col(OpenStepRow.step))
+            ):
+                steps[step.case_id].append(step)
+            return [(row, employee, steps[row.id]) for row, employee in rows]
+
+    def all_cases(self) -> Iterator[StoredCase]:
+        with self._session() as session:
+            for row in session.exec(select(CaseRow).order_by(col(CaseRow.id))):
+                yield self._stored(session, row)
+
+    def count_entries(self) -> int:
+        with self._session() as session:
+            return session.exec(select(func.count()).select_from(EventLogRow)).one()
+
+    def _stored(self, session: Session, row: CaseRow) -> StoredCase:
+        employee = session.get_one(Employee, row.employee_id)
+        log = session.exec(
+            select(EventLogRow).where(EventLogRow.case_id == row.id).order_by(col(EventLogRow.seq))
+        )
+        return StoredCase(row, employee, list(log))
+
+    @staticmethod
+    def _chain(case: CaseRow, entry: NewEntry) -> EventLogRow:
+        assert case.id is not None  # cases are flushed before entries are chained to them
+        row = EventLogRow(
+            case_id=case.id,
+            seq=case.last_seq + 1,
+            prev_hash=case.head_hash or GENESIS,
+            hash="",
+            business_date=entry.business_date,
+            type=entry.type,
+            payload=entry.payload,
+            actor=entry.actor,
+            role=entry.role,
+            recorded_at=entry.recorded_at,
+            idempotency_key=entry.idempotency_key,
+        )
+        row.hash = entry_hash(case.key, row)
+        return row
+
+    @staticmethod
+    def _write(session: Session, row: EventLogRow, change: CaseUpdate) -> None:
+        session.add(row)
+        session.execute(delete(OpenStepRow).where(col(OpenStepRow.case_id) == row.case_id))
+        session.add_all(
+            OpenStepRow(case_id=row.case_id, step=step, due=due) for step, due in change.steps
+        )
+        session.flush()
+
+
+@contextmanager
+def _conflicts_as(case_key: str) -> Iterator[None]:
+    """Turn a unique-key race (two writers, one slot) into the same clear `CaseChangedError`."""
+    try:
+        yield
+    except IntegrityError:
+        raise CaseChangedError(_changed(case_key)) from None
+
+
+def _changed(case_key: str) -> str:
+    return f"case {case_key} changed since it was loaded; reload it and try again"

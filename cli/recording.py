@@ -1,0 +1,123 @@
+"""`reintegration report-sick` and `reintegration record`: HR, managers and physicians record
+what happened. Each prints the entry it stored and what is due next."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from typing import TYPE_CHECKING, Any
+
+from cli.store_options import acting, now, open_store, store_options
+from domain.errors import InputError
+
+if TYPE_CHECKING:
+    from service.recording import Recorded
+
+
+def add_to(commands: Any) -> None:
+    shared = store_options()
+    report = commands.add_parser(
+        "report-sick",
+        parents=[shared],
+        help="record a sick report; opens the case (and the employee) or continues a linked one",
+    )
+    report.add_argument("employee", help="the employee's key, e.g. an HR number")
+    report.add_argument("--name", required=True, help="the employee's display name")
+    report.add_argument("--date", help="first sick day, YYYY-MM-DD (default: today)")
+    report.add_argument("--percentage", type=int, default=100, help="how much is sick, 1-100")
+    report.add_argument(
+        "--contact",
+        action="append",
+        default=[],
+        metavar="PARTY=URL",
+        help="how a party is reached (Apprise URL); PARTY is employee, manager, hr or physician",
+    )
+    report.add_argument("--idempotency-key", help="re-sending with the same key changes nothing")
+    report.set_defaults(run=run_report_sick)
+
+    record = commands.add_parser(
+        "record",
+        parents=[shared],
+        help="record an event or a correction on a case",
+        description="Record an event (e.g. problem_analysis_done) or a correction "
+        "(event_corrected corrects=N event='{...}', event_retracted retracts=N) on a case.",
+    )
+    record.add_argument("case", help="the case key, as report-sick printed it")
+    record.add_argument("type", help="the event type, e.g. physician_consulted")
+    record.add_argument(
+        "fields", nargs="*", metavar="FIELD=VALUE", help="extra fields, e.g. percentage=60"
+    )
+    record.add_argument("--date", help="the day it happened, YYYY-MM-DD (default: today)")
+    record.add_argument("--expect-seq", type=int, help="fail unless the case is at this entry")
+    record.add_argument("--idempotency-key", help="re-sending with the same key changes nothing")
+    record.set_defaults(run=run_record)
+
+
+def run_report_sick(args: argparse.Namespace) -> int:
+    from service.recording import ReportSick, report_sick  # noqa: PLC0415
+
+    actor, moment = acting(args), now()
+    command = ReportSick(
+        employee_key=args.employee,
+        display_name=args.name,
+        report={"date": args.date or _today(moment), "percentage": args.percentage},
+        idempotency_key=args.idempotency_key,
+        contacts=tuple(_pair(contact, "--contact") for contact in args.contact),
+    )
+    with open_store(args) as store:
+        result = report_sick(store, actor, command, moment)
+    _print(result)
+    return 0
+
+
+def run_record(args: argparse.Namespace) -> int:
+    from service.recording import RecordEvent, record  # noqa: PLC0415
+
+    actor, moment = acting(args), now()
+    fields = dict(_pair(field, "FIELD=VALUE") for field in args.fields)
+    entry = {**{k: _value(v) for k, v in fields.items()}, "type": args.type}
+    entry["date"] = args.date or _today(moment)
+    command = RecordEvent(args.case, entry, args.idempotency_key, args.expect_seq)
+    with open_store(args) as store:
+        result = record(store, actor, command, moment)
+    _print(result)
+    return 0
+
+
+def _pair(text: str, form: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise InputError(f"{text!r} is not of the form {form}")
+    return name, value
+
+
+def _value(text: str) -> object:
+    """Numbers and JSON objects as such (percentage=60, event={...}); anything else as text."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text
+
+
+def _today(moment: dt.datetime) -> str:
+    from service.recording import today_in_amsterdam  # noqa: PLC0415
+
+    return today_in_amsterdam(moment).isoformat()
+
+
+def _print(result: Recorded) -> None:
+    verb = (
+        "Already recorded (same idempotency key), nothing changed:"
+        if result.already_recorded
+        else "Recorded"
+    )
+    print(
+        f"{verb} case {result.case_key} entry {result.seq}: {result.type} on {result.business_date}"
+    )
+    actionable = [s for s in result.open_steps if s.responsible.value != "informational"]
+    if actionable:
+        step = actionable[0]
+        print(f"Next: {step.step.value} due {step.due} ({step.responsible.value}): {step.title}")
+    else:
+        print("Nothing is due while the employee is recovered.")

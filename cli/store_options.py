@@ -1,0 +1,98 @@
+"""Options every store command shares: where the store is, and who is acting in which role."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from domain.errors import InputError
+from domain.roles import Role
+
+if TYPE_CHECKING:
+    from adapters.store.case_store import CaseStore
+    from service.recording import Actor
+
+
+def store_options() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("store and identity")
+    group.add_argument(
+        "--database-url",
+        help="SQLAlchemy URL of the store, e.g. postgresql+psycopg://user@host/db "
+        "(default: $REINTEGRATION_DATABASE_URL, else SQLite in the data directory)",
+    )
+    group.add_argument(
+        "--data-dir",
+        help="directory of the embedded SQLite store "
+        "(default: $REINTEGRATION_DATA_DIR, else ~/.local/share/reintegration)",
+    )
+    group.add_argument(
+        "--actor",
+        default=os.environ.get("REINTEGRATION_ACTOR"),
+        help="who is acting: a user name, or the employee key for --role employee "
+        "(default: $REINTEGRATION_ACTOR)",
+    )
+    group.add_argument(
+        "--role",
+        default=os.environ.get("REINTEGRATION_ROLE"),
+        help=f"the acting role: {', '.join(Role)} (default: $REINTEGRATION_ROLE)",
+    )
+    return parent
+
+
+def acting(args: argparse.Namespace) -> Actor:
+    from service.recording import Actor  # noqa: PLC0415 (store stack loads only when used)
+
+    if not args.actor or not args.role:
+        raise InputError(
+            "say who is acting: --actor NAME --role ROLE "
+            "(or set REINTEGRATION_ACTOR and REINTEGRATION_ROLE)"
+        )
+    try:
+        return Actor(args.actor, Role(args.role))
+    except ValueError:
+        raise InputError(f"unknown role {args.role!r} (known: {', '.join(Role)})") from None
+
+
+@contextmanager
+def open_store(args: argparse.Namespace) -> Iterator[CaseStore]:
+    """The store the options name, closed again when the command is done."""
+    # The store stack (SQLAlchemy, Alembic) loads only for the commands that use it.
+    from sqlalchemy.exc import SQLAlchemyError  # noqa: PLC0415
+
+    from adapters.store.case_store import CaseStore  # noqa: PLC0415
+    from adapters.store.database import connect, database_url  # noqa: PLC0415
+
+    try:
+        url = database_url(args.database_url, args.data_dir)
+    except OSError as error:
+        raise InputError(
+            f"cannot use the data directory {error.filename}: {error.strerror}"
+        ) from None
+    try:
+        engine = connect(url)
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        raise InputError(f"cannot open the store at {_without_password(url)}: {reason}") from None
+    try:
+        yield CaseStore(engine)
+    finally:
+        engine.dispose()
+
+
+def _without_password(url: str) -> str:
+    from sqlalchemy.engine import make_url  # noqa: PLC0415
+    from sqlalchemy.exc import ArgumentError  # noqa: PLC0415
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "the given URL (not a valid database URL)"
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

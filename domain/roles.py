@@ -1,0 +1,48 @@
+"""Who may do what. The employer side (manager, HR) never records medical facts; the physician
+records the medical steps; an auditor only reads."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from domain.errors import InputError
+
+
+class Role(StrEnum):
+    EMPLOYEE = "employee"
+    MANAGER = "manager"
+    HR = "hr"
+    PHYSICIAN = "physician"
+    AUDITOR = "auditor"
+
+
+_EMPLOYER = frozenset({Role.MANAGER, Role.HR})
+MAY_RECORD: dict[str, frozenset[Role]] = {
+    "reported_sick": _EMPLOYER,
+    "partially_recovered": _EMPLOYER,
+    "recovered": _EMPLOYER,
+    "physician_notified": frozenset({Role.HR}),
+    "physician_consulted": frozenset({Role.PHYSICIAN}),
+    "problem_analysis_done": frozenset({Role.PHYSICIAN}),
+    "plan_of_action_agreed": _EMPLOYER,
+    "evaluation_held": _EMPLOYER,
+    "uwv_notified": frozenset({Role.HR}),
+    "first_year_evaluation_held": _EMPLOYER,
+    "second_track_decided": frozenset({Role.HR}),
+    "final_evaluation_held": frozenset({Role.HR}),
+    "wia_applied": frozenset({Role.EMPLOYEE, Role.HR}),
+}
+MAY_READ_TRAIL = frozenset({Role.EMPLOYEE, Role.HR, Role.PHYSICIAN, Role.AUDITOR})
+MAY_LIST_CASES = frozenset({Role.MANAGER, Role.HR, Role.PHYSICIAN, Role.AUDITOR})
+MAY_VERIFY = frozenset({Role.HR, Role.AUDITOR})
+
+
+def require(role: Role, allowed: frozenset[Role], action: str) -> None:
+    """Raise `InputError` unless `role` is among `allowed`."""
+    if role not in allowed:
+        who = ", ".join(sorted(allowed))
+        raise InputError(f"the {role} role may not {action} (allowed: {who})")
+
+
+def require_may_record(role: Role, event_type: str) -> None:
+    require(role, MAY_RECORD[event_type], f"record {event_type}")

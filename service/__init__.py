@@ -1,0 +1,1 @@
+"""Use cases: what people do with the engine, given the store, the actor and the moment."""

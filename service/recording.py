@@ -1,0 +1,233 @@
+"""Recording what happened on a case: load it, let the domain judge the entry, store it.
+
+Every function takes the acting person and the moment as data and refuses what that role may not
+do. Dates are judged in Amsterdam: an event may not be dated after today there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from adapters.dutch_holidays import dutch_public_holidays
+from adapters.store.case_store import (
+    CaseChangedError,
+    CaseStore,
+    CaseUpdate,
+    NewEntry,
+    StoredCase,
+)
+from adapters.store.tables import Employee, EventLogRow
+from domain.case import Case, replay
+from domain.corrections import Entry, EventCorrected, EventRetracted, effective_history, parse_entry
+from domain.errors import InputError
+from domain.events import ReportedSick
+from domain.law_calendar import OpenStep, open_steps
+from domain.roles import Role, require_may_record
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+EMPLOYEE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+PARTIES = ("employee", "manager", "hr", "physician")
+HOLIDAYS = dutch_public_holidays()
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    role: Role
+
+
+@dataclass(frozen=True)
+class Recorded:
+    case_key: str
+    seq: int
+    type: str
+    business_date: dt.date
+    already_recorded: bool
+    open_steps: list[OpenStep]
+
+
+@dataclass(frozen=True)
+class ReportSick:
+    """Record that an employee reported sick; creates the employee on their first report."""
+
+    employee_key: str
+    display_name: str
+    report: dict[str, object]  # date and percentage, as in a `reported_sick` event
+    idempotency_key: str | None = None
+    contacts: tuple[tuple[str, str], ...] = ()  # (party, Apprise URL)
+
+
+@dataclass(frozen=True)
+class RecordEvent:
+    """Record an event or a correction on a stored case, decided on version `expected_seq`."""
+
+    case_key: str
+    entry: dict[str, object]
+    idempotency_key: str | None = None
+    expected_seq: int | None = None
+
+
+def report_sick(store: CaseStore, actor: Actor, command: ReportSick, now: dt.datetime) -> Recorded:
+    """Continue the employee's linked case, or open a new one."""
+    require_may_record(actor.role, "reported_sick")
+    event = parse_entry({**command.report, "type": "reported_sick"})
+    assert isinstance(event, ReportedSick)
+    _check_employee(command)
+    key = command.idempotency_key
+    if (earlier := _replayed(store, key, event)) is not None:
+        return earlier
+    employee = store.find_employee(command.employee_key) or Employee(
+        key=command.employee_key, display_name=command.display_name
+    )
+    latest = store.latest_case_of(employee) if employee.id is not None else None
+    if latest is not None:
+        case = _fold(latest, event, now)
+        if case.first_sick_day == latest.row.first_sick_day:
+            return _append(store, latest, case, _new_entry(actor, event, now, key))
+    case = replay([event], today_in_amsterdam(now))
+    case_key = f"{employee.key}-{event.date:%Y%m%d}"
+    new = _new_entry(actor, event, now, key)
+    try:
+        row = store.open_case(employee, case_key, new, _update(case), command.contacts)
+    except CaseChangedError:
+        if (earlier := _replayed(store, key, event)) is not None:
+            return earlier
+        raise
+    return _recorded(case_key, row, case)
+
+
+def record(store: CaseStore, actor: Actor, command: RecordEvent, now: dt.datetime) -> Recorded:
+    """Record the entry if the domain accepts it and the case has not moved on meanwhile."""
+    entry = parse_entry(command.entry)
+    key, case_key = command.idempotency_key, command.case_key
+    if (earlier := _replayed(store, key, entry, case_key)) is not None:
+        return earlier
+    stored = store.load(case_key)
+    _require_may_record(actor, stored, entry)
+    if command.expected_seq not in (None, stored.row.last_seq):
+        raise CaseChangedError(
+            f"case {case_key} changed: it is at entry {stored.row.last_seq}, not "
+            f"{command.expected_seq}; reload it and try again"
+        )
+    case = _fold(stored, entry, now)
+    if case.first_sick_day != stored.row.first_sick_day:
+        raise InputError(
+            f"this sick report comes 28 or more days after recovery and starts a new case; "
+            f"use report-sick for {stored.employee.key}"
+        )
+    return _append(store, stored, case, _new_entry(actor, entry, now, key))
+
+
+def _append(store: CaseStore, stored: StoredCase, case: Case, new: NewEntry) -> Recorded:
+    try:
+        row = store.append(stored, new, _update(case))
+    except CaseChangedError:
+        entry = parse_entry(json.loads(new.payload))
+        if (earlier := _replayed(store, new.idempotency_key, entry, stored.row.key)) is not None:
+            return earlier
+        raise
+    return _recorded(stored.row.key, row, case)
+
+
+def _fold(stored: StoredCase, entry: Entry, now: dt.datetime) -> Case:
+    """The case the stored log plus `entry` amounts to; raises if `entry` breaks a rule."""
+    log = [entry_of(row) for row in stored.log]
+    seq = len(log) + 1
+    try:
+        history = effective_history([*log, entry])
+    except InputError as error:
+        raise error.at(f"entry {seq} ({entry.type} on {entry.date})") from None
+    return replay(list(history.values()), today_in_amsterdam(now), list(history))
+
+
+def _require_may_record(actor: Actor, stored: StoredCase, entry: Entry) -> None:
+    types: list[str] = [entry.type]
+    if isinstance(entry, EventCorrected | EventRetracted):
+        target = entry.corrects if isinstance(entry, EventCorrected) else entry.retracts
+        if not 1 <= target <= len(stored.log):
+            raise InputError(f"case {stored.row.key} has no entry {target}")
+        types = [stored.log[target - 1].type]
+        if isinstance(entry, EventCorrected):
+            types.append(entry.event.type)
+    for kind in types:
+        if kind in ("event_corrected", "event_retracted"):
+            raise InputError("a correction cannot be corrected; correct the original entry")
+        require_may_record(actor.role, kind)
+    if actor.role is Role.EMPLOYEE and actor.name != stored.employee.key:
+        raise InputError(f"an employee records only on their own case, not on {stored.row.key}")
+
+
+def _replayed(
+    store: CaseStore, key: str | None, entry: Entry, case_key: str | None = None
+) -> Recorded | None:
+    """The original result if `key` was used before for this very entry; else None."""
+    if key is None:
+        return None
+    found = store.find_by_idempotency_key(key)
+    if found is None:
+        return None
+    stored_case, row = found
+    if row.payload != _payload(entry) or case_key not in (None, stored_case):
+        raise InputError(
+            f"idempotency key {key!r} was used for another event ({stored_case} entry {row.seq})"
+        )
+    stored = store.load(stored_case)
+    history = effective_history([entry_of(r) for r in stored.log])
+    case = replay(list(history.values()), max(e.date for e in history.values()), list(history))
+    return _recorded(stored_case, row, case, already=True)
+
+
+def _recorded(case_key: str, row: EventLogRow, case: Case, already: bool = False) -> Recorded:
+    return Recorded(
+        case_key, row.seq, row.type, row.business_date, already, open_steps(case, HOLIDAYS)
+    )
+
+
+def _new_entry(actor: Actor, entry: Entry, now: dt.datetime, key: str | None) -> NewEntry:
+    return NewEntry(
+        business_date=entry.date,
+        type=entry.type,
+        payload=_payload(entry),
+        actor=actor.name,
+        role=actor.role.value,
+        recorded_at=now.astimezone(dt.UTC),
+        idempotency_key=key,
+    )
+
+
+def _update(case: Case) -> CaseUpdate:
+    return CaseUpdate(
+        first_sick_day=case.first_sick_day,
+        status="sick" if case.is_sick else "recovered",
+        recovered_on=case.recovered_on,
+        steps=[(step.step.value, step.due) for step in open_steps(case, HOLIDAYS)],
+    )
+
+
+def _payload(entry: Entry) -> str:
+    return json.dumps(entry.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+
+
+def entry_of(row: EventLogRow) -> Entry:
+    return parse_entry(json.loads(row.payload))
+
+
+def today_in_amsterdam(now: dt.datetime) -> dt.date:
+    return now.astimezone(AMSTERDAM).date()
+
+
+def _check_employee(command: ReportSick) -> None:
+    key, display_name = command.employee_key, command.display_name
+    if not EMPLOYEE_KEY.fullmatch(key):
+        raise InputError(
+            f"employee key {key!r} must be 1-64 letters, digits, '.', '_' or '-' (an HR number)"
+        )
+    if not display_name.strip() or len(display_name) > 200:
+        raise InputError("the display name must be 1-200 characters")
+    for party, _ in command.contacts:
+        if party not in PARTIES:
+            raise InputError(f"unknown party {party!r} for a contact (known: {', '.join(PARTIES)})")
