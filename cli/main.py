@@ -23,7 +23,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    # argparse cannot take positionals after options ("record C T --date D percentage=60"):
+    # leftover FIELD=VALUE words belong to the commands that take fields.
+    args, extra = parser.parse_known_args(argv)
+    if extra and hasattr(args, "fields") and not any(word.startswith("-") for word in extra):
+        args.fields += extra
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return int(args.run(args))
     except InputError as error:

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, delete, func, update
+from sqlalchemy import Engine, delete, func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -220,9 +220,11 @@ class CaseStore:
     def _write(session: Session, row: EventLogRow, change: CaseUpdate) -> None:
         session.add(row)
         session.execute(delete(OpenStepRow).where(col(OpenStepRow.case_id) == row.case_id))
-        session.add_all(
-            OpenStepRow(case_id=row.case_id, step=step, due=due) for step, due in change.steps
-        )
+        if change.steps:
+            session.execute(
+                insert(OpenStepRow),
+                [{"case_id": row.case_id, "step": step, "due": due} for step, due in change.steps],
+            )
         session.flush()
 
 

@@ -1,0 +1,231 @@
+"""The store commands as HR uses them: report-sick, record, cases, audit, verify."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from cli.main import main
+
+CASE = "E1042-20260105"
+
+
+@pytest.fixture
+def hr(monkeypatch: pytest.MonkeyPatch, database_url: str) -> str:
+    monkeypatch.setenv("REINTEGRATION_DATABASE_URL", database_url)
+    monkeypatch.setenv("REINTEGRATION_ACTOR", "anna.hr")
+    monkeypatch.setenv("REINTEGRATION_ROLE", "hr")
+    return database_url
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def history(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        run(capsys, "report-sick", "E1042", "--name", "Jan Jansen", "--date", "2026-01-05")[0] == 0
+    )
+    assert run(capsys, "record", CASE, "physician_notified", "--date", "2026-01-06")[0] == 0
+    assert (
+        run(capsys, "record", CASE, "partially_recovered", "percentage=60", "--date", "2026-01-20")[
+            0
+        ]
+        == 0
+    )
+
+
+def test_report_sick_prints_the_case_and_what_is_due_next(
+    hr: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        capsys, "report-sick", "E1042", "--name", "Jan Jansen", "--date", "2026-01-05"
+    )
+    assert code == 0
+    assert out.splitlines() == [
+        f"Recorded case {CASE} entry 1: reported_sick on 2026-01-05",
+        "Next: notify_physician due 2026-01-11 (employer): Report the absence to the occupational physician",
+    ]
+
+
+def test_record_takes_fields_as_name_value_pairs(
+    hr: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    history(capsys)
+    code, out, _ = run(capsys, "audit", CASE, "--format", "json")
+    entries = [e for e in json.loads(out) if e["kind"] == "event"]
+    assert code == 0
+    assert entries[2]["details"] == "percentage=60"
+
+
+def test_a_correction_carries_the_corrected_event_as_json(
+    hr: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    history(capsys)
+    fixed = json.dumps({"type": "partially_recovered", "date": "2026-01-21", "percentage": 50})
+    code, out, err = run(
+        capsys,
+        "record",
+        CASE,
+        "event_corrected",
+        "corrects=3",
+        f"event={fixed}",
+        "--date",
+        "2026-01-22",
+    )
+    assert (code, err) == (0, "")
+    assert "entry 4: event_corrected on 2026-01-22" in out
+
+
+def test_cases_lists_open_cases_as_json(hr: str, capsys: pytest.CaptureFixture[str]) -> None:
+    history(capsys)
+    code, out, _ = run(capsys, "cases", "--json")
+    [case] = json.loads(out)
+    assert code == 0
+    assert (case["case"], case["employee"], case["display_name"], case["status"]) == (
+        CASE,
+        "E1042",
+        "Jan Jansen",
+        "sick",
+    )
+    assert {"step": "physician_consult", "due": "2026-01-25"} in case["overdue"]
+
+
+def test_the_audit_csv_opens_cleanly_in_a_spreadsheet(
+    hr: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    history(capsys)
+    code, out, _ = run(capsys, "audit", CASE, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0
+    assert out.splitlines()[0] == "kind,seq,recorded_at,business_date,type,details,actor,role,hash"
+    assert [row["kind"] for row in rows] == ["event", "event", "event", "read"]
+    for row in rows:
+        assert dt.datetime.fromisoformat(row["recorded_at"]).tzinfo is not None
+    assert rows[0]["business_date"] == "2026-01-05"
+    assert rows[3]["type"] == "audit"
+
+
+def test_a_formula_in_a_cell_is_quoted_so_a_spreadsheet_does_not_run_it(
+    hr: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    history(capsys)
+    monkeypatch.setenv("REINTEGRATION_ACTOR", "=HYPERLINK(1)")
+    run(capsys, "record", CASE, "evaluation_held", "--date", "2026-02-01")
+    _, out, _ = run(capsys, "audit", CASE, "--format", "csv")
+    assert "'=HYPERLINK(1)" in out
+
+
+def test_verify_reports_a_hand_edited_row_and_exits_1(
+    hr: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    history(capsys)
+    assert run(capsys, "verify")[:2] == (
+        0,
+        "verify: all 3 entries are intact; every hash chain checks out.\n",
+    )
+    engine = create_engine(hr)
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE event_log SET payload = replace(payload, '60', '10') WHERE seq = 3")
+        )
+    engine.dispose()
+    code, out, _ = run(capsys, "verify")
+    assert code == 1
+    assert f"case {CASE}: entry 3 was altered after it was recorded" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["record", CASE, "problem_analysis_done", "--date", "2026-01-07"],
+            "the hr role may not record problem_analysis_done",
+        ),
+        (
+            ["record", CASE, "evaluation_held", "--date", "2026-01-07", "diagnosis=burn-out"],
+            "unknown field 'diagnosis'",
+        ),
+        (
+            ["record", CASE, "partially_recovered", "percentage"],
+            "'percentage' is not of the form FIELD=VALUE",
+        ),
+        (["record", "E9-20260101", "evaluation_held"], "no case 'E9-20260101'"),
+        (
+            ["record", CASE, "evaluation_held", "--date", "2026-01-07", "--expect-seq", "5"],
+            "changed: it is at entry 3, not 5; reload",
+        ),
+        (["report-sick", "E 1042", "--name", "X"], "employee key 'E 1042' must be"),
+        (
+            ["report-sick", "E1", "--name", "X", "--contact", "boss=mailto://b@example.org"],
+            "unknown party 'boss'",
+        ),
+        (
+            ["audit", CASE, "--role", "manager"],
+            "the manager role may not read a case's audit trail",
+        ),
+        (["cases", "--role", "ceo"], "unknown role 'ceo'"),
+    ],
+)
+def test_bad_store_commands_give_one_clear_line_and_change_nothing(
+    hr: str, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    history(capsys)
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (1, "")
+    assert err.startswith("reintegration: ")
+    assert message in err
+    assert err.count("\n") == 1
+    assert run(capsys, "verify")[1].startswith("verify: all 3 entries are intact")
+
+
+def test_every_store_command_needs_to_know_who_is_acting(
+    hr: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("REINTEGRATION_ACTOR")
+    code, _, err = run(capsys, "cases")
+    assert code == 1
+    assert "say who is acting: --actor NAME --role ROLE" in err
+
+
+def test_the_embedded_store_lives_in_the_chosen_data_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("REINTEGRATION_DATABASE_URL", raising=False)
+    monkeypatch.setenv("REINTEGRATION_DATA_DIR", str(tmp_path / "from-env"))
+    args = [
+        "report-sick",
+        "E1",
+        "--name",
+        "X",
+        "--date",
+        "2026-01-05",
+        "--actor",
+        "a",
+        "--role",
+        "hr",
+    ]
+    assert run(capsys, *args)[0] == 0
+    assert (tmp_path / "from-env" / "reintegration.sqlite3").exists()
+    assert run(capsys, *args, "--data-dir", str(tmp_path / "from-option"))[0] == 0
+    assert (tmp_path / "from-option" / "reintegration.sqlite3").exists()
+
+
+def test_an_unreachable_database_is_a_clear_error_without_the_password(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url = "postgresql+psycopg://hr:s3cret-pw@127.0.0.1:9/cases"
+    code, out, err = run(capsys, "cases", "--database-url", url, "--actor", "a", "--role", "hr")
+    assert (code, out) == (1, "")
+    assert err.startswith(
+        "reintegration: cannot open the store at postgresql+psycopg://hr:***@127.0.0.1:9/cases"
+    )
+    assert "s3cret-pw" not in err

@@ -1,0 +1,45 @@
+"""A separate writer process for the concurrency and crash tests.
+
+python -m tests.store.writer URL CASE race START_AT EXPECTED_SEQ DATE
+    waits until START_AT (epoch seconds), then records one evaluation decided on EXPECTED_SEQ.
+python -m tests.store.writer URL CASE loop
+    records partial recoveries back to back, printing each entry number, until killed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import sys
+import time
+
+from adapters.store.case_store import CaseStore
+from adapters.store.database import connect
+from domain.errors import InputError
+from domain.roles import Role
+from service.recording import Actor, RecordEvent, record
+
+HR = Actor("writer", Role.HR)
+NOW = dt.datetime(2026, 6, 1, 10, 0, tzinfo=dt.UTC)
+
+
+def main(url: str, case: str, mode: str, *rest: str) -> int:
+    store = CaseStore(connect(url))
+    if mode == "race":
+        start_at, expected, day = float(rest[0]), int(rest[1]), rest[2]
+        command = RecordEvent(case, {"type": "evaluation_held", "date": day}, expected_seq=expected)
+        time.sleep(max(0.0, start_at - time.time()))
+        try:
+            print(record(store, HR, command, NOW).seq, flush=True)
+        except InputError as error:
+            print(f"refused: {error}", flush=True)
+            return 1
+        return 0
+    for percentage in itertools.cycle(range(10, 100)):
+        entry = {"type": "partially_recovered", "date": "2026-03-01", "percentage": percentage}
+        print(record(store, HR, RecordEvent(case, entry), NOW).seq, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:]))
