@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -56,7 +57,7 @@ class ReportSick:
 
     employee_key: str
     display_name: str
-    report: dict[str, object]  # date and percentage, as in a `reported_sick` event
+    report: Mapping[str, object]  # date and percentage, as in a `reported_sick` event
     idempotency_key: str | None = None
     contacts: tuple[tuple[str, str], ...] = ()  # (party, Apprise URL)
 
@@ -66,7 +67,7 @@ class RecordEvent:
     """Record an event or a correction on a stored case, decided on version `expected_seq`."""
 
     case_key: str
-    entry: dict[str, object]
+    entry: Mapping[str, object]
     idempotency_key: str | None = None
     expected_seq: int | None = None
 
