@@ -79,7 +79,7 @@ def report_sick(store: CaseStore, actor: Actor, command: ReportSick, now: dt.dat
     assert isinstance(event, ReportedSick)
     _check_employee(command)
     key = command.idempotency_key
-    if (earlier := _replayed(store, key, event)) is not None:
+    if (earlier := _replayed(store, key, event, employee_key=command.employee_key)) is not None:
         return earlier
     employee = store.find_employee(command.employee_key) or Employee(
         key=command.employee_key, display_name=command.display_name
@@ -95,7 +95,7 @@ def report_sick(store: CaseStore, actor: Actor, command: ReportSick, now: dt.dat
     try:
         row = store.open_case(employee, case_key, new, _update(case), command.contacts)
     except CaseChangedError:
-        if (earlier := _replayed(store, key, event)) is not None:
+        if (earlier := _replayed(store, key, event, employee_key=employee.key)) is not None:
             return earlier
         raise
     return _recorded(case_key, row, case)
@@ -137,12 +137,18 @@ def _append(store: CaseStore, stored: StoredCase, case: Case, new: NewEntry) -> 
 def _fold(stored: StoredCase, entry: Entry, now: dt.datetime) -> Case:
     """The case the stored log plus `entry` amounts to; raises if `entry` breaks a rule."""
     log = [entry_of(row) for row in stored.log]
-    seq = len(log) + 1
     try:
-        history = effective_history([*log, entry])
+        return _case_of([*log, entry], today_in_amsterdam(now))
     except InputError as error:
-        raise error.at(f"entry {seq} ({entry.type} on {entry.date})") from None
-    return replay(list(history.values()), today_in_amsterdam(now), list(history))
+        if error.where:  # a rule of the calendar, already naming the event it concerns
+            raise
+        raise error.at(f"entry {len(log) + 1} ({entry.type} on {entry.date})") from None
+
+
+def _case_of(log: list[Entry], as_of: dt.date) -> Case:
+    """The case a log amounts to: its effective history (after corrections), folded."""
+    history = effective_history(log)
+    return replay(list(history.values()), as_of, list(history))
 
 
 def _require_may_record(actor: Actor, stored: StoredCase, entry: Entry) -> None:
@@ -163,23 +169,29 @@ def _require_may_record(actor: Actor, stored: StoredCase, entry: Entry) -> None:
 
 
 def _replayed(
-    store: CaseStore, key: str | None, entry: Entry, case_key: str | None = None
+    store: CaseStore,
+    key: str | None,
+    entry: Entry,
+    case_key: str | None = None,
+    employee_key: str | None = None,
 ) -> Recorded | None:
-    """The original result if `key` was used before for this very entry; else None."""
+    """The original result if `key` was used before for this very entry (on this case, or for
+    this employee); None if the key is new."""
     if key is None:
         return None
     found = store.find_by_idempotency_key(key)
     if found is None:
         return None
-    stored_case, row = found
-    if row.payload != _payload(entry) or case_key not in (None, stored_case):
+    stored = store.load(found[0])
+    row = found[1]
+    same_place = case_key in (None, stored.row.key) and employee_key in (None, stored.employee.key)
+    if row.payload != _payload(entry) or not same_place:
         raise InputError(
-            f"idempotency key {key!r} was used for another event ({stored_case} entry {row.seq})"
+            f"idempotency key {key!r} was used for another event ({stored.row.key} entry {row.seq})"
         )
-    stored = store.load(stored_case)
-    history = effective_history([entry_of(r) for r in stored.log])
-    case = replay(list(history.values()), max(e.date for e in history.values()), list(history))
-    return _recorded(stored_case, row, case, already=True)
+    log = [entry_of(r) for r in stored.log]
+    case = _case_of(log, max(e.date for e in log))  # as of its own latest entry: no clock needed
+    return _recorded(stored.row.key, row, case, already=True)
 
 
 def _recorded(case_key: str, row: EventLogRow, case: Case, already: bool = False) -> Recorded:

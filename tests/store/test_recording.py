@@ -156,6 +156,16 @@ def test_an_idempotency_key_reused_for_another_event_is_refused(store: CaseStore
         record(store, HR, other, NOW)
 
 
+def test_a_sick_report_resent_for_another_employee_under_the_same_key_is_refused(
+    store: CaseStore,
+) -> None:
+    sick(store, key="report-1")
+    other = ReportSick("E2000", "Piet Peters", {"date": "2026-01-05"}, idempotency_key="report-1")
+    with pytest.raises(InputError, match="idempotency key 'report-1' was used for another event"):
+        report_sick(store, HR, other, NOW)
+    assert store.find_employee("E2000") is None
+
+
 def test_a_write_decided_on_an_old_version_loses_with_case_changed(store: CaseStore) -> None:
     sick(store)
     seen = store.load(CASE).row.last_seq
