@@ -1,4 +1,2 @@
-"""Reminders to each party on their own channel, through Apprise.
-
-Not built yet: arrives with the notifications issue (issue 5).
-"""
+"""Reminders to each party: the message text, and the sinks that deliver it (a local outbox
+now; Apprise channels per party with the notifications issue)."""

@@ -19,6 +19,7 @@ from adapters.store.case_store import (
     CaseStore,
     CaseUpdate,
     NewEntry,
+    PlannedReminder,
     StoredCase,
 )
 from adapters.store.tables import Employee, EventLogRow
@@ -27,6 +28,7 @@ from domain.corrections import Entry, EventCorrected, EventRetracted, effective_
 from domain.errors import InputError
 from domain.events import ReportedSick
 from domain.law_calendar import OpenStep, open_steps
+from domain.reminders import SEND_HOUR, Reminder, plan_reminders, still_to_send
 from domain.roles import Role, require_may_record
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -93,7 +95,9 @@ def report_sick(store: CaseStore, actor: Actor, command: ReportSick, now: dt.dat
     case_key = f"{employee.key}-{event.date:%Y%m%d}"
     new = _new_entry(actor, event, now, key)
     try:
-        row = store.open_case(employee, case_key, new, _update(case), command.contacts)
+        row = store.open_case(
+            employee, case_key, new, _update(case, today_in_amsterdam(now)), command.contacts
+        )
     except CaseChangedError:
         if (earlier := _replayed(store, key, event, employee_key=employee.key)) is not None:
             return earlier
@@ -125,7 +129,7 @@ def record(store: CaseStore, actor: Actor, command: RecordEvent, now: dt.datetim
 
 def _append(store: CaseStore, stored: StoredCase, case: Case, new: NewEntry) -> Recorded:
     try:
-        row = store.append(stored, new, _update(case))
+        row = store.append(stored, new, _update(case, today_in_amsterdam(new.recorded_at)))
     except CaseChangedError:
         entry = parse_entry(json.loads(new.payload))
         if (earlier := _replayed(store, new.idempotency_key, entry, stored.row.key)) is not None:
@@ -212,12 +216,29 @@ def _new_entry(actor: Actor, entry: Entry, now: dt.datetime, key: str | None) ->
     )
 
 
-def _update(case: Case) -> CaseUpdate:
+def _update(case: Case, today: dt.date) -> CaseUpdate:
+    steps = open_steps(case, HOLIDAYS)
+    plan = plan_reminders(steps, HOLIDAYS)
     return CaseUpdate(
         first_sick_day=case.first_sick_day,
         status="sick" if case.is_sick else "recovered",
         recovered_on=case.recovered_on,
-        steps=[(step.step.value, step.due) for step in open_steps(case, HOLIDAYS)],
+        steps=[(step.step.value, step.due) for step in steps],
+        reminders=[_planned(r) for r in still_to_send(plan, today)],
+        plan_keys=frozenset(r.key for r in plan),
+    )
+
+
+def _planned(reminder: Reminder) -> PlannedReminder:
+    send_at = dt.datetime.combine(reminder.send_on, dt.time(SEND_HOUR), tzinfo=AMSTERDAM)
+    return PlannedReminder(
+        key=reminder.key,
+        send_at=send_at.astimezone(dt.UTC),
+        step=reminder.step.value,
+        due=reminder.due,
+        kind=reminder.kind.value,
+        number=reminder.number,
+        party=reminder.party.value,
     )
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, delete, func, insert, update
+from sqlalchemy import Engine, and_, delete, func, insert, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -20,9 +20,11 @@ from adapters.store.tables import (
     CaseAccessRow,
     CaseRow,
     ContactRoute,
+    DeliveryRow,
     Employee,
     EventLogRow,
     OpenStepRow,
+    ReminderRow,
 )
 from domain.errors import InputError
 
@@ -39,13 +41,36 @@ class StoredCase:
 
 
 @dataclass(frozen=True)
+class PlannedReminder:
+    key: str
+    send_at: dt.datetime
+    step: str
+    due: dt.date
+    kind: str
+    number: int
+    party: str
+
+
+@dataclass(frozen=True)
 class CaseUpdate:
-    """What a write sets besides appending its entry: the state and the schedule."""
+    """What a write sets besides appending its entry: the state, the schedule of open steps,
+    and the reminders. Pending reminders whose key left `plan_keys` are dropped; of `reminders`,
+    those the case never had are added."""
 
     first_sick_day: dt.date
     status: str
     recovered_on: dt.date | None
     steps: Sequence[tuple[str, dt.date]]
+    reminders: Sequence[PlannedReminder] = ()
+    plan_keys: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class ClaimedReminder:
+    reminder: ReminderRow
+    case_key: str
+    employee_id: int
+    display_name: str
 
 
 @dataclass(frozen=True)
@@ -225,7 +250,83 @@ class CaseStore:
                 insert(OpenStepRow),
                 [{"case_id": row.case_id, "step": step, "due": due} for step, due in change.steps],
             )
+        session.execute(
+            delete(ReminderRow).where(
+                col(ReminderRow.case_id) == row.case_id,
+                col(ReminderRow.status) == "pending",
+                col(ReminderRow.key).not_in(change.plan_keys),
+            )
+        )
+        known = set(session.exec(select(ReminderRow.key).where(ReminderRow.case_id == row.case_id)))
+        new = [vars(r) | {"case_id": row.case_id} for r in change.reminders if r.key not in known]
+        if new:
+            session.execute(
+                insert(ReminderRow), [r | {"status": "pending", "attempts": 0} for r in new]
+            )
         session.flush()
+
+    # The reminder queue -------------------------------------------------------------------
+
+    def claim_due(
+        self, now: dt.datetime, limit: int, wall_clock: dt.datetime, lease: dt.timedelta
+    ) -> list[ClaimedReminder]:
+        """Claim up to `limit` reminders due at `now`, and any whose claim outlived `lease`
+        (its dispatcher died). Concurrent dispatchers never claim the same reminder."""
+        with self._session() as session:
+            due = or_(
+                and_(col(ReminderRow.status) == "pending", col(ReminderRow.send_at) <= now),
+                and_(
+                    col(ReminderRow.status) == "sending",
+                    col(ReminderRow.claimed_at) < wall_clock - lease,
+                ),
+            )
+            query = (
+                select(ReminderRow)
+                .where(due)
+                .order_by(col(ReminderRow.send_at), col(ReminderRow.id))
+                .limit(limit)
+                .with_for_update(skip_locked=True)
+            )
+            claimed = list(session.exec(query))
+            for reminder in claimed:
+                reminder.status, reminder.claimed_at = "sending", wall_clock
+                reminder.attempts += 1
+            session.commit()
+            cases = {r.case_id for r in claimed}
+            people = session.exec(
+                select(CaseRow.id, CaseRow.key, Employee.id, Employee.display_name)
+                .join(Employee)
+                .where(col(CaseRow.id).in_(cases))
+            ).all()
+            by_case = {case_id: (key, eid, name) for case_id, key, eid, name in people}
+            return [ClaimedReminder(r, *by_case[r.case_id]) for r in claimed]  # type: ignore[arg-type]
+
+    def settle(
+        self, reminder: ReminderRow, delivery: DeliveryRow, retry_at: dt.datetime | None
+    ) -> None:
+        """Record a delivery attempt: sent, to be retried at `retry_at`, or given up."""
+        with self._session() as session:
+            session.add(delivery)
+            status = "sent" if delivery.ok else ("pending" if retry_at else "failed")
+            values: dict[str, object] = {"status": status, "claimed_at": None}
+            if retry_at is not None and not delivery.ok:
+                values["send_at"] = retry_at
+            session.execute(
+                update(ReminderRow).where(col(ReminderRow.id) == reminder.id).values(**values)
+            )
+            session.commit()
+
+    def reminders_of(self, case_key: str) -> list[ReminderRow]:
+        with self._session() as session:
+            query = select(ReminderRow).join(CaseRow).where(CaseRow.key == case_key)
+            return list(
+                session.exec(query.order_by(col(ReminderRow.send_at), col(ReminderRow.key)))
+            )
+
+    def deliveries_of(self, case_id: int) -> list[DeliveryRow]:
+        with self._session() as session:
+            query = select(DeliveryRow).where(DeliveryRow.case_id == case_id)
+            return list(session.exec(query.order_by(col(DeliveryRow.id))))
 
 
 @contextmanager

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, DateTime, Text, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -86,3 +86,43 @@ class CaseAccessRow(SQLModel, table=True):
     role: str = Field(max_length=20)
     accessed_at: dt.datetime = Field(sa_column=_timestamp())
     purpose: str = Field(max_length=40)
+
+
+class ReminderRow(SQLModel, table=True):
+    """A reminder to one party about one step: pending until the dispatcher claims and sends
+    it. `key` names it within its case, so a re-plan never adds one that was already sent."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (
+        UniqueConstraint("case_id", "key"),
+        Index("ix_reminder_status_send_at", "status", "send_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    key: str = Field(max_length=120)
+    step: str = Field(max_length=40)
+    due: dt.date
+    kind: str = Field(max_length=20)
+    number: int  # which escalation (1-4); 0 for the others
+    party: str = Field(max_length=20)
+    send_at: dt.datetime = Field(sa_column=_timestamp())
+    status: str = Field(default="pending", max_length=20)
+    attempts: int = 0
+    claimed_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+
+
+class DeliveryRow(SQLModel, table=True):
+    """One attempt to deliver a reminder: the audit trail of what went out, never a secret."""
+
+    __tablename__ = "delivery"
+    id: int | None = Field(default=None, primary_key=True)
+    reminder_id: int = Field(foreign_key="reminder.id", index=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    party: str = Field(max_length=20)
+    channel: str = Field(max_length=40)
+    target: str = Field(max_length=300)  # redacted: no password or token
+    attempted_at: dt.datetime = Field(sa_column=_timestamp())
+    ok: bool
+    error: str | None = Field(default=None, sa_type=Text)

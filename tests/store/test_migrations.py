@@ -16,7 +16,7 @@ def test_first_use_migrates_to_a_schema_identical_to_the_models(store: CaseStore
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, SQLModel.metadata) == []
-        assert context.get_current_revision() == "0001"
+        assert context.get_current_revision() == "0002"
 
 
 def test_opening_a_migrated_store_again_changes_nothing(

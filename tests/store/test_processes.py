@@ -7,9 +7,11 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from adapters.store.case_store import CaseStore
+from notifications.sinks import read_outbox
 from service.recording import RecordEvent, ReportSick, record, report_sick
 from service.review import verify
 from tests.store.conftest import AUDITOR, HR, NOW
@@ -73,3 +75,56 @@ def test_a_writer_killed_mid_write_leaves_a_valid_store(
         assert checked == store.count_entries() == store.load(CASE).row.last_seq
     entry = {"type": "evaluation_held", "date": "2026-03-02"}
     assert record(store, HR, RecordEvent(CASE, entry), NOW).seq == store.count_entries()
+
+
+def test_a_dispatcher_killed_while_sending_loses_nothing_and_repeats_at_most_the_one_in_flight(
+    store: CaseStore, database_url: str, tmp_path: Path
+) -> None:
+    """kill -9 in the middle of sending over 1,000 due reminders, then start it again."""
+    for n in range(24):
+        report_sick(
+            store, HR, ReportSick(f"E{n:03d}", f"Employee {n}", {"date": "2026-01-05"}), NOW
+        )
+    expected = {
+        f"E{n:03d}-20260105:{r.key}"
+        for n in range(24)
+        for r in store.reminders_of(f"E{n:03d}-20260105")
+    }
+    assert len(expected) > 1000
+    outbox, lease = tmp_path / "outbox.jsonl", "1"
+    args = [
+        sys.executable,
+        "-m",
+        "tests.store.writer",
+        database_url,
+        str(outbox),
+        "dispatch",
+        "2029-01-01T12:00:00+00:00",
+        lease,
+    ]
+    first = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while len(read_outbox(outbox)) < 300 and time.monotonic() < deadline and first.poll() is None:
+        time.sleep(0.02)
+    os.kill(first.pid, signal.SIGKILL)
+    first.wait(timeout=30)
+    assert first.stderr is not None
+    first.stderr.close()
+    assert 300 <= len(read_outbox(outbox)) < len(expected)  # killed in the middle
+    time.sleep(1.5)  # the dead dispatcher's claims outlive their lease
+    subprocess.run(args, cwd=ROOT, check=True, capture_output=True, timeout=300)
+
+    sent = Counter(message["key"] for message in read_outbox(outbox))
+    assert set(sent) == expected  # every reminder delivered
+    assert sum(sent.values()) - len(sent) <= 1  # none twice, beyond the one in flight
+    statuses = Counter(
+        r.status for n in range(24) for r in store.reminders_of(f"E{n:03d}-20260105")
+    )
+    assert statuses == {"sent": len(expected)}
+    delivered = sum(
+        1
+        for n in range(24)
+        for d in store.deliveries_of(store.load(f"E{n:03d}-20260105").row.id or 0)
+        if d.ok
+    )
+    assert delivered == len(expected)  # each in the audit trail

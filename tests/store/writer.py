@@ -4,6 +4,8 @@ python -m tests.store.writer URL CASE race START_AT EXPECTED_SEQ DATE
     waits until START_AT (epoch seconds), then records one evaluation decided on EXPECTED_SEQ.
 python -m tests.store.writer URL CASE loop
     records partial recoveries back to back, printing each entry number, until killed.
+python -m tests.store.writer URL OUTBOX dispatch NOW LEASE_SECONDS
+    sends every reminder due at NOW to the outbox file, in batches of 50.
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ import datetime as dt
 import itertools
 import sys
 import time
+from pathlib import Path
 
 from adapters.store.case_store import CaseStore
 from adapters.store.database import connect
 from domain.errors import InputError
 from domain.roles import Role
+from notifications.sinks import OutboxSink
+from service.dispatch import Dispatcher
 from service.recording import Actor, RecordEvent, record
 
 HR = Actor("writer", Role.HR)
@@ -25,6 +30,11 @@ NOW = dt.datetime(2026, 6, 1, 10, 0, tzinfo=dt.UTC)
 
 def main(url: str, case: str, mode: str, *rest: str) -> int:
     store = CaseStore(connect(url))
+    if mode == "dispatch":
+        now, lease = dt.datetime.fromisoformat(rest[0]), dt.timedelta(seconds=float(rest[1]))
+        dispatcher = Dispatcher(store, OutboxSink(Path(case)), batch=50, lease=lease)
+        print(dispatcher.dispatch_due(now), flush=True)
+        return 0
     if mode == "race":
         start_at, expected, day = float(rest[0]), int(rest[1]), rest[2]
         command = RecordEvent(case, {"type": "evaluation_held", "date": day}, expected_seq=expected)

@@ -1,0 +1,117 @@
+"""Which reminders a case's open steps call for, to whom, and when.
+
+For each open step the responsible parties hear of it ahead of the due date and on it; HR gets
+an escalation when it is overdue, weekly for four weeks. The employee is reminded gently and is
+never escalated to. Reminders go out at 09:00 Amsterdam time on a working day: one that would
+fall on a weekend or holiday goes out the working day before (or, for an escalation, after).
+Re-planning after every event replaces the plan, so a step done, a plan changed or a case closed
+stops its reminders.
+
+The lead times, and why:
+- ahead: `LEAD_DAYS` before the due date (below), so that each party has time to act;
+- due: on the due date (the working day before, if it is not one);
+- escalation: to HR only, 1, 8, 15 and 22 days after the due date while the step stays open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Container
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from domain.law_calendar import OpenStep, Responsible, Step
+from domain.sick_day_clock import ONE_DAY, first_working_day_on_or_after
+
+SEND_HOUR = 9  # Europe/Amsterdam
+
+
+class Party(StrEnum):
+    EMPLOYEE = "employee"
+    MANAGER = "manager"
+    HR = "hr"
+    PHYSICIAN = "physician"
+
+
+class Kind(StrEnum):
+    AHEAD = "ahead"
+    DUE = "due"
+    ESCALATION = "escalation"
+
+
+# Days before the due date that the "ahead" reminder goes out; chosen so that each party has
+# time to act: a week for most steps, the whole week-46..52 window for the first-year evaluation,
+# two weeks for the UWV report, the second track, the final evaluation and the WIA application.
+LEAD_DAYS: dict[Step, int] = {
+    Step.NOTIFY_PHYSICIAN: 3,
+    Step.PHYSICIAN_CONSULT: 7,
+    Step.PROBLEM_ANALYSIS: 7,
+    Step.PLAN_OF_ACTION: 7,
+    Step.EVALUATION: 7,
+    Step.UWV_SICKNESS_REPORT: 14,
+    Step.FIRST_YEAR_EVALUATION: 48,
+    Step.SECOND_TRACK_DECISION: 14,
+    Step.FINAL_EVALUATION: 14,
+    Step.WIA_APPLICATION: 14,
+    Step.WAGE_CONTINUATION_END: 28,
+}
+ESCALATION_DAYS = (1, 8, 15, 22)  # after the due date, to HR, while the step stays open
+
+PARTIES: dict[Responsible, tuple[Party, ...]] = {
+    Responsible.EMPLOYER: (Party.HR,),
+    Responsible.PHYSICIAN: (Party.PHYSICIAN,),
+    Responsible.EMPLOYEE: (Party.EMPLOYEE, Party.HR),
+    Responsible.EMPLOYER_AND_EMPLOYEE: (Party.HR, Party.MANAGER, Party.EMPLOYEE),
+    Responsible.EMPLOYER_EMPLOYEE_AND_PHYSICIAN: (Party.HR, Party.EMPLOYEE, Party.PHYSICIAN),
+    Responsible.NOBODY: (Party.HR,),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Reminder:
+    send_on: dt.date  # at SEND_HOUR, Amsterdam time
+    step: Step
+    due: dt.date
+    kind: Kind
+    number: int  # which escalation (1-4); 0 otherwise
+    party: Party
+
+    @property
+    def key(self) -> str:
+        """Names this reminder uniquely within its case: the same plan gives the same keys."""
+        return f"{self.step}:{self.due}:{self.kind}:{self.number}:{self.party}"
+
+
+def plan_reminders(steps: list[OpenStep], holidays: Container[dt.date]) -> list[Reminder]:
+    """Every reminder the open `steps` call for, past and future."""
+    plan: list[Reminder] = []
+    for step in steps:
+        parties = PARTIES[step.responsible]
+        ahead = _working_day_before(step.due - dt.timedelta(days=LEAD_DAYS[step.step]), holidays)
+        plan += [Reminder(ahead, step.step, step.due, Kind.AHEAD, 0, p) for p in parties]
+        if step.responsible is Responsible.NOBODY:
+            continue  # informational: a heads-up only
+        on_due = _working_day_before(step.due, holidays)
+        plan += [Reminder(on_due, step.step, step.due, Kind.DUE, 0, p) for p in parties]
+        for number, days in enumerate(ESCALATION_DAYS, start=1):
+            day = first_working_day_on_or_after(step.due + days * ONE_DAY, holidays)
+            plan.append(Reminder(day, step.step, step.due, Kind.ESCALATION, number, Party.HR))
+    return sorted(plan)
+
+
+def still_to_send(plan: list[Reminder], today: dt.date) -> list[Reminder]:
+    """The reminders of `plan` worth adding when it is made on `today`: those still ahead, and
+    for each step already past an escalation, its latest escalation, today (a step found
+    overdue is escalated once, not four times at once)."""
+    keep = [reminder for reminder in plan if reminder.send_on >= today]
+    missed: dict[tuple[Step, dt.date], Reminder] = {}
+    for reminder in plan:
+        if reminder.kind is Kind.ESCALATION and reminder.send_on < today:
+            missed[reminder.step, reminder.due] = replace(reminder, send_on=today)
+    return sorted(keep + list(missed.values()))
+
+
+def _working_day_before(day: dt.date, holidays: Container[dt.date]) -> dt.date:
+    while day.weekday() >= 5 or day in holidays:
+        day -= ONE_DAY
+    return day
