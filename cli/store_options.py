@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING
 
 from domain.errors import InputError
@@ -64,8 +64,7 @@ def open_store(args: argparse.Namespace) -> Iterator[CaseStore]:
     # The store stack (SQLAlchemy, Alembic) loads only for the commands that use it.
     from sqlalchemy.exc import SQLAlchemyError  # noqa: PLC0415
 
-    from adapters.store.case_store import CaseStore  # noqa: PLC0415
-    from adapters.store.database import connect, database_url  # noqa: PLC0415
+    from adapters.store.database import database_url, opened  # noqa: PLC0415
 
     try:
         url = database_url(args.database_url, args.data_dir)
@@ -73,15 +72,15 @@ def open_store(args: argparse.Namespace) -> Iterator[CaseStore]:
         raise InputError(
             f"cannot use the data directory {error.filename}: {error.strerror}"
         ) from None
-    try:
-        engine = connect(url)
-    except SQLAlchemyError as error:
-        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-        raise InputError(f"cannot open the store at {_without_password(url)}: {reason}") from None
-    try:
-        yield CaseStore(engine)
-    finally:
-        engine.dispose()
+    with ExitStack() as stack:
+        try:
+            store = stack.enter_context(opened(url))
+        except SQLAlchemyError as error:
+            reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+            raise InputError(
+                f"cannot open the store at {_without_password(url)}: {reason}"
+            ) from None
+        yield store
 
 
 def _without_password(url: str) -> str:

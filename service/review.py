@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 from adapters.store.case_store import CaseStore
 from adapters.store.hash_chain import GENESIS, as_utc, entry_hash
-from domain.case import LINK_WINDOW
+from domain.case import LINK_WINDOW, replay
+from domain.corrections import effective_history
 from domain.errors import InputError
-from domain.law_calendar import OpenStep, Responsible, Step
+from domain.law_calendar import OpenStep, Responsible, Step, open_steps
 from domain.roles import MAY_LIST_CASES, MAY_READ_TRAIL, MAY_VERIFY, Role, require
-from service.recording import Actor, today_in_amsterdam
+from service.recording import HOLIDAYS, Actor, entry_of, today_in_amsterdam
 
 
 @dataclass(frozen=True)
@@ -121,3 +122,23 @@ def verify(store: CaseStore, actor: Actor) -> tuple[int, list[str]]:
                 f"at entry {expected_seq - 1}: entries were removed or the case row was altered"
             )
     return checked, problems
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    day: dt.date
+    what: str  # an event type, or a law step
+    status: str  # "recorded" for events; "open" or "overdue" for steps
+
+
+def timeline(store: CaseStore, case_key: str, today: dt.date) -> list[TimelineRow]:
+    """What happened on the case (its corrected history) and what is still open, by date."""
+    stored = store.load(case_key)
+    history = effective_history([entry_of(row) for row in stored.log])
+    case = replay(list(history.values()), today, list(history))
+    rows = [TimelineRow(event.date, event.type, "recorded") for event in history.values()]
+    rows += [
+        TimelineRow(step.due, step.step.value, "overdue" if step.is_overdue(today) else "open")
+        for step in open_steps(case, HOLIDAYS)
+    ]
+    return sorted(rows, key=lambda row: row.day)

@@ -4,6 +4,8 @@ The schema is migrated to the newest revision on first use."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+
+from adapters.store.case_store import CaseStore
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 DATA_DIR_VARIABLE = "REINTEGRATION_DATA_DIR"
@@ -72,3 +76,23 @@ def migrate(engine: Engine) -> None:
             connection.execute(text("SELECT pg_advisory_xact_lock(7242001)"))
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+@contextmanager
+def opened(url: str) -> Iterator[CaseStore]:
+    """The case store at `url`, its connections closed again afterwards."""
+    engine = connect(url)
+    try:
+        yield CaseStore(engine)
+    finally:
+        engine.dispose()
+
+
+def outbox_path(data_dir: str | None = None) -> Path:
+    """Where the local outbox sink writes: $REINTEGRATION_OUTBOX, else in the data directory."""
+    chosen = os.environ.get("REINTEGRATION_OUTBOX")
+    if chosen:
+        return Path(chosen)
+    return (
+        Path(data_dir or os.environ.get(DATA_DIR_VARIABLE) or default_data_dir()) / "outbox.jsonl"
+    )

@@ -1,0 +1,101 @@
+"""The real flows under a real (temporary) Prefect server: the wiring, tested once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+from prefect.events.filters import EventFilter, EventNameFilter
+from prefect.testing.utilities import prefect_test_harness
+
+from adapters.store.database import opened
+from domain.roles import Role
+from flows.cases import artifact_key, record_event_flow, report_sick_flow
+from flows.reminders import dispatch_reminders_flow
+from notifications.sinks import read_outbox
+
+REPORTED = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def prefect_server() -> Iterator[None]:
+    with prefect_test_harness(server_startup_timeout=90):
+        yield
+
+
+@pytest.fixture
+def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    monkeypatch.setenv("REINTEGRATION_DATABASE_URL", url)
+    monkeypatch.setenv("REINTEGRATION_OUTBOX", str(tmp_path / "outbox.jsonl"))
+    return url
+
+
+def test_hr_flows_record_replan_and_the_dispatcher_sends(store_url: str, tmp_path: Path) -> None:
+    case = report_sick_flow("E1042", "Jan Jansen", dt.date(2026, 1, 5), "anna.hr", now=REPORTED)
+    assert case == "E1042-20260105"
+    seq = record_event_flow(
+        case,
+        "physician_consulted",
+        dt.date(2026, 1, 14),
+        "dr.bakker",
+        Role.PHYSICIAN,
+        now=REPORTED + dt.timedelta(days=9),
+    )
+    assert seq == 2
+    sent = dispatch_reminders_flow(now=dt.datetime(2026, 1, 12, 9, 0, tzinfo=dt.UTC))
+    assert sent == {
+        "sent": 3,
+        "retrying": 0,
+        "given_up": 0,
+    }  # notify_physician: ahead, due, escalation
+    assert [m["party"] for m in read_outbox(tmp_path / "outbox.jsonl")] == ["hr", "hr", "hr"]
+    with opened(store_url) as store:
+        assert store.load(case).row.last_seq == 2
+
+
+def test_a_bad_event_fails_the_flow_run_with_the_reason(store_url: str) -> None:
+    case = report_sick_flow("E7", "Piet", dt.date(2026, 1, 5), "anna.hr", now=REPORTED)
+    with pytest.raises(ValueError, match="the hr role may not record problem_analysis_done"):
+        record_event_flow(
+            case,
+            "problem_analysis_done",
+            dt.date(2026, 1, 6),
+            "anna.hr",
+            Role.HR,
+            now=REPORTED + dt.timedelta(days=1),
+        )
+
+
+def test_each_case_has_a_timeline_artifact_and_each_event_is_a_prefect_event(
+    store_url: str,
+) -> None:
+    case = report_sick_flow("E9", "Els", dt.date(2026, 1, 5), "anna.hr", now=REPORTED)
+    record_event_flow(
+        case,
+        "recovered",
+        dt.date(2026, 1, 20),
+        "anna.hr",
+        Role.HR,
+        now=REPORTED + dt.timedelta(days=15),
+    )
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[artifact_key(case)]))
+        )
+        assert len(artifacts) == 2  # a version per flow run: the timeline as it grew
+        latest = max(artifacts, key=lambda artifact: artifact.created or dt.datetime.min)
+        assert '"what": "recovered", "status": "recorded"' in str(latest.data)
+        names: set[str] = set()
+        deadline = time.monotonic() + 30
+        while {"reintegration.case.reported_sick", "reintegration.case.recovered"} - names:
+            assert time.monotonic() < deadline, names
+            ours = EventFilter(event=EventNameFilter(prefix=["reintegration.case."]))
+            page = client.read_events(ours, limit=50)  # this server refuses the default, 100
+            names = {e.event for e in page.events if e.resource.id == f"reintegration.case.{case}"}
+            time.sleep(0.5)
