@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 .PHONY: demo test lint clean
 
 demo: $(VENV)/.installed
-	$(BIN)/reintegration deadlines examples/burnout-relapse.json
+	$(BIN)/reintegration demo
 
 test: lint
 	$(BIN)/pytest

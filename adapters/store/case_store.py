@@ -316,6 +316,14 @@ class CaseStore:
             )
             session.commit()
 
+    def has_due(self, now: dt.datetime) -> bool:
+        """Whether any reminder is waiting to go out at `now`."""
+        with self._session() as session:
+            due = select(ReminderRow.id).where(
+                col(ReminderRow.status) == "pending", col(ReminderRow.send_at) <= now
+            )
+            return session.exec(due.limit(1)).first() is not None
+
     def reminders_of(self, case_key: str) -> list[ReminderRow]:
         with self._session() as session:
             query = select(ReminderRow).join(CaseRow).where(CaseRow.key == case_key)

@@ -16,6 +16,7 @@ from prefect.testing.utilities import prefect_test_harness
 from adapters.store.database import opened
 from domain.roles import Role
 from flows.cases import artifact_key, record_event_flow, report_sick_flow
+from flows.demo import run_demo, summary
 from flows.reminders import dispatch_reminders_flow
 from notifications.sinks import read_outbox
 
@@ -99,3 +100,19 @@ def test_each_case_has_a_timeline_artifact_and_each_event_is_a_prefect_event(
             page = client.read_events(ours, limit=50)  # this server refuses the default, 100
             names = {e.event for e in page.events if e.resource.id == f"reintegration.case.{case}"}
             time.sleep(0.5)
+
+
+def test_the_demonstration_runs_a_burnout_case_to_return_to_work(
+    store_url: str, tmp_path: Path
+) -> None:
+    lines: list[str] = []
+    case = run_demo(lines.append)
+    assert case == "E1042-20260105"
+    assert any("reports sick again, 3 weeks after recovering (linked)" in line for line in lines)
+    parties = {line.split("->")[1].split()[0] for line in lines if "->" in line}
+    assert parties == {"employee", "manager", "hr", "physician"}
+    with opened(store_url) as store:
+        stored = store.load(case)
+        assert (stored.row.status, stored.row.last_seq) == ("recovered", 15)
+        assert [r for r in store.reminders_of(case) if r.status == "pending"] == []
+    assert summary(case)[-2].startswith("Reminders received: employee")

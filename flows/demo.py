@@ -1,0 +1,143 @@
+"""The demonstration: a burn-out case from the sick report to the return to work, driven through
+the real flows on a simulated clock, with the reminders each party receives.
+
+It runs on the embedded defaults: SQLite and the outbox in a fresh directory, and Prefect's
+temporary server (unless PREFECT_API_URL names one)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from adapters.store.database import database_url, opened, outbox_path
+from domain.roles import Role
+from flows.cases import record_event_flow, report_sick_flow
+from flows.reminders import dispatch_reminders_flow
+from notifications.sinks import read_outbox
+from service.review import timeline
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+EMPLOYEE, NAME = "E1042", "Jan Jansen"
+CASE = f"{EMPLOYEE}-20260105"
+
+
+@dataclass(frozen=True)
+class Scripted:
+    """One thing that happens in the demonstration, and what it says about it."""
+
+    day: str
+    kind: str
+    actor: str
+    role: Role
+    fields: dict[str, Any]
+    words: str
+
+
+HR, MANAGER, PHYSICIAN = (
+    ("anna.hr", Role.HR),
+    ("mark.manager", Role.MANAGER),
+    ("dr.bakker", Role.PHYSICIAN),
+)
+SCRIPT = [
+    Scripted(
+        "2026-01-06", "physician_notified", *HR, {}, "HR reports the absence to the physician"
+    ),
+    Scripted(
+        "2026-01-14", "physician_consulted", *PHYSICIAN, {}, "first consult with the physician"
+    ),
+    Scripted(
+        "2026-02-09", "problem_analysis_done", *PHYSICIAN, {}, "the physician's problem analysis"
+    ),
+    Scripted(
+        "2026-02-20",
+        "plan_of_action_agreed",
+        *MANAGER,
+        {"case_manager": "Anna de Wit"},
+        "plan of action agreed; Anna is case manager",
+    ),
+    Scripted("2026-04-03", "evaluation_held", *MANAGER, {}, "first evaluation of the plan"),
+    Scripted(
+        "2026-04-20",
+        "partially_recovered",
+        *HR,
+        {"percentage": 75},
+        "back for a quarter: 3 sessions of 2 hours",
+    ),
+    Scripted("2026-05-15", "evaluation_held", *MANAGER, {}, "evaluation: the build-up holds"),
+    Scripted(
+        "2026-06-01",
+        "partially_recovered",
+        *HR,
+        {"percentage": 40},
+        "building up: 4 sessions of 4 hours",
+    ),
+    Scripted("2026-06-22", "recovered", *HR, {}, "fit again"),
+    Scripted(
+        "2026-07-20", "physician_notified", *HR, {}, "HR reports the relapse to the physician"
+    ),
+    Scripted("2026-08-03", "evaluation_held", *MANAGER, {}, "evaluation after the setback"),
+    Scripted("2026-09-14", "partially_recovered", *HR, {"percentage": 30}, "building up again"),
+    Scripted("2026-10-19", "recovered", *HR, {}, "back at work"),
+]
+RELAPSE = "2026-07-13"  # three weeks after recovering: linked to the same case
+END = dt.date(2026, 11, 20)
+
+
+def run_demo(say: Callable[[str], None] = print) -> str:
+    """Drive the case day by day; return the case key. Progress goes to `say`."""
+    first_day = dt.date(2026, 1, 5)
+    say(f"{first_day}  {NAME} reports sick (burn-out); HR opens the case")
+    report_sick_flow(EMPLOYEE, NAME, first_day, "anna.hr", now=_at(first_day, 8))
+    script = {dt.date.fromisoformat(scripted.day): scripted for scripted in SCRIPT}
+    seen = 0
+    day = first_day
+    while day <= END:
+        if day == dt.date.fromisoformat(RELAPSE):
+            say(f"{day}  setback: {NAME} reports sick again, 3 weeks after recovering (linked)")
+            report_sick_flow(EMPLOYEE, NAME, day, "anna.hr", now=_at(day, 8))
+        if scripted := script.get(day):
+            say(f"{day}  {scripted.words}  [{scripted.kind}, by {scripted.actor}]")
+            record_event_flow(
+                CASE,
+                scripted.kind,
+                day,
+                scripted.actor,
+                scripted.role,
+                scripted.fields,
+                now=_at(day, 8),
+            )
+        if _reminders_due(_at(day, 9)):
+            dispatch_reminders_flow(now=_at(day, 9))
+            outbox = read_outbox(outbox_path())
+            for message in outbox[seen:]:
+                say(f"{day}    -> {message['party']:<9} {message['subject']}")
+            seen = len(outbox)
+        day += dt.timedelta(days=1)
+    return CASE
+
+
+def summary(case_key: str) -> list[str]:
+    """The case's timeline and what each party received, for the end of the demonstration."""
+    with opened(database_url()) as store:
+        rows = timeline(store, case_key, END)
+    lines = [f"Timeline of case {case_key} as of {END}:"]
+    lines += [f"  {row.day}  {row.status:<9} {row.what}" for row in rows]
+    received = Counter(message["party"] for message in read_outbox(outbox_path()))
+    lines.append(
+        "Reminders received: " + ", ".join(f"{p} {n}" for p, n in sorted(received.items()))
+    )
+    lines.append(f"The outbox with every message: {outbox_path()}")
+    return lines
+
+
+def _reminders_due(moment: dt.datetime) -> bool:
+    with opened(database_url()) as store:
+        return store.has_due(moment)
+
+
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=AMSTERDAM)
