@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,17 +13,20 @@ from pathlib import Path
 import pytest
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+from prefect.client.schemas.schedules import CronSchedule
 from prefect.events.filters import EventFilter, EventNameFilter
+from prefect.settings import PREFECT_API_URL
 from prefect.testing.utilities import prefect_test_harness
 
 from adapters.store.database import opened
 from domain.roles import Role
 from flows.cases import artifact_key, record_event_flow, report_sick_flow
 from flows.demo import run_demo, summary
-from flows.reminders import dispatch_reminders_flow
+from flows.reminders import WORKING_HOURS_CRON, dispatch_reminders_flow
 from notifications.sinks import read_outbox
 
 REPORTED = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
+ROOT = Path(__file__).parents[2]
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -116,3 +122,34 @@ def test_the_demonstration_runs_a_burnout_case_to_return_to_work(
         assert (stored.row.status, stored.row.last_seq) == ("recovered", 15)
         assert [r for r in store.reminders_of(case) if r.status == "pending"] == []
     assert summary(case)[-2].startswith("Reminders received: employee")
+
+
+def test_prefect_yaml_deploys_the_three_flows_with_the_working_hours_schedule(
+    tmp_path: Path,
+) -> None:
+    """`prefect deploy --all` against the temporary server, as a user would run it."""
+    env = {
+        **os.environ,
+        "PREFECT_API_URL": str(PREFECT_API_URL.value()),
+        "REINTEGRATION_HOME": str(ROOT),
+    }
+    prefect = [str(Path(sys.executable).with_name("prefect")), "--no-prompt"]
+    subprocess.run(
+        [*prefect, "work-pool", "create", "reintegration", "--type", "process"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [*prefect, "deploy", "--all"], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+    with get_client(sync_client=True) as client:
+        deployments = {d.name: d for d in client.read_deployments()}
+    assert {"report-sick", "record-event", "dispatch-reminders"} <= set(deployments)
+    [schedule] = deployments["dispatch-reminders"].schedules
+    assert isinstance(schedule.schedule, CronSchedule)
+    assert (schedule.schedule.cron, schedule.schedule.timezone) == (
+        WORKING_HOURS_CRON,
+        "Europe/Amsterdam",
+    )
