@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, and_, delete, func, insert, or_, update
+from sqlalchemy import Engine, delete, func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -273,21 +273,25 @@ class CaseStore:
         """Claim up to `limit` reminders due at `now`, and any whose claim outlived `lease`
         (its dispatcher died). Concurrent dispatchers never claim the same reminder."""
         with self._session() as session:
-            due = or_(
-                and_(col(ReminderRow.status) == "pending", col(ReminderRow.send_at) <= now),
-                and_(
+            # Two index-friendly selects (status, send_at) rather than one OR that scans.
+            expired = (
+                select(ReminderRow)
+                .where(
                     col(ReminderRow.status) == "sending",
                     col(ReminderRow.claimed_at) < wall_clock - lease,
-                ),
-            )
-            query = (
-                select(ReminderRow)
-                .where(due)
-                .order_by(col(ReminderRow.send_at), col(ReminderRow.id))
+                )
                 .limit(limit)
                 .with_for_update(skip_locked=True)
             )
-            claimed = list(session.exec(query))
+            claimed = list(session.exec(expired))
+            pending = (
+                select(ReminderRow)
+                .where(col(ReminderRow.status) == "pending", col(ReminderRow.send_at) <= now)
+                .order_by(col(ReminderRow.send_at))
+                .limit(limit - len(claimed))
+                .with_for_update(skip_locked=True)
+            )
+            claimed += list(session.exec(pending)) if len(claimed) < limit else []
             for reminder in claimed:
                 reminder.status, reminder.claimed_at = "sending", wall_clock
                 reminder.attempts += 1
@@ -299,6 +303,7 @@ class CaseStore:
                 .where(col(CaseRow.id).in_(cases))
             ).all()
             by_case = {case_id: (key, eid, name) for case_id, key, eid, name in people}
+            # Stored rows always have ids; the row type says int | None for rows not yet stored.
             return [ClaimedReminder(r, *by_case[r.case_id]) for r in claimed]  # type: ignore[arg-type]
 
     def settle(

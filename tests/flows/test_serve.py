@@ -1,0 +1,63 @@
+"""`reintegration serve`: one command that starts a Prefect server, serves the deployments, and
+stops the server again on Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _deployments(port: int) -> set[str]:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/deployments/filter",
+        data=json.dumps({"limit": 50}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 (local server)
+            return {deployment["name"] for deployment in json.load(response)}
+    except OSError:
+        return set()
+
+
+def test_serve_starts_a_server_serves_the_three_deployments_and_stops_cleanly(
+    tmp_path: Path,
+) -> None:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env |= {"PREFECT_HOME": str(tmp_path / "prefect"), "REINTEGRATION_DATA_DIR": str(tmp_path)}
+    script = Path(sys.executable).with_name("reintegration")
+    serving = subprocess.Popen(
+        [script, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline, names = time.monotonic() + 150, set[str]()
+        while not {"report-sick", "record-event", "dispatch-reminders"} <= names:
+            assert time.monotonic() < deadline, names
+            assert serving.poll() is None
+            time.sleep(1)
+            names = _deployments(port)
+        serving.send_signal(signal.SIGINT)
+        assert serving.wait(timeout=60) == 0
+        time.sleep(1)
+        assert _deployments(port) == set()  # the server it started is gone
+    finally:
+        if serving.poll() is None:
+            os.killpg(serving.pid, signal.SIGKILL)
