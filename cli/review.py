@@ -107,11 +107,11 @@ def run_audit(args: argparse.Namespace) -> int:
     else:
         print(f"Audit trail of case {args.case}")
         for row in trail:
-            seq = f"#{row['seq']}" if row["seq"] else "read"
+            seq = f"#{row['seq']}" if row["seq"] else row["kind"]
             day = row["business_date"] or ""
             details = f"  {row['details']}" if row["details"] else ""
             print(
-                f"{seq:>5}  {row['recorded_at']}  {day:10}  {row['type']}{details}"
+                f"{seq:>8}  {row['recorded_at']}  {day:10}  {row['type']}{details}"
                 f"  by {row['actor']} ({row['role']})"
             )
     return 0

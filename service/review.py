@@ -56,7 +56,7 @@ def open_cases(store: CaseStore, actor: Actor, now: dt.datetime) -> list[CaseSum
 
 @dataclass(frozen=True)
 class TrailEntry:
-    kind: str  # "event" or "read"
+    kind: str  # "event", "read" or "delivery" (then `role` is the party it went to)
     seq: int | None
     recorded_at: dt.datetime
     business_date: dt.date | None
@@ -98,7 +98,22 @@ def audit_trail(
         TrailEntry("read", None, r.accessed_at, None, r.purpose, {}, r.actor, r.role, "")
         for r in store.reads_of(stored.row.id)
     ]
-    return sorted([*events, *reads], key=lambda e: as_utc(e.recorded_at))
+    deliveries = [
+        TrailEntry(
+            "delivery",
+            None,
+            d.attempted_at,
+            r.due,
+            f"{r.kind} reminder: {r.step}",
+            {"channel": d.channel, "target": d.target, "delivered": d.ok}
+            | ({"error": d.error} if d.error else {}),
+            "dispatcher",
+            d.party,
+            "",
+        )
+        for d, r in store.deliveries_of(stored.row.id)
+    ]
+    return sorted([*events, *reads, *deliveries], key=lambda e: as_utc(e.recorded_at))
 
 
 def verify(store: CaseStore, actor: Actor) -> tuple[int, list[str]]:

@@ -336,10 +336,12 @@ class CaseStore:
                 session.exec(query.order_by(col(ReminderRow.send_at), col(ReminderRow.key)))
             )
 
-    def deliveries_of(self, case_id: int) -> list[DeliveryRow]:
+    def deliveries_of(self, case_id: int) -> list[tuple[DeliveryRow, ReminderRow]]:
+        """Every delivery attempt for the case, with the reminder it was for."""
         with self._session() as session:
-            query = select(DeliveryRow).where(DeliveryRow.case_id == case_id)
-            return list(session.exec(query.order_by(col(DeliveryRow.id))))
+            query = select(DeliveryRow, ReminderRow).join(ReminderRow)
+            query = query.where(DeliveryRow.case_id == case_id).order_by(col(DeliveryRow.id))
+            return [(delivery, reminder) for delivery, reminder in session.exec(query)]
 
 
 @contextmanager

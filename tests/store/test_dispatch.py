@@ -13,6 +13,7 @@ from notifications.messages import Message
 from notifications.sinks import DeliveryFailedError, OutboxSink, read_outbox
 from service.dispatch import Dispatcher
 from service.recording import RecordEvent, ReportSick, record, report_sick
+from service.review import audit_trail
 from tests.store.conftest import HR
 
 CASE = "E1042-20260105"
@@ -149,9 +150,15 @@ def test_failed_deliveries_are_retried_with_backoff_and_all_in_the_trail(
     assert dispatcher.dispatch_due(at("2026-01-08") + dt.timedelta(minutes=5)).retrying == 1
     assert dispatcher.dispatch_due(at("2026-01-08") + dt.timedelta(minutes=35)).sent == 1
     deliveries = store.deliveries_of(store.load(case).row.id or 0)
-    assert [(d.ok, d.error) for d in deliveries] == [(False, "connection refused")] * 2 + [
-        (True, None)
+    failed, ok = (False, "connection refused"), (True, None)
+    assert [(d.ok, d.error) for d, _ in deliveries] == [failed, failed, ok]
+    trail = [e for e in audit_trail(store, HR, case, at("2026-01-09")) if e.kind == "delivery"]
+    assert [(e.type, e.role, e.details["delivered"]) for e in trail] == [
+        ("ahead reminder: notify_physician", "hr", False),
+        ("ahead reminder: notify_physician", "hr", False),
+        ("ahead reminder: notify_physician", "hr", True),
     ]
+    assert trail[0].details["error"] == "connection refused"
 
 
 def test_a_reminder_that_keeps_failing_is_given_up_after_five_retries(

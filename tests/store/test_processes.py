@@ -124,7 +124,7 @@ def test_a_dispatcher_killed_while_sending_loses_nothing_and_repeats_at_most_the
     delivered = sum(
         1
         for n in range(24)
-        for d in store.deliveries_of(store.load(f"E{n:03d}-20260105").row.id or 0)
+        for d, _ in store.deliveries_of(store.load(f"E{n:03d}-20260105").row.id or 0)
         if d.ok
     )
     assert delivered == len(expected)  # each in the audit trail
