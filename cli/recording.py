@@ -8,7 +8,7 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
-from cli.store_options import acting, now, open_store, store_options
+from cli.store_options import acting, now, open_store, store_options, through_prefect
 from domain.errors import InputError
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def add_to(commands: Any) -> None:
 
 
 def run_report_sick(args: argparse.Namespace) -> int:
-    from service.recording import ReportSick, report_sick  # noqa: PLC0415
+    from service.recording import ReportSick, add_contacts, report_sick  # noqa: PLC0415
 
     actor, moment = acting(args), now()
     command = ReportSick(
@@ -65,8 +65,26 @@ def run_report_sick(args: argparse.Namespace) -> int:
         idempotency_key=args.idempotency_key,
         contacts=tuple(_pair(contact, "--contact") for contact in args.contact),
     )
-    with open_store(args) as store:
-        result = report_sick(store, actor, command, moment)
+    if through_prefect(args):
+        from flows.cases import report_sick_flow  # noqa: PLC0415 (only with a Prefect server)
+
+        day = dt.date.fromisoformat(str(command.report["date"]))
+        result = report_sick_flow(
+            command.employee_key,
+            command.display_name,
+            day,
+            actor.name,
+            actor.role,
+            args.percentage,
+            command.idempotency_key,
+            moment,
+        )
+        if command.contacts:
+            with open_store(args) as store:
+                add_contacts(store, actor, command.employee_key, command.contacts)
+    else:
+        with open_store(args) as store:
+            result = report_sick(store, actor, command, moment)
     _print(result)
     return 0
 
@@ -79,8 +97,25 @@ def run_record(args: argparse.Namespace) -> int:
     entry = {**{k: _value(v) for k, v in fields.items()}, "type": args.type}
     entry["date"] = args.date or _today(moment)
     command = RecordEvent(args.case, entry, args.idempotency_key, args.expect_seq)
-    with open_store(args) as store:
-        result = record(store, actor, command, moment)
+    if through_prefect(args):
+        from flows.cases import record_event_flow  # noqa: PLC0415 (only with a Prefect server)
+
+        fields = {k: v for k, v in entry.items() if k not in ("type", "date")}
+        day = dt.date.fromisoformat(str(entry["date"]))
+        result = record_event_flow(
+            args.case,
+            args.type,
+            day,
+            actor.name,
+            actor.role,
+            fields,
+            args.expect_seq,
+            args.idempotency_key,
+            moment,
+        )
+    else:
+        with open_store(args) as store:
+            result = record(store, actor, command, moment)
     _print(result)
     return 0
 

@@ -95,3 +95,17 @@ def _without_password(url: str) -> str:
 
 def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def through_prefect(args: argparse.Namespace) -> bool:
+    """With a Prefect server configured (PREFECT_API_URL), recording runs the real flows, so
+    each entry is a flow run with its timeline artifact and Prefect event. The flows open the
+    store from the environment, so it is pointed at the store these options name."""
+    if not os.environ.get("PREFECT_API_URL"):
+        return False
+    from adapters.store.database import database_url  # noqa: PLC0415
+
+    os.environ["REINTEGRATION_DATABASE_URL"] = database_url(args.database_url, args.data_dir)
+    # The flow runs' logs still go to the server (the UI); the terminal shows our one line.
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
+    return True

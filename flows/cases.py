@@ -31,7 +31,7 @@ def report_sick_flow(
     percentage: int = 100,
     idempotency_key: str | None = None,
     now: dt.datetime | None = None,
-) -> str:
+) -> Recorded:
     """HR (or a manager) reports an employee sick: opens the case, or continues a linked one."""
     command = ReportSick(
         employee_key,
@@ -42,7 +42,7 @@ def report_sick_flow(
     with opened(database_url()) as store:
         result = report_sick(store, Actor(actor, role), command, now or _utc_now())
         _publish(store, result)
-    return result.case_key
+    return result
 
 
 @flow(name="record-event")
@@ -56,14 +56,14 @@ def record_event_flow(
     expected_seq: int | None = None,
     idempotency_key: str | None = None,
     now: dt.datetime | None = None,
-) -> int:
+) -> Recorded:
     """Record any later event or correction on a case; the case is re-planned in the same step."""
     entry = {**(fields or {}), "type": event_type, "date": event_date.isoformat()}
     command = RecordEvent(case_key, entry, idempotency_key, expected_seq)
     with opened(database_url()) as store:
         result = record(store, Actor(actor, role), command, now or _utc_now())
         _publish(store, result)
-    return result.seq
+    return result
 
 
 def _publish(store: CaseStore, result: Recorded) -> None:

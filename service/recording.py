@@ -105,6 +105,18 @@ def report_sick(store: CaseStore, actor: Actor, command: ReportSick, now: dt.dat
     return _recorded(case_key, row, case)
 
 
+def add_contacts(
+    store: CaseStore, actor: Actor, employee_key: str, contacts: tuple[tuple[str, str], ...]
+) -> None:
+    """Add how parties reach an employee who has a case (used when the report ran as a flow:
+    contact URLs hold secrets and never become flow parameters)."""
+    require_may_record(actor.role, "reported_sick")
+    _check_employee(ReportSick(employee_key, "-", {}, contacts=contacts))
+    if store.find_employee(employee_key) is None:
+        raise InputError(f"no employee {employee_key!r}")
+    store.add_contacts(employee_key, contacts)
+
+
 def record(store: CaseStore, actor: Actor, command: RecordEvent, now: dt.datetime) -> Recorded:
     """Record the entry if the domain accepts it and the case has not moved on meanwhile."""
     entry = parse_entry(command.entry)

@@ -176,6 +176,25 @@ class CaseStore:
             session.commit()
             return row
 
+    def add_contacts(self, employee_key: str, routes: Sequence[tuple[str, str]]) -> None:
+        """Add contact routes to an existing employee; routes they already have are skipped."""
+        with self._session() as session:
+            employee = session.exec(select(Employee).where(Employee.key == employee_key)).one()
+            known = set(
+                session.exec(
+                    select(ContactRoute.party, ContactRoute.url).where(
+                        ContactRoute.employee_id == employee.id
+                    )
+                )
+            )
+            assert employee.id is not None
+            session.add_all(
+                ContactRoute(employee_id=employee.id, party=party, url=url)
+                for party, url in routes
+                if (party, url) not in known
+            )
+            session.commit()
+
     def record_reads(
         self, case_ids: Sequence[int], actor: str, role: str, purpose: str, at: dt.datetime
     ) -> None:

@@ -17,8 +17,10 @@ from prefect.client.schemas.schedules import CronSchedule
 from prefect.events.filters import EventFilter, EventNameFilter
 from prefect.settings import PREFECT_API_URL
 from prefect.testing.utilities import prefect_test_harness
+from sqlmodel import Session, select
 
 from adapters.store.database import opened
+from adapters.store.tables import ContactRoute
 from domain.roles import Role
 from flows.cases import artifact_key, record_event_flow, report_sick_flow
 from flows.demo import run_demo, summary
@@ -44,7 +46,9 @@ def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def test_hr_flows_record_replan_and_the_dispatcher_sends(store_url: str, tmp_path: Path) -> None:
-    case = report_sick_flow("E1042", "Jan Jansen", dt.date(2026, 1, 5), "anna.hr", now=REPORTED)
+    case = report_sick_flow(
+        "E1042", "Jan Jansen", dt.date(2026, 1, 5), "anna.hr", now=REPORTED
+    ).case_key
     assert case == "E1042-20260105"
     seq = record_event_flow(
         case,
@@ -54,7 +58,7 @@ def test_hr_flows_record_replan_and_the_dispatcher_sends(store_url: str, tmp_pat
         Role.PHYSICIAN,
         now=REPORTED + dt.timedelta(days=9),
     )
-    assert seq == 2
+    assert seq.seq == 2
     sent = dispatch_reminders_flow(now=dt.datetime(2026, 1, 12, 9, 0, tzinfo=dt.UTC))
     assert sent == {
         "sent": 3,
@@ -67,7 +71,7 @@ def test_hr_flows_record_replan_and_the_dispatcher_sends(store_url: str, tmp_pat
 
 
 def test_a_bad_event_fails_the_flow_run_with_the_reason(store_url: str) -> None:
-    case = report_sick_flow("E7", "Piet", dt.date(2026, 1, 5), "anna.hr", now=REPORTED)
+    case = report_sick_flow("E7", "Piet", dt.date(2026, 1, 5), "anna.hr", now=REPORTED).case_key
     with pytest.raises(ValueError, match="the hr role may not record problem_analysis_done"):
         record_event_flow(
             case,
@@ -82,7 +86,7 @@ def test_a_bad_event_fails_the_flow_run_with_the_reason(store_url: str) -> None:
 def test_each_case_has_a_timeline_artifact_and_each_event_is_a_prefect_event(
     store_url: str,
 ) -> None:
-    case = report_sick_flow("E9", "Els", dt.date(2026, 1, 5), "anna.hr", now=REPORTED)
+    case = report_sick_flow("E9", "Els", dt.date(2026, 1, 5), "anna.hr", now=REPORTED).case_key
     record_event_flow(
         case,
         "recovered",
@@ -153,3 +157,44 @@ def test_prefect_yaml_deploys_the_three_flows_with_the_working_hours_schedule(
         WORKING_HOURS_CRON,
         "Europe/Amsterdam",
     )
+
+
+def test_with_a_prefect_server_configured_the_cli_records_through_the_flows(store_url: str) -> None:
+    env = {
+        **os.environ,
+        "PREFECT_API_URL": str(PREFECT_API_URL.value()),
+        "REINTEGRATION_ACTOR": "anna.hr",
+        "REINTEGRATION_ROLE": "hr",
+    }
+    script = str(Path(sys.executable).with_name("reintegration"))
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([script, *args], env=env, capture_output=True, text=True, check=False)
+
+    report = cli(
+        "report-sick",
+        "E55",
+        "--name",
+        "Ria",
+        "--date",
+        "2026-01-05",
+        "--contact",
+        "employee=mailto://ria:s3cret@example.org",
+    )
+    assert report.returncode == 0, report.stderr
+    assert report.stdout.startswith(
+        "Recorded case E55-20260105 entry 1: reported_sick on 2026-01-05"
+    )
+    bad = cli("record", "E55-20260105", "problem_analysis_done", "--date", "2026-01-06")
+    assert bad.returncode == 1
+    assert (
+        bad.stderr
+        == "reintegration: the hr role may not record problem_analysis_done (allowed: physician)\n"
+    )
+    with get_client(sync_client=True) as client:
+        key = ArtifactFilterKey(any_=[artifact_key("E55-20260105")])
+        assert client.read_artifacts(artifact_filter=ArtifactFilter(key=key))
+    with opened(store_url) as store:
+        assert store.load("E55-20260105").row.last_seq == 1
+        with Session(store.engine) as session:
+            assert session.exec(select(ContactRoute.party)).all() == ["employee"]
