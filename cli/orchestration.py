@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -60,6 +61,10 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    # Stop on Ctrl-C and on SIGTERM (how services are stopped), even when started from a shell
+    # that left SIGINT ignored, as background jobs do.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
     server = None
     if not os.environ.get("PREFECT_API_URL"):
         os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -91,6 +96,10 @@ def run_serve(args: argparse.Namespace) -> int:
             server.terminate()
             server.wait(timeout=30)
     return 0
+
+
+def _interrupt(_signal: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _wait_for(health: str, server: subprocess.Popen[bytes]) -> None:

@@ -13,6 +13,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
@@ -33,15 +35,17 @@ def _deployments(port: int) -> set[str]:
         return set()
 
 
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["sigterm", "ctrl-c"])
 def test_serve_starts_a_server_serves_the_three_deployments_and_stops_cleanly(
-    tmp_path: Path,
+    tmp_path: Path, stop: signal.Signals
 ) -> None:
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env |= {"PREFECT_HOME": str(tmp_path / "prefect"), "REINTEGRATION_DATA_DIR": str(tmp_path)}
     script = Path(sys.executable).with_name("reintegration")
+    ignoring_ctrl_c = ["sh", "-c", 'trap "" INT; exec "$0" "$@"']  # as a shell's `cmd &` does
     serving = subprocess.Popen(
-        [script, "serve", "--port", str(port)],
+        [*ignoring_ctrl_c, script, "serve", "--port", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -54,10 +58,11 @@ def test_serve_starts_a_server_serves_the_three_deployments_and_stops_cleanly(
             assert serving.poll() is None
             time.sleep(1)
             names = _deployments(port)
-        serving.send_signal(signal.SIGINT)
+        serving.send_signal(stop)
         assert serving.wait(timeout=60) == 0
         time.sleep(1)
         assert _deployments(port) == set()  # the server it started is gone
     finally:
         if serving.poll() is None:
             os.killpg(serving.pid, signal.SIGKILL)
+            serving.wait(timeout=30)
