@@ -24,7 +24,7 @@ from adapters.store.database import connect
 from adapters.store.tables import CaseRow, Employee, ReminderRow
 from domain.roles import Role
 from notifications.sinks import OutboxSink
-from service.dispatch import Dispatcher
+from service.dispatch import Dispatcher, everything_to
 from service.recording import Actor, ReportSick, report_sick
 
 HR = Actor("bench.hr", Role.HR)
@@ -119,7 +119,9 @@ def main() -> None:
         start = time.perf_counter()
         claimed = store.claim_due(moment, 100, dt.datetime.now(dt.UTC), dt.timedelta(minutes=5))
         show(f"claim the first {len(claimed)} due reminders", time.perf_counter() - start)
-        dispatcher = Dispatcher(store, OutboxSink(Path(tmp) / "outbox.jsonl"), batch=100)
+        dispatcher = Dispatcher(
+            store, everything_to(OutboxSink(Path(tmp) / "outbox.jsonl")), batch=100
+        )
         start = time.perf_counter()
         report = dispatcher.dispatch_due(dt.datetime(2026, 1, 20, 9, 0, tzinfo=dt.UTC))
         show("send due reminders to the local outbox", time.perf_counter() - start, report.sent)

@@ -1,6 +1,7 @@
 """The reminder dispatcher: one scheduled deployment (Europe/Amsterdam working hours) that sends
-every reminder the case store says is due. The store is the source of truth for what is due;
-Prefect only decides when to look."""
+every reminder the case store says is due, to each party's channels (their own routes, the
+organisation's routes file, or the local outbox). The store is the source of truth for what is
+due; Prefect only decides when to look."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import datetime as dt
 
 from prefect import flow, get_run_logger
 
-from adapters.store.database import database_url, opened, outbox_path
+from adapters.store.database import database_url, opened, outbox_path, routes_path
+from notifications.routing import Router, load_routes
 from notifications.sinks import OutboxSink
-from service.dispatch import Dispatcher
+from service.dispatch import Dispatcher, party_routes
 
 WORKING_HOURS_CRON = "0 9-17 * * 1-5"  # on the hour, 09:00-17:00, Monday to Friday
 TIME_ZONE = "Europe/Amsterdam"
@@ -20,8 +22,9 @@ TIME_ZONE = "Europe/Amsterdam"
 def dispatch_reminders_flow(now: dt.datetime | None = None, batch: int = 100) -> dict[str, int]:
     """Send what is due at `now` (default: the real now; the demonstration passes a simulated
     one). Safe to retry and to run after a crash: claims expire, and nothing goes out twice."""
+    router = Router(load_routes(routes_path()), OutboxSink(outbox_path()))
     with opened(database_url()) as store:
-        dispatcher = Dispatcher(store, OutboxSink(outbox_path()), batch)
+        dispatcher = Dispatcher(store, party_routes(store, router), batch)
         report = dispatcher.dispatch_due(now or dt.datetime.now(dt.UTC))
     get_run_logger().info(
         "reminders sent %s, retrying %s, given up %s", report.sent, report.retrying, report.given_up

@@ -14,6 +14,7 @@ from adapters.store.tables import DeliveryRow
 from domain.law_calendar import Step
 from domain.reminders import Kind, Party, Reminder
 from notifications.messages import reminder_message
+from notifications.routing import Router
 from notifications.sinks import DeliveryFailedError, Sink
 
 # Waits before each retry of a failed delivery; after the last, the reminder is given up.
@@ -28,17 +29,37 @@ class DispatchReport:
     given_up: int = 0
 
 
+Route = Callable[[ClaimedReminder], list[Sink]]
+
+
+def everything_to(sink: Sink) -> Route:
+    """A route that sends every reminder to one sink (the local outbox, in the simplest setup)."""
+    return lambda _item: [sink]
+
+
+def party_routes(store: CaseStore, router: Router) -> Route:
+    """Each reminder to its party's channels: their own routes for this employee, else the
+    organisation's, else the router's fallback (the local outbox)."""
+
+    def route(item: ClaimedReminder) -> list[Sink]:
+        party = item.reminder.party
+        return router.sinks(store.contact_urls(item.employee_id, party), party)
+
+    return route
+
+
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True)
 class Dispatcher:
-    """Sends due reminders from `store` through `sink`. Claims and leases run on `wall_clock`,
-    the real one, so they expire even while the business clock is simulated."""
+    """Sends due reminders from `store` to the sinks `route` names for each. Claims and leases
+    run on `wall_clock`, the real one, so they expire even while the business clock is
+    simulated."""
 
     store: CaseStore
-    sink: Sink
+    route: Route
     batch: int = 100
     lease: dt.timedelta = LEASE
     wall_clock: Callable[[], dt.datetime] = _utc_now
@@ -52,6 +73,8 @@ class Dispatcher:
         return report
 
     def _send(self, item: ClaimedReminder, now: dt.datetime, report: DispatchReport) -> None:
+        """One send per target that has not taken this reminder yet; each attempt is recorded
+        as soon as it is known, so a retry (or a restart) only resends what failed."""
         row = item.reminder
         assert row.id is not None  # claimed rows come from the database
         reminder = Reminder(
@@ -62,27 +85,34 @@ class Dispatcher:
             row.number,
             Party(row.party),
         )
-        try:
-            self.sink.send(reminder_message(item.case_key, item.display_name, reminder))
-            error = None
-        except DeliveryFailedError as failure:
-            error = str(failure)
+        message = reminder_message(item.case_key, item.display_name, reminder)
+        taken, failed = self.store.delivered_targets(row.id), False
+        for sink in self.route(item):
+            if sink.target in taken:
+                continue
+            try:
+                sink.send(message)
+                error = None
+            except DeliveryFailedError as failure:
+                error, failed = str(failure), True
+            self.store.record_delivery(
+                DeliveryRow(
+                    reminder_id=row.id,
+                    case_id=row.case_id,
+                    party=row.party,
+                    channel=sink.channel,
+                    target=sink.target,
+                    attempted_at=self.wall_clock(),
+                    ok=error is None,
+                    error=error,
+                )
+            )
         retry_at = None
-        if error is None:
+        if not failed:
             report.sent += 1
         elif row.attempts <= len(RETRY_DELAYS):
             retry_at = now + RETRY_DELAYS[row.attempts - 1]
             report.retrying += 1
         else:
             report.given_up += 1
-        delivery = DeliveryRow(
-            reminder_id=row.id,
-            case_id=row.case_id,
-            party=row.party,
-            channel=self.sink.channel,
-            target=self.sink.target,
-            attempted_at=self.wall_clock(),
-            ok=error is None,
-            error=error,
-        )
-        self.store.settle(row, delivery, retry_at)
+        self.store.settle(row, failed, retry_at)

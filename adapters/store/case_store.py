@@ -325,20 +325,40 @@ class CaseStore:
             # Stored rows always have ids; the row type says int | None for rows not yet stored.
             return [ClaimedReminder(r, *by_case[r.case_id]) for r in claimed]  # type: ignore[arg-type]
 
-    def settle(
-        self, reminder: ReminderRow, delivery: DeliveryRow, retry_at: dt.datetime | None
-    ) -> None:
-        """Record a delivery attempt: sent, to be retried at `retry_at`, or given up."""
+    def record_delivery(self, delivery: DeliveryRow) -> None:
+        """One attempt to one target, stored the moment it is known."""
         with self._session() as session:
             session.add(delivery)
-            status = "sent" if delivery.ok else ("pending" if retry_at else "failed")
-            values: dict[str, object] = {"status": status, "claimed_at": None}
-            if retry_at is not None and not delivery.ok:
-                values["send_at"] = retry_at
+            session.commit()
+
+    def settle(self, reminder: ReminderRow, failed: bool, retry_at: dt.datetime | None) -> None:
+        """Close this round: sent once every target took the reminder; otherwise retried at
+        `retry_at`, or given up without one."""
+        status = ("pending" if retry_at else "failed") if failed else "sent"
+        values: dict[str, object] = {"status": status, "claimed_at": None}
+        if failed and retry_at is not None:
+            values["send_at"] = retry_at
+        with self._session() as session:
             session.execute(
                 update(ReminderRow).where(col(ReminderRow.id) == reminder.id).values(**values)
             )
             session.commit()
+
+    def delivered_targets(self, reminder_id: int) -> set[str]:
+        """The targets that already took this reminder: a retry skips them."""
+        with self._session() as session:
+            query = select(DeliveryRow.target).where(
+                DeliveryRow.reminder_id == reminder_id, col(DeliveryRow.ok).is_(True)
+            )
+            return set(session.exec(query))
+
+    def contact_urls(self, employee_id: int, party: str) -> list[str]:
+        """The employee's own routes for one party of their case (Apprise URLs: secrets)."""
+        with self._session() as session:
+            query = select(ContactRoute.url).where(
+                ContactRoute.employee_id == employee_id, ContactRoute.party == party
+            )
+            return list(session.exec(query.order_by(col(ContactRoute.id))))
 
     def has_due(self, now: dt.datetime) -> bool:
         """Whether any reminder is waiting to go out at `now`."""

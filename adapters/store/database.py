@@ -96,3 +96,11 @@ def outbox_path(data_dir: str | None = None) -> Path:
     return (
         Path(data_dir or os.environ.get(DATA_DIR_VARIABLE) or default_data_dir()) / "outbox.jsonl"
     )
+
+
+def routes_path(data_dir: str | None = None) -> Path:
+    """The organisation's routes file: $REINTEGRATION_ROUTES, else routes.toml in the data dir."""
+    chosen = os.environ.get("REINTEGRATION_ROUTES")
+    if chosen:
+        return Path(chosen)
+    return Path(data_dir or os.environ.get(DATA_DIR_VARIABLE) or default_data_dir()) / "routes.toml"

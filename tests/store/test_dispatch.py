@@ -11,7 +11,7 @@ import pytest
 from adapters.store.case_store import CaseStore
 from notifications.messages import Message
 from notifications.sinks import DeliveryFailedError, OutboxSink, read_outbox
-from service.dispatch import Dispatcher
+from service.dispatch import Dispatcher, everything_to
 from service.recording import RecordEvent, ReportSick, record, report_sick
 from service.review import audit_trail
 from tests.store.conftest import HR
@@ -43,7 +43,7 @@ def sent(outbox: OutboxSink) -> list[tuple[str, str]]:
 def test_a_reminder_goes_out_on_its_day_and_not_before(
     store: CaseStore, case: str, outbox: OutboxSink
 ) -> None:
-    dispatcher = Dispatcher(store, outbox)
+    dispatcher = Dispatcher(store, everything_to(outbox))
     assert dispatcher.dispatch_due(at("2026-01-07")).sent == 0
     assert dispatcher.dispatch_due(at("2026-01-08")).sent == 1  # notify_physician, 3 days ahead
     assert sent(outbox) == [
@@ -55,7 +55,7 @@ def test_a_reminder_goes_out_on_its_day_and_not_before(
 def test_each_responsible_party_gets_its_own_message(
     store: CaseStore, case: str, outbox: OutboxSink
 ) -> None:
-    Dispatcher(store, outbox).dispatch_due(
+    Dispatcher(store, everything_to(outbox)).dispatch_due(
         at("2026-02-23")
     )  # plan of action: ahead, 7 days before 03-01
     plan = [
@@ -78,7 +78,7 @@ def test_recording_the_step_done_stops_its_reminders(
         RecordEvent(case, {"type": "physician_notified", "date": "2026-01-06"}),
         at("2026-01-06"),
     )
-    Dispatcher(store, outbox).dispatch_due(at("2026-01-20"))
+    Dispatcher(store, everything_to(outbox)).dispatch_due(at("2026-01-20"))
     assert not [s for _, s in sent(outbox) if "occupational physician" in s]
 
 
@@ -89,7 +89,7 @@ def test_recovery_stops_every_pending_reminder_of_the_case(
         store, HR, RecordEvent(case, {"type": "recovered", "date": "2026-01-07"}), at("2026-01-07")
     )
     assert [r for r in store.reminders_of(case) if r.status == "pending"] == []
-    assert Dispatcher(store, outbox).dispatch_due(at("2028-12-31")).sent == 0
+    assert Dispatcher(store, everything_to(outbox)).dispatch_due(at("2028-12-31")).sent == 0
 
 
 def test_a_relapse_within_28_days_resumes_the_reminders_with_shifted_dates(
@@ -112,7 +112,7 @@ def test_a_relapse_within_28_days_resumes_the_reminders_with_shifted_dates(
 def test_an_overdue_step_is_escalated_to_hr(
     store: CaseStore, case: str, outbox: OutboxSink
 ) -> None:
-    Dispatcher(store, outbox).dispatch_due(at("2026-01-12"))
+    Dispatcher(store, everything_to(outbox)).dispatch_due(at("2026-01-12"))
     escalations = [(p, s) for p, s in sent(outbox) if s.startswith("Overdue")]
     assert escalations == [
         (
@@ -141,7 +141,7 @@ def test_failed_deliveries_are_retried_with_backoff_and_all_in_the_trail(
     store: CaseStore, case: str
 ) -> None:
     sink = FlakySink(failures=2)
-    dispatcher = Dispatcher(store, sink)
+    dispatcher = Dispatcher(store, everything_to(sink))
     first = dispatcher.dispatch_due(at("2026-01-08"))
     assert (first.sent, first.retrying) == (0, 1)
     assert (
@@ -164,7 +164,7 @@ def test_failed_deliveries_are_retried_with_backoff_and_all_in_the_trail(
 def test_a_reminder_that_keeps_failing_is_given_up_after_five_retries(
     store: CaseStore, case: str
 ) -> None:
-    dispatcher, moment = Dispatcher(store, FlakySink(failures=100)), at("2026-01-08")
+    dispatcher, moment = Dispatcher(store, everything_to(FlakySink(failures=100))), at("2026-01-08")
     for _ in range(6):
         dispatcher.dispatch_due(moment)
         moment += dt.timedelta(days=2)
@@ -180,9 +180,13 @@ def test_a_claim_whose_dispatcher_died_is_sent_after_the_lease(
     wall = dt.datetime(2026, 1, 8, 9, 0, tzinfo=dt.UTC)
     claimed = store.claim_due(at("2026-01-08"), 10, wall, dt.timedelta(minutes=5))  # then "killed"
     assert len(claimed) == 1
-    early = Dispatcher(store, outbox, wall_clock=lambda: wall + dt.timedelta(minutes=4))
+    early = Dispatcher(
+        store, everything_to(outbox), wall_clock=lambda: wall + dt.timedelta(minutes=4)
+    )
     assert early.dispatch_due(at("2026-01-08")).sent == 0
-    late = Dispatcher(store, outbox, wall_clock=lambda: wall + dt.timedelta(minutes=6))
+    late = Dispatcher(
+        store, everything_to(outbox), wall_clock=lambda: wall + dt.timedelta(minutes=6)
+    )
     assert late.dispatch_due(at("2026-01-08")).sent == 1
     assert Counter(m["key"] for m in read_outbox(outbox.path)).most_common(1)[0][1] == 1
 

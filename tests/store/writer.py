@@ -21,7 +21,7 @@ from adapters.store.database import connect
 from domain.errors import InputError
 from domain.roles import Role
 from notifications.sinks import OutboxSink
-from service.dispatch import Dispatcher
+from service.dispatch import Dispatcher, everything_to
 from service.recording import Actor, RecordEvent, record
 
 HR = Actor("writer", Role.HR)
@@ -32,7 +32,7 @@ def main(url: str, case: str, mode: str, *rest: str) -> int:
     store = CaseStore(connect(url))
     if mode == "dispatch":
         now, lease = dt.datetime.fromisoformat(rest[0]), dt.timedelta(seconds=float(rest[1]))
-        dispatcher = Dispatcher(store, OutboxSink(Path(case)), batch=50, lease=lease)
+        dispatcher = Dispatcher(store, everything_to(OutboxSink(Path(case))), batch=50, lease=lease)
         print(dispatcher.dispatch_due(now), flush=True)
         return 0
     if mode == "race":
