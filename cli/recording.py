@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from cli.store_options import acting, now, open_store, store_options, through_prefect
 from domain.errors import InputError
+from domain.law_calendar import Responsible
 
 if TYPE_CHECKING:
     from service.recording import Recorded
@@ -150,7 +151,7 @@ def _print(result: Recorded) -> None:
     print(
         f"{verb} case {result.case_key} entry {result.seq}: {result.type} on {result.business_date}"
     )
-    actionable = [s for s in result.open_steps if s.responsible.value != "informational"]
+    actionable = [s for s in result.open_steps if s.responsible is not Responsible.NOBODY]
     if actionable:
         step = actionable[0]
         print(f"Next: {step.step.value} due {step.due} ({step.responsible.value}): {step.title}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
 
 from adapters.dutch_holidays import dutch_public_holidays
 from domain.case_document import parse_case_document
@@ -24,3 +25,10 @@ def law_steps(as_of: str, *events: dict[str, object]) -> list[tuple[str, str]]:
 
 def due_of(step: str, steps: list[tuple[str, str]]) -> list[str]:
     return [due for name, due in steps if name == step]
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

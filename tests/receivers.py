@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import email
 import json
-import socket
 import threading
 from collections.abc import Iterator
 from email.message import Message as EmailMessage
@@ -16,11 +15,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from apprise.plugins.slack import NotifySlack
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.helpers import free_port
 
 
 class Inbox:

@@ -29,14 +29,19 @@ def default_data_dir() -> Path:
     return Path(xdg) / "reintegration"
 
 
-def database_url(url: str | None = None, data_dir: str | None = None) -> str:
+def data_dir(explicit: str | None = None) -> Path:
+    """The data directory: the option given, else $REINTEGRATION_DATA_DIR, else the default."""
+    return Path(explicit or os.environ.get(DATA_DIR_VARIABLE) or default_data_dir())
+
+
+def database_url(url: str | None = None, directory: str | None = None) -> str:
     """An explicit URL wins, then $REINTEGRATION_DATABASE_URL, else SQLite in the data dir."""
     chosen = url or os.environ.get(URL_VARIABLE)
     if chosen:
         return chosen
-    directory = Path(data_dir or os.environ.get(DATA_DIR_VARIABLE) or default_data_dir())
-    directory.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{directory / DATABASE_FILE}"
+    folder = data_dir(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / DATABASE_FILE}"
 
 
 def connect(url: str) -> Engine:
@@ -88,19 +93,17 @@ def opened(url: str) -> Iterator[CaseStore]:
         engine.dispose()
 
 
-def outbox_path(data_dir: str | None = None) -> Path:
+def outbox_path(directory: str | None = None) -> Path:
     """Where the local outbox sink writes: $REINTEGRATION_OUTBOX, else in the data directory."""
     chosen = os.environ.get("REINTEGRATION_OUTBOX")
     if chosen:
         return Path(chosen)
-    return (
-        Path(data_dir or os.environ.get(DATA_DIR_VARIABLE) or default_data_dir()) / "outbox.jsonl"
-    )
+    return data_dir(directory) / "outbox.jsonl"
 
 
-def routes_path(data_dir: str | None = None) -> Path:
+def routes_path(directory: str | None = None) -> Path:
     """The organisation's routes file: $REINTEGRATION_ROUTES, else routes.toml in the data dir."""
     chosen = os.environ.get("REINTEGRATION_ROUTES")
     if chosen:
         return Path(chosen)
-    return Path(data_dir or os.environ.get(DATA_DIR_VARIABLE) or default_data_dir()) / "routes.toml"
+    return data_dir(directory) / "routes.toml"

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,11 +14,7 @@ from pathlib import Path
 
 import pytest
 
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.helpers import free_port
 
 
 def _deployments(port: int) -> set[str]:
@@ -39,7 +34,7 @@ def _deployments(port: int) -> set[str]:
 def test_serve_starts_a_server_serves_the_three_deployments_and_stops_cleanly(
     tmp_path: Path, stop: signal.Signals
 ) -> None:
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env |= {"PREFECT_HOME": str(tmp_path / "prefect"), "REINTEGRATION_DATA_DIR": str(tmp_path)}
     script = Path(sys.executable).with_name("reintegration")

@@ -13,7 +13,8 @@ from domain.errors import InputError
 from notifications.apprise_sink import AppriseSink
 from notifications.messages import Message
 from notifications.sinks import DeliveryFailedError
-from tests.receivers import Inbox, free_port
+from tests.helpers import free_port
+from tests.receivers import Inbox
 
 MESSAGE = Message(
     "C1:evaluation:2026-03-04:due:0:hr",

@@ -6,12 +6,13 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from tests.helpers import free_port
 
 
 def _bin_dir() -> Path | None:
@@ -25,12 +26,6 @@ def _install() -> None:
     subprocess.run(
         ["apt-get", "install", "-y", "-qq", "postgresql"], check=True, env=env, capture_output=True
     )
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def available() -> tuple[bool, str]:
@@ -53,7 +48,7 @@ def cluster() -> Iterator[str]:
         user = pwd.getpwnam("postgres")
         os.chown(root, user.pw_uid, user.pw_gid)
         as_postgres = ["runuser", "-u", "postgres", "--"]
-    data, port = root / "data", _free_port()
+    data, port = root / "data", free_port()
     subprocess.run(
         [
             *as_postgres,

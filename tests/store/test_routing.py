@@ -16,7 +16,8 @@ from notifications.sinks import OutboxSink, read_outbox
 from service.dispatch import Dispatcher, party_routes
 from service.recording import ReportSick, report_sick
 from service.review import audit_trail
-from tests.receivers import Inbox, free_port
+from tests.helpers import free_port
+from tests.receivers import Inbox
 from tests.store.conftest import HR
 
 CASE = "E1042-20260105"
