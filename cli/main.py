@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import deadlines, orchestration, recording, review
+from cli import deadlines, orchestration, outbox, recording, review
 from domain.errors import InputError
 
 
@@ -19,6 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     deadlines.add_to(commands)
     recording.add_to(commands)
     review.add_to(commands)
+    outbox.add_to(commands)
     orchestration.add_to(commands)
     return parser
 

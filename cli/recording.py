@@ -13,6 +13,7 @@ from domain.errors import InputError
 from domain.law_calendar import Responsible
 
 if TYPE_CHECKING:
+    from adapters.store.case_store import Contact
     from service.recording import Recorded
 
 
@@ -33,6 +34,13 @@ def add_to(commands: Any) -> None:
         default=[],
         metavar="PARTY=URL",
         help="how a party is reached (Apprise URL); PARTY is employee, manager, hr or physician",
+    )
+    report.add_argument(
+        "--language",
+        action="append",
+        default=[],
+        metavar="PARTY=LANG",
+        help="the language of that party's messages: nl (default) or en",
     )
     report.add_argument("--idempotency-key", help="re-sending with the same key changes nothing")
     report.set_defaults(run=run_report_sick)
@@ -64,7 +72,7 @@ def run_report_sick(args: argparse.Namespace) -> int:
         display_name=args.name,
         report={"date": args.date or _today(moment), "percentage": args.percentage},
         idempotency_key=args.idempotency_key,
-        contacts=tuple(_pair(contact, "--contact") for contact in args.contact),
+        contacts=_contacts(args.contact, args.language),
     )
     if through_prefect(args):
         from flows.cases import report_sick_flow  # noqa: PLC0415 (only with a Prefect server)
@@ -126,6 +134,19 @@ def _pair(text: str, form: str) -> tuple[str, str]:
     if not sep or not name:
         raise InputError(f"{text!r} is not of the form {form}")
     return name, value
+
+
+def _contacts(routes: list[str], languages: list[str]) -> tuple[Contact, ...]:
+    from adapters.store.case_store import Contact  # noqa: PLC0415
+    from domain.reminders import DEFAULT_LANGUAGE  # noqa: PLC0415
+
+    spoken = dict(_pair(language, "--language PARTY=LANG") for language in languages)
+    contacts = [_pair(route, "--contact PARTY=URL") for route in routes]
+    if missing := set(spoken) - {party for party, _ in contacts}:
+        raise InputError(f"--language for {', '.join(sorted(missing))} without a --contact")
+    return tuple(
+        Contact(party, url, spoken.get(party, DEFAULT_LANGUAGE)) for party, url in contacts
+    )
 
 
 def _value(text: str) -> object:

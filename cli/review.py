@@ -63,8 +63,13 @@ def run_cases(args: argparse.Namespace) -> int:
         rows = [("Case", "Employee", "Status", "Next step", "Overdue")]
         rows += [_case_row(summary) for summary in summaries]
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-        for row in rows:
+        for row, summary in zip(rows, [None, *summaries], strict=True):
             print("  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]]))
+            for failing in summary.undeliverable if summary else ():
+                print(
+                    f"  ! reminders to the {failing.party} are not delivered: {failing.channel} "
+                    f"{failing.target} ({failing.error})"
+                )
     return 0
 
 
@@ -89,6 +94,16 @@ def _case_json(summary: CaseSummary) -> dict[str, object]:
         "first_sick_day": summary.first_sick_day.isoformat(),
         "next_step": {"step": step.step.value, "due": step.due.isoformat()} if step else None,
         "overdue": [{"step": s.step.value, "due": s.due.isoformat()} for s in summary.overdue],
+        "undeliverable": [
+            {
+                "party": u.party,
+                "channel": u.channel,
+                "target": u.target,
+                "error": u.error,
+                "last_tried": u.last_tried.isoformat(),
+            }
+            for u in summary.undeliverable
+        ],
     }
 
 

@@ -24,6 +24,8 @@ from domain.law_calendar import OpenStep, Responsible, Step
 from domain.sick_day_clock import ONE_DAY, first_working_day_on_or_after
 
 SEND_HOUR = 9  # Europe/Amsterdam
+LANGUAGES = ("nl", "en")  # what reminders can be written in; Dutch unless a person chose English
+DEFAULT_LANGUAGE = "nl"
 
 
 class Party(StrEnum):

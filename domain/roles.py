@@ -46,3 +46,8 @@ def require(role: Role, allowed: frozenset[Role], action: str) -> None:
 
 def require_may_record(role: Role, event_type: str) -> None:
     require(role, MAY_RECORD[event_type], f"record {event_type}")
+
+
+# The local outbox holds every party's messages; these roles read all of it, the others only
+# the messages addressed to their own party (an employee: of their own case).
+MAY_READ_EVERY_MESSAGE = frozenset({Role.HR, Role.AUDITOR})

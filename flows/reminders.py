@@ -10,7 +10,7 @@ import datetime as dt
 from prefect import flow, get_run_logger
 
 from adapters.store.database import database_url, opened, outbox_path, routes_path
-from notifications.routing import Router, load_routes
+from notifications.routing import load_router
 from notifications.sinks import OutboxSink
 from service.dispatch import Dispatcher, party_routes
 
@@ -22,7 +22,7 @@ TIME_ZONE = "Europe/Amsterdam"
 def dispatch_reminders_flow(now: dt.datetime | None = None, batch: int = 100) -> dict[str, int]:
     """Send what is due at `now` (default: the real now; the demonstration passes a simulated
     one). Safe to retry and to run after a crash: claims expire, and nothing goes out twice."""
-    router = Router(load_routes(routes_path()), OutboxSink(outbox_path()))
+    router = load_router(routes_path(), OutboxSink(outbox_path()))
     with opened(database_url()) as store:
         dispatcher = Dispatcher(store, party_routes(store, router), batch)
         report = dispatcher.dispatch_due(now or dt.datetime.now(dt.UTC))

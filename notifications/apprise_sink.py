@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 import apprise
+from apprise.attachment.memory import AttachMemory
 
 from domain.errors import InputError
 from notifications.messages import Message
@@ -31,11 +32,26 @@ class AppriseSink:
             kind = url.split("://", 1)[0] if "://" in url else "?"
             raise InputError(f"not a notification URL Apprise knows (kind {kind!r})")
         self._url = url
+        self._html = plugin.notify_format == apprise.NotifyFormat.HTML
+        self._attachments = bool(plugin.attachment_support)
         self.channel = url.split("://", 1)[0]
         self.target = str(plugin.url(privacy=True))  # type: ignore[no-untyped-call]  # apprise is untyped
 
     def send(self, message: Message) -> None:
         notifier = apprise.Apprise()
         notifier.add(self._url)
-        if not notifier.notify(title=message.subject, body=message.body):
+        attachments = apprise.AppriseAttachment()
+        if self._attachments:
+            for item in message.attachments:
+                memory = AttachMemory(  # type: ignore[no-untyped-call]  # apprise is untyped
+                    content=item.content, name=item.name, mimetype=item.mimetype
+                )
+                attachments.add(memory)
+        sent = notifier.notify(
+            title=message.subject,
+            body=message.html if self._html else message.body,
+            body_format=apprise.NotifyFormat.HTML if self._html else apprise.NotifyFormat.TEXT,
+            attach=attachments or None,
+        )
+        if not sent:
             raise DeliveryFailedError(f"{self.channel} target did not accept the message")

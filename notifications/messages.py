@@ -1,47 +1,174 @@
-"""What a reminder says. Plain and respectful; nothing medical, ever (the store holds none).
-Per-party templates and languages come with the notifications issue; this is the plain text."""
+"""What the engine says to each party, in their language, from the Jinja2 templates in
+`templates/<language>/`: one per party, plus the digest, the undeliverable notice and the
+calendar invitation. Every word a person reads is in those templates; this module picks the
+template and fills it in. Nothing medical can appear: the store holds none.
+
+A template's output is the plain-text body; its `subject` (or `summary`) is set inside it. The
+HTML part is made from the text, so both always say the same."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import html
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from domain.law_calendar import STEPS
-from domain.reminders import Kind, Party, Reminder
+import icalendar
+import jinja2
+
+from domain.errors import InputError
+from domain.law_calendar import Step
+from domain.reminders import LANGUAGES, Kind, Reminder
+
+# Steps that are meetings: their first reminder carries a calendar entry on the due date.
+MEETINGS = frozenset(
+    {
+        Step.PHYSICIAN_CONSULT,
+        Step.PLAN_OF_ACTION,
+        Step.EVALUATION,
+        Step.FIRST_YEAR_EVALUATION,
+        Step.FINAL_EVALUATION,
+    }
+)
+
+# Autoescape is off because the templates make plain text; `_as_html` escapes every character
+# of it when it makes the HTML part.
+_TEMPLATES = jinja2.Environment(  # noqa: S701
+    loader=jinja2.PackageLoader("notifications"),
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    mimetype: str
+    content: str
 
 
 @dataclass(frozen=True)
 class Message:
-    key: str  # unique per reminder: "<case>:<reminder key>"
-    case_key: str
+    key: str  # unique per send: "<case>:<reminder key>", or a digest's own key
+    case_keys: tuple[str, ...]
     party: str
+    language: str
     subject: str
-    body: str
+    body: str  # plain text
+    attachments: tuple[Attachment, ...] = ()
+
+    @property
+    def html(self) -> str:
+        """The body as HTML, for channels that show it (email)."""
+        return _as_html(self.body)
 
 
-def reminder_message(case_key: str, display_name: str, reminder: Reminder) -> Message:
-    """The message for one reminder of one case, as its party should read it."""
-    party, kind, due, title = (
-        reminder.party,
-        reminder.kind,
-        reminder.due,
-        STEPS[reminder.step].title,
-    )
-    if kind is Kind.ESCALATION:
-        subject = f"Overdue since {due}: {title} ({display_name})"
-        body = (
-            f"The step '{title}' for {display_name} (case {case_key}) was due on {due} and is "
-            "not recorded as done. The Wet verbetering Poortwachter expects it; a missed step "
-            "can lead UWV to extend wage continuation. Please arrange it or record it as done."
-        )
-    elif party is Party.EMPLOYEE:
-        subject = f"Coming up: {title}"
-        body = (
-            f"A step in your return to work is planned for {due}: {title}. There is nothing "
-            "you need to prepare alone; your contact at work or the occupational physician "
-            "will help. Take care of yourself."
-        )
-    else:
-        when = "today" if kind is Kind.DUE else f"by {due}"
-        subject = f"Due {when}: {title} ({display_name})"
-        body = f"For {display_name} (case {case_key}): {title}, due {due}."
-    return Message(f"{case_key}:{reminder.key}", case_key, party.value, subject, body)
+@dataclass(frozen=True)
+class Due:
+    """One reminder of one case, with what a message about it needs."""
+
+    case_key: str
+    display_name: str
+    reminder: Reminder
+
+    @property
+    def key(self) -> str:
+        return f"{self.case_key}:{self.reminder.key}"
+
+
+@dataclass(frozen=True)
+class Failure:
+    channel: str
+    target: str  # redacted
+    error: str
+
+
+def check_language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise InputError(f"unknown language {language!r} (known: {', '.join(LANGUAGES)})")
+    return language
+
+
+def reminder_message(item: Due, language: str) -> Message:
+    """The message for one reminder, as its party should read it."""
+    r = item.reminder
+    context = _fields(item)
+    subject, body = _render(f"{language}/{r.party.value}.j2", context)
+    attachments: tuple[Attachment, ...] = ()
+    if r.kind is Kind.AHEAD and r.step in MEETINGS:
+        attachments = (_invitation(item, language),)
+    return Message(item.key, (item.case_key,), r.party.value, language, subject, body, attachments)
+
+
+def digest_message(items: Sequence[Due], party: str, language: str) -> Message:
+    """One message listing several reminders for one party (the digest option)."""
+    listed = [_fields(item) for item in items]
+    subject, body = _render(f"{language}/digest.j2", {"party": party, "items": listed})
+    keys = "\n".join(item.key for item in items).encode()
+    key = f"digest:{party}:{hashlib.sha256(keys).hexdigest()[:16]}"
+    cases = tuple(dict.fromkeys(item.case_key for item in items))
+    return Message(key, cases, party, language, subject, body)
+
+
+def undeliverable_message(
+    item: Due, about: str, attempts: int, failures: Sequence[Failure], language: str
+) -> Message:
+    """Tells HR that a reminder to `about` (a party) could not be delivered at all."""
+    context = _fields(item) | {"about": about, "attempts": attempts, "failures": failures}
+    subject, body = _render(f"{language}/undeliverable.j2", context)
+    key = f"{item.case_key}:undeliverable:{item.reminder.key}"
+    return Message(key, (item.case_key,), "hr", language, subject, body)
+
+
+def _fields(item: Due) -> dict[str, Any]:
+    r = item.reminder
+    return {
+        "name": item.display_name,
+        "case": item.case_key,
+        "step": r.step.value,
+        "due": r.due,
+        "kind": r.kind.value,
+        "party": r.party.value,
+    }
+
+
+def _render(template: str, context: dict[str, Any]) -> tuple[str, str]:
+    module = _TEMPLATES.get_template(template).make_module(context)
+    return module.subject.strip(), str(module).strip()  # type: ignore[attr-defined]  # set in the template
+
+
+def _as_html(text: str) -> str:
+    """Paragraphs for blank-line-separated blocks, a list for a block of "- " lines."""
+    parts = []
+    for block in text.split("\n\n"):
+        lines = block.splitlines()
+        if all(line.startswith("- ") for line in lines):
+            items = "".join(f"<li>{html.escape(line[2:])}</li>" for line in lines)
+            parts.append(f"<ul>{items}</ul>")
+        else:
+            parts.append("<p>" + "<br>".join(html.escape(line) for line in lines) + "</p>")
+    return "\n".join(parts)
+
+
+def _invitation(item: Due, language: str) -> Attachment:
+    """An all-day calendar entry on the due date. Its UID is stable per case, step and due
+    date, so a calendar updates the entry it has rather than adding another."""
+    r = item.reminder
+    module = _TEMPLATES.get_template(f"{language}/invitation.j2").make_module(_fields(item))
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//reintegration//reminders//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = icalendar.Event()
+    event.add("uid", f"{item.case_key}-{r.step.value}-{r.due.isoformat()}@reintegration")
+    event.add("dtstamp", dt.datetime.combine(r.send_on, dt.time(8), tzinfo=dt.UTC))
+    event.add("dtstart", r.due)
+    event.add("dtend", r.due + dt.timedelta(days=1))
+    event.add("summary", module.summary.strip())  # type: ignore[attr-defined]  # set in the template
+    event.add("description", str(module).strip())
+    event.add("transp", "TRANSPARENT")
+    calendar.add_component(event)
+    return Attachment("invitation.ics", "text/calendar", calendar.to_ical().decode())

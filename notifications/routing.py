@@ -1,7 +1,11 @@
-"""Where a reminder for a party goes: the party's own routes for this employee (stored with the
-case), else the organisation's routes for that party (a TOML file), else the local outbox.
+"""Where a reminder for a party goes, and in which language: the party's own routes for this
+employee (stored with the case, each with the person's language), else the organisation's
+routes for that party (a TOML file), else the local outbox.
 
 routes.toml:
+    language = "nl"       # for the organisation's routes and the outbox; nl (default) or en
+    digest = ["hr"]       # parties that get one message listing what is due, not one each
+
     [routes]
     hr = ["mailtos://user:password@mail.example.org/hr@example.org"]
     manager = ["slack://T000/B000/XXXX/#managers"]
@@ -11,13 +15,13 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from domain.errors import InputError
-from domain.reminders import Party
+from domain.reminders import DEFAULT_LANGUAGE, Party
 from notifications.apprise_sink import AppriseSink
-from notifications.messages import Message
+from notifications.messages import Message, check_language
 from notifications.sinks import DeliveryFailedError, Sink
 
 
@@ -35,13 +39,27 @@ class BrokenRoute:
 
 
 @dataclass(frozen=True)
-class Router:
-    organisation: Mapping[str, tuple[str, ...]]
-    fallback: Sink
+class Channel:
+    sink: Sink
+    language: str
+    digest: bool  # collect this target's reminders into one message
 
-    def sinks(self, personal: Sequence[str], party: str) -> list[Sink]:
-        urls = list(personal) or list(self.organisation.get(party, ()))
-        return [_sink(url) for url in urls] or [self.fallback]
+
+@dataclass(frozen=True)
+class Router:
+    fallback: Sink
+    organisation: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    language: str = DEFAULT_LANGUAGE
+    digest: frozenset[str] = frozenset()
+
+    def channels(self, personal: Sequence[tuple[str, str]], party: str) -> list[Channel]:
+        """`personal`: the person's own (URL, language) routes for this party."""
+        digest = party in self.digest
+        if personal:
+            return [Channel(_sink(url), language, digest) for url, language in personal]
+        urls = self.organisation.get(party, ())
+        sinks = [_sink(url) for url in urls] or [self.fallback]
+        return [Channel(sink, self.language, digest) for sink in sinks]
 
 
 def _sink(url: str) -> Sink:
@@ -51,22 +69,36 @@ def _sink(url: str) -> Sink:
         return BrokenRoute(str(error))
 
 
-def load_routes(chosen: Path) -> dict[str, tuple[str, ...]]:
-    """The organisation's routes per party; none if the file does not exist."""
+def load_router(chosen: Path, fallback: Sink) -> Router:
+    """The organisation's routes, language and digest parties; none if the file is absent."""
     if not chosen.exists():
-        return {}
+        return Router(fallback)
     try:
-        routes = tomllib.loads(chosen.read_text(encoding="utf-8")).get("routes", {})
+        config = tomllib.loads(chosen.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise InputError(f"cannot read the routes file {chosen}: {error}") from None
+    try:
+        language = check_language(config.get("language", DEFAULT_LANGUAGE))
+        digest = config.get("digest", [])
+        if not isinstance(digest, list):
+            raise InputError("digest must be a list of parties")
+        routes = config.get("routes", {})
+        if not isinstance(routes, dict):
+            raise InputError("[routes] must be a table of party = [Apprise URLs]")
+        routes = {_party(party): _urls(party, urls) for party, urls in routes.items()}
+        return Router(fallback, routes, language, frozenset(_party(party) for party in digest))
+    except InputError as error:
+        raise InputError(f"{chosen}: {error}") from None
+
+
+def _party(name: object) -> str:
     parties = {party.value for party in Party}
-    result: dict[str, tuple[str, ...]] = {}
-    for party, urls in routes.items():
-        if party not in parties:
-            raise InputError(
-                f"{chosen}: unknown party {party!r} (known: {', '.join(sorted(parties))})"
-            )
-        if not isinstance(urls, list) or not all(isinstance(url, str) for url in urls):
-            raise InputError(f"{chosen}: routes for {party!r} must be a list of Apprise URLs")
-        result[party] = tuple(urls)
-    return result
+    if name not in parties:
+        raise InputError(f"unknown party {name!r} (known: {', '.join(sorted(parties))})")
+    return str(name)
+
+
+def _urls(party: str, urls: object) -> tuple[str, ...]:
+    if not isinstance(urls, list) or not all(isinstance(url, str) for url in urls):
+        raise InputError(f"routes for {party!r} must be a list of Apprise URLs")
+    return tuple(urls)

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import os
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from notifications.messages import Message
 
@@ -33,7 +33,16 @@ class OutboxSink:
         self.target = str(path)
 
     def send(self, message: Message) -> None:
-        record = {"at": dt.datetime.now(dt.UTC).isoformat(), **vars(message)}
+        record = {
+            "at": dt.datetime.now(dt.UTC).isoformat(),
+            "key": message.key,
+            "cases": message.case_keys,
+            "party": message.party,
+            "language": message.language,
+            "subject": message.subject,
+            "body": message.body,
+            "attachments": [vars(attachment) for attachment in message.attachments],
+        }
         line = json.dumps(record, ensure_ascii=False).encode() + b"\n"
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -52,7 +61,7 @@ def _ends_torn(outbox: BinaryIO) -> bool:
     return outbox.read(1) != b"\n"
 
 
-def read_outbox(path: Path) -> list[dict[str, str]]:
+def read_outbox(path: Path) -> list[dict[str, Any]]:
     """The messages in an outbox file. A torn line (its writer died mid-write) is skipped: that
     send never completed, so the dispatcher sends the reminder again."""
     if not path.exists():

@@ -9,15 +9,23 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from adapters.store.case_store import CaseStore, ClaimedReminder
-from adapters.store.tables import DeliveryRow
+from adapters.store.case_store import UNDELIVERABLE, CaseStore, ClaimedReminder
+from adapters.store.tables import DeliveryRow, ReminderRow
 from domain.law_calendar import Step
 from domain.reminders import Kind, Party, Reminder
-from notifications.messages import reminder_message
-from notifications.routing import Router
+from notifications.messages import (
+    Due,
+    Failure,
+    Message,
+    digest_message,
+    reminder_message,
+    undeliverable_message,
+)
+from notifications.routing import Channel, Router
 from notifications.sinks import DeliveryFailedError, Sink
 
-# Waits before each retry of a failed delivery; after the last, the reminder is given up.
+# Waits before each retry of a failed delivery; after the last, the reminder is given up and
+# HR is told (once per reminder) which target did not take it.
 RETRY_DELAYS = tuple(dt.timedelta(minutes=m) for m in (5, 30, 120, 480, 1440))
 LEASE = dt.timedelta(minutes=5)
 
@@ -29,21 +37,28 @@ class DispatchReport:
     given_up: int = 0
 
 
-Route = Callable[[ClaimedReminder], list[Sink]]
+Route = Callable[[ClaimedReminder], list[Channel]]
 
 
-def everything_to(sink: Sink) -> Route:
+def everything_to(sink: Sink, language: str = "en") -> Route:
     """A route that sends every reminder to one sink (the local outbox, in the simplest setup)."""
-    return lambda _item: [sink]
+    return lambda _item: [Channel(sink, language, digest=False)]
 
 
 def party_routes(store: CaseStore, router: Router) -> Route:
     """Each reminder to its party's channels: their own routes for this employee, else the
-    organisation's, else the router's fallback (the local outbox)."""
+    organisation's, else the router's fallback (the local outbox). A notice that a reminder
+    was not delivered also always lands in the local outbox: HR's own route may be the one
+    that fails."""
 
-    def route(item: ClaimedReminder) -> list[Sink]:
+    def route(item: ClaimedReminder) -> list[Channel]:
         party = item.reminder.party
-        return router.sinks(store.contact_urls(item.employee_id, party), party)
+        channels = router.channels(store.contact_routes(item.employee_id, party), party)
+        if item.reminder.kind == UNDELIVERABLE and router.fallback not in (
+            channel.sink for channel in channels
+        ):
+            channels.append(Channel(router.fallback, router.language, digest=False))
+        return channels
 
     return route
 
@@ -54,8 +69,8 @@ def _utc_now() -> dt.datetime:
 
 @dataclass(frozen=True)
 class Dispatcher:
-    """Sends due reminders from `store` to the sinks `route` names for each. Claims and leases
-    run on `wall_clock`, the real one, so they expire even while the business clock is
+    """Sends due reminders from `store` to the channels `route` names for each. Claims and
+    leases run on `wall_clock`, the real one, so they expire even while the business clock is
     simulated."""
 
     store: CaseStore
@@ -68,38 +83,67 @@ class Dispatcher:
         """Send every reminder due at `now` (the business clock: real, or simulated)."""
         report = DispatchReport()
         while claimed := self.store.claim_due(now, self.batch, self.wall_clock(), self.lease):
-            for item in claimed:
-                self._send(item, now, report)
+            self._send_batch(claimed, now, report)
         return report
 
-    def _send(self, item: ClaimedReminder, now: dt.datetime, report: DispatchReport) -> None:
-        """One send per target that has not taken this reminder yet; each attempt is recorded
-        as soon as it is known, so a retry (or a restart) only resends what failed."""
-        row = item.reminder
-        assert row.id is not None  # claimed rows come from the database
-        reminder = Reminder(
-            row.send_at.date(),
-            Step(row.step),
-            row.due,
-            Kind(row.kind),
-            row.number,
-            Party(row.party),
+    def _send_batch(
+        self, claimed: list[ClaimedReminder], now: dt.datetime, report: DispatchReport
+    ) -> None:
+        """One send per target that has not taken the reminder yet, each attempt recorded as
+        soon as it is known, so a retry (or a restart) only resends what failed. A digest
+        target gets one message for all its reminders in the batch."""
+        failed: dict[int, bool] = {}
+        digests: dict[str, tuple[Channel, list[ClaimedReminder]]] = {}
+        for item in claimed:
+            row = _stored(item.reminder)
+            failed[row] = False
+            taken = self.store.delivered_targets(row)
+            for channel in self.route(item):
+                if channel.sink.target in taken:
+                    continue
+                if channel.digest and item.reminder.kind != UNDELIVERABLE:
+                    digests.setdefault(channel.sink.target, (channel, []))[1].append(item)
+                    continue
+                message = self._message(item, channel.language)
+                failed[row] |= not self._attempt(channel.sink, message, [item])
+        for channel, items in digests.values():
+            dues = [_due(item) for item in items]
+            message = (
+                digest_message(dues, items[0].reminder.party, channel.language)
+                if len(items) > 1
+                else reminder_message(dues[0], channel.language)
+            )
+            ok = self._attempt(channel.sink, message, items)
+            for item in items:
+                failed[_stored(item.reminder)] |= not ok
+        for item in claimed:
+            self._settle(item.reminder, failed[_stored(item.reminder)], now, report)
+
+    def _message(self, item: ClaimedReminder, language: str) -> Message:
+        if item.reminder.kind != UNDELIVERABLE:
+            return reminder_message(_due(item), language)
+        original = self.store.noticed_reminder(item.reminder)
+        failures = [
+            Failure(d.channel, d.target, d.error or "")
+            for d in self.store.failed_deliveries(_stored(original))
+        ]
+        about = ClaimedReminder(original, item.case_key, item.employee_id, item.display_name)
+        return undeliverable_message(
+            _due(about), original.party, original.attempts, failures, language
         )
-        message = reminder_message(item.case_key, item.display_name, reminder)
-        taken, failed = self.store.delivered_targets(row.id), False
-        for sink in self.route(item):
-            if sink.target in taken:
-                continue
-            try:
-                sink.send(message)
-                error = None
-            except DeliveryFailedError as failure:
-                error, failed = str(failure), True
+
+    def _attempt(self, sink: Sink, message: Message, items: list[ClaimedReminder]) -> bool:
+        try:
+            sink.send(message)
+            error = None
+        except DeliveryFailedError as failure:
+            error = str(failure)
+        for item in items:
             self.store.record_delivery(
                 DeliveryRow(
-                    reminder_id=row.id,
-                    case_id=row.case_id,
-                    party=row.party,
+                    reminder_id=_stored(item.reminder),
+                    case_id=item.reminder.case_id,
+                    party=item.reminder.party,
                     channel=sink.channel,
                     target=sink.target,
                     attempted_at=self.wall_clock(),
@@ -107,6 +151,11 @@ class Dispatcher:
                     error=error,
                 )
             )
+        return error is None
+
+    def _settle(
+        self, row: ReminderRow, failed: bool, now: dt.datetime, report: DispatchReport
+    ) -> None:
         retry_at = None
         if not failed:
             report.sent += 1
@@ -115,4 +164,18 @@ class Dispatcher:
             report.retrying += 1
         else:
             report.given_up += 1
-        self.store.settle(row, failed, retry_at)
+        given_up = failed and retry_at is None and row.kind != UNDELIVERABLE
+        self.store.settle(row, failed, retry_at, notify_hr_at=now if given_up else None)
+
+
+def _stored(row: ReminderRow) -> int:
+    assert row.id is not None  # claimed rows come from the database
+    return row.id
+
+
+def _due(item: ClaimedReminder) -> Due:
+    row = item.reminder
+    reminder = Reminder(
+        row.send_at.date(), Step(row.step), row.due, Kind(row.kind), row.number, Party(row.party)
+    )
+    return Due(item.case_key, item.display_name, reminder)

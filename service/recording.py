@@ -18,6 +18,7 @@ from adapters.store.case_store import (
     CaseChangedError,
     CaseStore,
     CaseUpdate,
+    Contact,
     NewEntry,
     PlannedReminder,
     StoredCase,
@@ -28,7 +29,7 @@ from domain.corrections import Entry, EventCorrected, EventRetracted, effective_
 from domain.errors import InputError
 from domain.events import ReportedSick
 from domain.law_calendar import OpenStep, open_steps
-from domain.reminders import SEND_HOUR, Reminder, plan_reminders, still_to_send
+from domain.reminders import LANGUAGES, SEND_HOUR, Reminder, plan_reminders, still_to_send
 from domain.roles import Role, require_may_record
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -61,7 +62,7 @@ class ReportSick:
     display_name: str
     report: Mapping[str, object]  # date and percentage, as in a `reported_sick` event
     idempotency_key: str | None = None
-    contacts: tuple[tuple[str, str], ...] = ()  # (party, Apprise URL)
+    contacts: tuple[Contact, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def report_sick(store: CaseStore, actor: Actor, command: ReportSick, now: dt.dat
 
 
 def add_contacts(
-    store: CaseStore, actor: Actor, employee_key: str, contacts: tuple[tuple[str, str], ...]
+    store: CaseStore, actor: Actor, employee_key: str, contacts: tuple[Contact, ...]
 ) -> None:
     """Add how parties reach an employee who has a case (used when the report ran as a flow:
     contact URLs hold secrets and never become flow parameters)."""
@@ -274,6 +275,10 @@ def _check_employee(command: ReportSick) -> None:
         )
     if not display_name.strip() or len(display_name) > 200:
         raise InputError("the display name must be 1-200 characters")
-    for party, _ in command.contacts:
-        if party not in PARTIES:
-            raise InputError(f"unknown party {party!r} for a contact (known: {', '.join(PARTIES)})")
+    for contact in command.contacts:
+        if contact.party not in PARTIES:
+            known = ", ".join(PARTIES)
+            raise InputError(f"unknown party {contact.party!r} for a contact (known: {known})")
+        if contact.language not in LANGUAGES:
+            known = ", ".join(LANGUAGES)
+            raise InputError(f"unknown language {contact.language!r} (known: {known})")

@@ -26,12 +26,25 @@ class CaseSummary:
     first_sick_day: dt.date
     next_step: OpenStep | None
     overdue: list[OpenStep]
+    undeliverable: list[Unreachable]
+
+
+@dataclass(frozen=True)
+class Unreachable:
+    """A target that a reminder was given up on, and that has taken nothing since."""
+
+    party: str
+    channel: str
+    target: str  # redacted
+    error: str
+    last_tried: dt.datetime
 
 
 def open_cases(store: CaseStore, actor: Actor, now: dt.datetime) -> list[CaseSummary]:
     """Cases not closed, each with its next due step and its overdue steps, as of today."""
     require(actor.role, MAY_LIST_CASES, "list cases")
     today, summaries, read = today_in_amsterdam(now), [], []
+    failing = store.failing_targets()
     for row, employee, schedule in store.open_cases():
         if row.recovered_on is not None and today - row.recovered_on >= LINK_WINDOW:
             continue  # closed: recovered for 28 days
@@ -46,6 +59,10 @@ def open_cases(store: CaseStore, actor: Actor, now: dt.datetime) -> list[CaseSum
                 first_sick_day=row.first_sick_day,
                 next_step=next((s for s in actionable if not s.is_overdue(today)), None),
                 overdue=[s for s in actionable if s.is_overdue(today)],
+                undeliverable=[
+                    Unreachable(d.party, d.channel, d.target, d.error or "", d.attempted_at)
+                    for d in failing.get(row.id or 0, [])
+                ],
             )
         )
         assert row.id is not None

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import Engine, delete, func, insert, update
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +28,7 @@ from adapters.store.tables import (
     ReminderRow,
 )
 from domain.errors import InputError
+from domain.reminders import DEFAULT_LANGUAGE
 
 
 class CaseChangedError(InputError):
@@ -63,6 +65,15 @@ class CaseUpdate:
     steps: Sequence[tuple[str, dt.date]]
     reminders: Sequence[PlannedReminder] = ()
     plan_keys: frozenset[str] = frozenset()
+
+
+UNDELIVERABLE = "undeliverable"  # the kind of a notice to HR about a reminder given up
+
+
+class Contact(NamedTuple):
+    party: str
+    url: str  # an Apprise URL: holds secrets
+    language: str = DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -141,7 +152,7 @@ class CaseStore:
         case_key: str,
         entry: NewEntry,
         change: CaseUpdate,
-        routes: Sequence[tuple[str, str]] = (),
+        routes: Sequence[Contact] = (),
     ) -> EventLogRow:
         """Open a case for `employee` (created if new) if no one else opened one meanwhile."""
         with self._session() as session, _conflicts_as(case_key):
@@ -159,9 +170,7 @@ class CaseStore:
                 if bumped.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult of an UPDATE
                     raise CaseChangedError(f"a case was just opened for {employee.key}; reload")
             assert employee.id is not None  # flushed or loaded above
-            session.add_all(
-                ContactRoute(employee_id=employee.id, party=party, url=url) for party, url in routes
-            )
+            session.add_all(ContactRoute(employee_id=employee.id, **r._asdict()) for r in routes)
             case = CaseRow(
                 key=case_key,
                 employee_id=employee.id,
@@ -176,7 +185,7 @@ class CaseStore:
             session.commit()
             return row
 
-    def add_contacts(self, employee_key: str, routes: Sequence[tuple[str, str]]) -> None:
+    def add_contacts(self, employee_key: str, routes: Sequence[Contact]) -> None:
         """Add contact routes to an existing employee; routes they already have are skipped."""
         with self._session() as session:
             employee = session.exec(select(Employee).where(Employee.key == employee_key)).one()
@@ -189,9 +198,9 @@ class CaseStore:
             )
             assert employee.id is not None
             session.add_all(
-                ContactRoute(employee_id=employee.id, party=party, url=url)
-                for party, url in routes
-                if (party, url) not in known
+                ContactRoute(employee_id=employee.id, **r._asdict())
+                for r in routes
+                if (r.party, r.url) not in known
             )
             session.commit()
 
@@ -273,6 +282,7 @@ class CaseStore:
             delete(ReminderRow).where(
                 col(ReminderRow.case_id) == row.case_id,
                 col(ReminderRow.status) == "pending",
+                col(ReminderRow.kind) != UNDELIVERABLE,
                 col(ReminderRow.key).not_in(change.plan_keys),
             )
         )
@@ -331,9 +341,16 @@ class CaseStore:
             session.add(delivery)
             session.commit()
 
-    def settle(self, reminder: ReminderRow, failed: bool, retry_at: dt.datetime | None) -> None:
+    def settle(
+        self,
+        reminder: ReminderRow,
+        failed: bool,
+        retry_at: dt.datetime | None,
+        notify_hr_at: dt.datetime | None = None,
+    ) -> None:
         """Close this round: sent once every target took the reminder; otherwise retried at
-        `retry_at`, or given up without one."""
+        `retry_at`, or given up without one. Given up with `notify_hr_at`, a notice to HR
+        about it is queued in the same transaction."""
         status = ("pending" if retry_at else "failed") if failed else "sent"
         values: dict[str, object] = {"status": status, "claimed_at": None}
         if failed and retry_at is not None:
@@ -342,7 +359,49 @@ class CaseStore:
             session.execute(
                 update(ReminderRow).where(col(ReminderRow.id) == reminder.id).values(**values)
             )
+            if notify_hr_at is not None:
+                session.add(_notice_about(reminder, notify_hr_at))
             session.commit()
+
+    def noticed_reminder(self, notice: ReminderRow) -> ReminderRow:
+        """The reminder an undeliverable notice is about."""
+        key = notice.key.removeprefix(f"{UNDELIVERABLE}:")
+        with self._session() as session:
+            query = select(ReminderRow).where(
+                ReminderRow.case_id == notice.case_id, ReminderRow.key == key
+            )
+            return session.exec(query).one()
+
+    def failed_deliveries(self, reminder_id: int) -> list[DeliveryRow]:
+        """The latest failed attempt to each target that never took this reminder."""
+        with self._session() as session:
+            query = select(DeliveryRow).where(DeliveryRow.reminder_id == reminder_id)
+            latest: dict[str, DeliveryRow] = {}
+            for delivery in session.exec(query.order_by(col(DeliveryRow.id))):
+                latest[delivery.target] = delivery
+            return [d for d in latest.values() if not d.ok]
+
+    def failing_targets(self) -> dict[int, list[DeliveryRow]]:
+        """Per case, the targets that a given-up reminder could not reach and that have not
+        taken anything since: what `cases` shows until the route works again."""
+        with self._session() as session:
+            given_up = select(ReminderRow.case_id).where(
+                col(ReminderRow.status) == "failed", col(ReminderRow.kind) != UNDELIVERABLE
+            )
+            query = (
+                select(DeliveryRow, ReminderRow.status)
+                .join(ReminderRow)
+                .where(col(DeliveryRow.case_id).in_(given_up))
+                .order_by(col(DeliveryRow.id))
+            )
+            failing: dict[int, dict[tuple[str, str], DeliveryRow]] = {}
+            for delivery, status in session.exec(query):
+                targets = failing.setdefault(delivery.case_id, {})
+                if delivery.ok:
+                    targets.pop((delivery.party, delivery.target), None)
+                elif status == "failed":
+                    targets[delivery.party, delivery.target] = delivery
+            return {case: list(t.values()) for case, t in failing.items() if t}
 
     def delivered_targets(self, reminder_id: int) -> set[str]:
         """The targets that already took this reminder: a retry skips them."""
@@ -352,13 +411,17 @@ class CaseStore:
             )
             return set(session.exec(query))
 
-    def contact_urls(self, employee_id: int, party: str) -> list[str]:
-        """The employee's own routes for one party of their case (Apprise URLs: secrets)."""
+    def contact_routes(self, employee_id: int, party: str) -> list[tuple[str, str]]:
+        """The employee's own routes for one party of their case: (Apprise URL, language).
+        The URLs hold secrets."""
         with self._session() as session:
-            query = select(ContactRoute.url).where(
+            query = select(ContactRoute.url, ContactRoute.language).where(
                 ContactRoute.employee_id == employee_id, ContactRoute.party == party
             )
-            return list(session.exec(query.order_by(col(ContactRoute.id))))
+            return [
+                (url, language)
+                for url, language in session.exec(query.order_by(col(ContactRoute.id)))
+            ]
 
     def has_due(self, now: dt.datetime) -> bool:
         """Whether any reminder is waiting to go out at `now`."""
@@ -394,3 +457,18 @@ def _conflicts_as(case_key: str) -> Iterator[None]:
 
 def _changed(case_key: str) -> str:
     return f"case {case_key} changed since it was loaded; reload it and try again"
+
+
+def _notice_about(reminder: ReminderRow, at: dt.datetime) -> ReminderRow:
+    return ReminderRow(
+        case_id=reminder.case_id,
+        key=f"{UNDELIVERABLE}:{reminder.key}",
+        step=reminder.step,
+        due=reminder.due,
+        kind=UNDELIVERABLE,
+        number=0,
+        party="hr",
+        send_at=at,
+        status="pending",
+        attempts=0,
+    )

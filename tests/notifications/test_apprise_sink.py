@@ -18,8 +18,9 @@ from tests.receivers import Inbox
 
 MESSAGE = Message(
     "C1:evaluation:2026-03-04:due:0:hr",
-    "C1",
+    ("C1",),
     "hr",
+    "en",
     "Due today: Evaluate the plan of action (Jan Jansen)",
     "For Jan Jansen (case C1): evaluate the plan of action, due 2026-03-04.",
 )

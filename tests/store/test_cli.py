@@ -229,3 +229,79 @@ def test_an_unreachable_database_is_a_clear_error_without_the_password(
         "reintegration: cannot open the store at postgresql+psycopg://hr:***@127.0.0.1:9/cases"
     )
     assert "s3cret-pw" not in err
+
+
+def test_outbox_shows_each_role_the_messages_it_may_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from domain.law_calendar import Step  # noqa: PLC0415
+    from domain.reminders import Kind, Party, Reminder  # noqa: PLC0415
+    from notifications.messages import Due, reminder_message  # noqa: PLC0415
+    from notifications.sinks import OutboxSink  # noqa: PLC0415
+
+    monkeypatch.setenv("REINTEGRATION_OUTBOX", str(tmp_path / "outbox.jsonl"))
+    outbox = OutboxSink(tmp_path / "outbox.jsonl")
+    for case, party in [
+        (CASE, Party.EMPLOYEE),
+        (CASE, Party.HR),
+        ("E2077-20260105", Party.EMPLOYEE),
+    ]:
+        reminder = Reminder(
+            dt.date(2026, 2, 20), Step.PLAN_OF_ACTION, dt.date(2026, 3, 2), Kind.AHEAD, 0, party
+        )
+        outbox.send(reminder_message(Due(case, "Jan Jansen", reminder), "en"))
+
+    def shown(*options: str) -> list[dict[str, object]]:
+        code, out, _ = run(capsys, "outbox", "--json", *options)
+        assert code == 0
+        return [json.loads(line) for line in out.splitlines()]
+
+    everything = shown("--actor", "anna.hr", "--role", "hr")
+    assert [(m["party"], m["cases"]) for m in everything] == [
+        ("employee", [CASE]),
+        ("hr", [CASE]),
+        ("employee", ["E2077-20260105"]),
+    ]
+    assert everything[0]["attachments"][0]["name"] == "invitation.ics"  # type: ignore[index]
+    own = shown("--actor", "E1042", "--role", "employee")
+    assert [(m["party"], m["cases"]) for m in own] == [("employee", [CASE])]
+    assert shown("--actor", "mark", "--role", "manager") == []
+    assert len(shown("--actor", "olga", "--role", "auditor", "--case", "E2077-20260105")) == 1
+    assert len(shown("--actor", "anna.hr", "--role", "hr", "--party", "hr")) == 1
+    assert len(shown("--actor", "anna.hr", "--role", "hr", "--last", "2")) == 2
+
+    code, out, _ = run(capsys, "outbox", "--actor", "anna.hr", "--role", "hr", "--party", "hr")
+    assert code == 0
+    assert "to hr (en)  E1042-20260105" in out
+    assert "  Plan of action (Jan Jansen): by Monday 2 March 2026" in out
+    assert "    [attached: invitation.ics]" in out
+
+
+def test_an_empty_outbox_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("REINTEGRATION_OUTBOX", str(tmp_path / "none.jsonl"))
+    code, out, _ = run(capsys, "outbox", "--actor", "anna.hr", "--role", "hr")
+    assert (code, out) == (0, f"No messages in the outbox {tmp_path / 'none.jsonl'}.\n")
+
+
+def test_cases_shows_a_target_that_reminders_cannot_reach(
+    hr: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from adapters.store.database import opened  # noqa: PLC0415
+    from service.dispatch import Dispatcher, everything_to  # noqa: PLC0415
+    from tests.store.test_dispatch import FlakySink  # noqa: PLC0415
+
+    history(capsys)
+    moment = dt.datetime.now(dt.UTC)  # the case was planned today: its escalations are due
+    with opened(hr) as store:
+        dispatcher = Dispatcher(store, everything_to(FlakySink(failures=1000)))
+        for _ in range(8):  # the first try, five retries, and time to spare
+            dispatcher.dispatch_due(moment)
+            moment += dt.timedelta(days=2)
+    code, out, _ = run(capsys, "cases")
+    assert code == 0
+    assert "  ! reminders to the hr are not delivered: test flaky (connection refused)" in out
+    code, out, _ = run(capsys, "cases", "--json")
+    [case] = json.loads(out)
+    assert [(u["party"], u["target"]) for u in case["undeliverable"]] == [("hr", "flaky")]

@@ -47,7 +47,13 @@ def test_a_reminder_goes_out_on_its_day_and_not_before(
     assert dispatcher.dispatch_due(at("2026-01-07")).sent == 0
     assert dispatcher.dispatch_due(at("2026-01-08")).sent == 1  # notify_physician, 3 days ahead
     assert sent(outbox) == [
-        ("hr", "Due by 2026-01-11: Report the absence to the occupational physician (Jan Jansen)")
+        (
+            "hr",
+            (
+                "Report the absence to the occupational physician (Jan Jansen): "
+                "by Sunday 11 January 2026"
+            ),
+        )
     ]
     assert dispatcher.dispatch_due(at("2026-01-08")).sent == 0  # never twice
 
@@ -65,7 +71,7 @@ def test_each_responsible_party_gets_its_own_message(
     ]
     assert {party for party, _ in plan} == {"hr", "manager", "employee"}
     employee = next(m for m in read_outbox(outbox.path) if m["party"] == "employee")
-    assert "Take care of yourself" in employee["body"]
+    assert "Take good care of yourself" in employee["body"]
     assert "Jan Jansen" not in employee["subject"]
 
 
@@ -79,7 +85,7 @@ def test_recording_the_step_done_stops_its_reminders(
         at("2026-01-06"),
     )
     Dispatcher(store, everything_to(outbox)).dispatch_due(at("2026-01-20"))
-    assert not [s for _, s in sent(outbox) if "occupational physician" in s]
+    assert not [s for _, s in sent(outbox) if "Report the absence" in s]
 
 
 def test_recovery_stops_every_pending_reminder_of_the_case(
@@ -117,7 +123,10 @@ def test_an_overdue_step_is_escalated_to_hr(
     assert escalations == [
         (
             "hr",
-            "Overdue since 2026-01-11: Report the absence to the occupational physician (Jan Jansen)",
+            (
+                "Overdue since Sunday 11 January 2026: "
+                "Report the absence to the occupational physician (Jan Jansen)"
+            ),
         )
     ]
 
@@ -196,5 +205,5 @@ def test_an_outbox_line_torn_by_a_crash_is_skipped_and_not_glued_to_the_next(
 ) -> None:
     outbox = OutboxSink(tmp_path / "outbox.jsonl")
     outbox.path.write_bytes(b'{"key": "whole"}\n{"key": "to')  # a writer died mid-line
-    outbox.send(Message("next", "C1", "hr", "subject", "body"))
+    outbox.send(Message("next", ("C1",), "hr", "en", "subject", "body"))
     assert [m["key"] for m in read_outbox(outbox.path)] == ["whole", "next"]

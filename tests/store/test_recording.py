@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlmodel import Session, select
 
-from adapters.store.case_store import CaseChangedError, CaseStore, CaseUpdate, NewEntry
+from adapters.store.case_store import CaseChangedError, CaseStore, CaseUpdate, Contact, NewEntry
 from adapters.store.tables import CaseRow, ContactRoute, Employee, OpenStepRow
 from domain.errors import InputError
 from domain.roles import Role
@@ -35,7 +35,7 @@ def schedule(store: CaseStore) -> dict[str, str]:
 
 
 def test_a_first_sick_report_creates_the_employee_and_opens_the_case(store: CaseStore) -> None:
-    contacts = (("employee", "mailto://jan@example.org"),)
+    contacts = (Contact("employee", "mailto://jan@example.org"),)
     command = ReportSick("E1042", "Jan Jansen", {"date": "2026-01-05"}, contacts=contacts)
     result = report_sick(store, HR, command, NOW)
     assert (result.case_key, result.seq, result.already_recorded) == (CASE, 1, False)

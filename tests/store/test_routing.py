@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
+from email.message import Message as EmailMessage
 from pathlib import Path
 from typing import Any
 
+import icalendar
 import pytest
 from aiosmtpd.controller import Controller
 
-from adapters.store.case_store import CaseStore
+from adapters.store.case_store import CaseStore, Contact
 from domain.errors import InputError
-from notifications.routing import Router, load_routes
+from notifications.routing import Router, load_router
 from notifications.sinks import OutboxSink, read_outbox
-from service.dispatch import Dispatcher, party_routes
+from service.dispatch import RETRY_DELAYS, Dispatcher, party_routes
 from service.recording import ReportSick, report_sick
-from service.review import audit_trail
+from service.review import audit_trail, open_cases
 from tests.helpers import free_port
 from tests.receivers import Inbox
 from tests.store.conftest import HR
@@ -26,7 +30,7 @@ PLAN_AHEAD = dt.datetime(2026, 2, 20, 12, 0, tzinfo=dt.UTC)  # plan of action, 7
 SLACK = "slack://T1234ABCD/B5678EFGH/s3cr3tT0kenValue12345678/#hr-cases"
 
 
-def open_case(store: CaseStore, *contacts: tuple[str, str]) -> None:
+def open_case(store: CaseStore, *contacts: Contact) -> None:
     command = ReportSick("E1042", "Jan Jansen", {"date": "2026-01-05"}, contacts=contacts)
     report_sick(store, HR, command, REPORTED)
 
@@ -34,7 +38,7 @@ def open_case(store: CaseStore, *contacts: tuple[str, str]) -> None:
 def dispatcher(
     store: CaseStore, tmp_path: Path, organisation: dict[str, tuple[str, ...]]
 ) -> Dispatcher:
-    router = Router(organisation, OutboxSink(tmp_path / "outbox.jsonl"))
+    router = Router(OutboxSink(tmp_path / "outbox.jsonl"), organisation)
     return Dispatcher(store, party_routes(store, router))
 
 
@@ -46,15 +50,13 @@ def test_each_party_gets_its_reminders_on_its_own_channel(
 ) -> None:
     port, inbox = smtp
     open_case(
-        store, ("employee", f"mailto://127.0.0.1:{port}/jan@example.org?from=noreply@example.org")
+        store,
+        Contact("employee", f"mailto://127.0.0.1:{port}/jan@example.org?from=noreply@example.org"),
     )
     report = dispatcher(store, tmp_path, {"hr": (SLACK,)}).dispatch_due(PLAN_AHEAD)
     assert report.retrying == report.given_up == 0
     assert {recipients[0] for recipients, _ in inbox.messages} == {"jan@example.org"}
-    assert any(
-        mail["Subject"] == "Coming up: Agree the plan of action and name a case manager"
-        for _, mail in inbox.messages
-    )
+    assert any(mail["Subject"].startswith("Plan van aanpak: ") for _, mail in inbox.messages)
     assert slack  # HR: the organisation's Slack channel
     assert all(payload["channel"] == "#hr-cases" for _, payload in slack)
     outbox = read_outbox(tmp_path / "outbox.jsonl")
@@ -65,7 +67,9 @@ def test_with_the_mail_server_down_for_a_while_every_reminder_arrives_after_it_r
     store: CaseStore, tmp_path: Path
 ) -> None:
     port = free_port()
-    open_case(store, ("hr", f"mailto://127.0.0.1:{port}/hr@example.org?from=noreply@example.org"))
+    open_case(
+        store, Contact("hr", f"mailto://127.0.0.1:{port}/hr@example.org?from=noreply@example.org")
+    )
     sending = dispatcher(store, tmp_path, {})
     down = sending.dispatch_due(dt.datetime(2026, 1, 12, 12, 0, tzinfo=dt.UTC))
     assert (down.sent, down.retrying) == (0, 3)  # notify_physician: ahead, due, first escalation
@@ -90,7 +94,7 @@ def test_a_retry_resends_only_to_the_target_that_failed(
     store: CaseStore, tmp_path: Path, slack: list[tuple[str, dict[str, Any]]]
 ) -> None:
     down = f"mailto://127.0.0.1:{free_port()}/hr@example.org?from=noreply@example.org"
-    open_case(store, ("hr", SLACK), ("hr", down))
+    open_case(store, Contact("hr", SLACK), Contact("hr", down))
     sending = dispatcher(store, tmp_path, {})
     first = sending.dispatch_due(dt.datetime(2026, 1, 8, 12, 0, tzinfo=dt.UTC))
     assert first.retrying == 1
@@ -102,7 +106,7 @@ def test_a_retry_resends_only_to_the_target_that_failed(
 def test_an_unusable_stored_route_fails_visibly_and_leaks_nothing(
     store: CaseStore, tmp_path: Path
 ) -> None:
-    open_case(store, ("hr", "nonsense://hr:Pa55w0rd@example.org"))
+    open_case(store, Contact("hr", "nonsense://hr:Pa55w0rd@example.org"))
     assert (
         dispatcher(store, tmp_path, {})
         .dispatch_due(dt.datetime(2026, 1, 8, 12, 0, tzinfo=dt.UTC))
@@ -116,12 +120,169 @@ def test_an_unusable_stored_route_fails_visibly_and_leaks_nothing(
 
 def test_the_organisation_routes_file_names_known_parties_only(tmp_path: Path) -> None:
     routes = tmp_path / "routes.toml"
-    assert load_routes(routes) == {}
-    routes.write_text('[routes]\nhr = ["mailto://hr@example.org"]\n')
-    assert load_routes(routes) == {"hr": ("mailto://hr@example.org",)}
-    routes.write_text('[routes]\nboss = ["mailto://b@example.org"]\n')
-    with pytest.raises(InputError, match="unknown party 'boss'"):
-        load_routes(routes)
-    routes.write_text("[routes\n")
-    with pytest.raises(InputError, match="cannot read the routes file"):
-        load_routes(routes)
+    outbox = OutboxSink(tmp_path / "outbox.jsonl")
+    assert load_router(routes, outbox) == Router(outbox)
+    routes.write_text(
+        'language = "en"\ndigest = ["hr"]\n[routes]\nhr = ["mailto://hr@example.org"]\n'
+    )
+    assert load_router(routes, outbox) == Router(
+        outbox, {"hr": ("mailto://hr@example.org",)}, "en", frozenset({"hr"})
+    )
+    for text, error in [
+        ('[routes]\nboss = ["mailto://b@example.org"]\n', "unknown party 'boss'"),
+        ('digest = ["boss"]\n', "unknown party 'boss'"),
+        ('digest = "hr"\n', "digest must be a list of parties"),
+        ('language = "fr"\n', "unknown language 'fr'"),
+        ('routes = "hr"\n', "must be a table"),
+        ("[routes\n", "cannot read the routes file"),
+    ]:
+        routes.write_text(text)
+        with pytest.raises(InputError, match=error):
+            load_router(routes, outbox)
+
+
+def parts(mail: EmailMessage) -> dict[str, str]:
+    """The text, HTML and calendar parts of a received email, decoded."""
+    found = {}
+    for part in mail.walk():
+        if part.get_content_maintype() != "multipart":
+            payload = part.get_payload(decode=True)
+            assert isinstance(payload, bytes)
+            found[part.get_content_type()] = payload.decode()
+    return found
+
+
+def test_an_email_carries_text_html_and_the_invitation_in_each_persons_language(
+    store: CaseStore, tmp_path: Path, smtp: tuple[int, Inbox]
+) -> None:
+    port, inbox = smtp
+    mail = f"mailto://127.0.0.1:{port}/{{}}?from=noreply@example.org"
+    open_case(
+        store,
+        Contact("employee", mail.format("jan@example.org"), "en"),
+        Contact("manager", mail.format("mark@example.org")),  # Dutch, the default
+    )
+    dispatcher(store, tmp_path, {}).dispatch_due(PLAN_AHEAD)
+    received = {recipients[0]: message for recipients, message in inbox.messages}
+    employee, manager = received["jan@example.org"], received["mark@example.org"]
+    assert employee["Subject"] == "Plan of action: Sunday 1 March 2026"
+    assert manager["Subject"] == "Plan van aanpak met Jan Jansen: uiterlijk zondag 1 maart 2026"
+    text = parts(employee)
+    assert "Dear Jan Jansen," in text["text/plain"]
+    assert "at your own pace" in text["text/plain"]
+    assert "<p>Dear Jan Jansen,</p>" in text["text/html"]
+    [event] = icalendar.Calendar.from_ical(text["text/calendar"]).walk("VEVENT")
+    assert event.decoded("dtstart") == dt.date(2026, 3, 1)
+    assert str(event["summary"]) == "Plan of action"
+    assert "Plan een gesprek met Jan Jansen" in parts(manager)["text/plain"]
+
+
+def test_slack_gets_the_message_in_the_routes_language(
+    store: CaseStore, tmp_path: Path, slack: list[tuple[str, dict[str, Any]]]
+) -> None:
+    open_case(store, Contact("hr", SLACK))  # HR's own route: Dutch
+    router = Router(OutboxSink(tmp_path / "outbox.jsonl"), {"manager": (SLACK,)}, "en")
+    Dispatcher(store, party_routes(store, router)).dispatch_due(PLAN_AHEAD)
+    posted = [json.dumps(payload, ensure_ascii=False) for _, payload in slack]
+    hr = [p for p in posted if "Plan van aanpak (Jan Jansen)" in p]
+    manager = [p for p in posted if "Plan of action with Jan Jansen" in p]
+    assert len(hr) == len(manager) == 1
+    assert "loonsanctie" in hr[0]
+    assert "Plan a conversation with Jan Jansen" in manager[0]
+
+
+def test_a_digest_party_gets_one_message_listing_every_case(
+    store: CaseStore, tmp_path: Path, slack: list[tuple[str, dict[str, Any]]]
+) -> None:
+    open_case(store)
+    report_sick(store, HR, ReportSick("E2077", "Piet de Vries", {"date": "2026-01-05"}), REPORTED)
+    router = Router(
+        OutboxSink(tmp_path / "outbox.jsonl"), {"hr": (SLACK,)}, "en", frozenset({"hr"})
+    )
+    report = Dispatcher(store, party_routes(store, router)).dispatch_due(PLAN_AHEAD)
+    [(_, payload)] = slack
+    text = json.dumps(payload)
+    assert "reminders for HR" in text
+    assert "Jan Jansen" in text
+    assert "Piet de Vries" in text
+    hr_reminders = [
+        r for case in (CASE, "E2077-20260105") for r in store.reminders_of(case) if r.party == "hr"
+    ]
+    assert report.sent == sum(r.status == "sent" for r in hr_reminders) + len(
+        read_outbox(tmp_path / "outbox.jsonl")
+    )
+    trail = [e for e in audit_trail(store, HR, CASE, PLAN_AHEAD) if e.kind == "delivery"]
+    assert {e.details["channel"] for e in trail if e.role == "hr"} == {"slack"}
+
+
+def test_a_target_that_keeps_failing_is_escalated_to_hr_and_shown_until_it_works_again(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    port = free_port()
+    employee_mail = f"mailto://127.0.0.1:{port}/jan@example.org?from=noreply@example.org"
+    open_case(store, Contact("employee", employee_mail))
+    sending, moment = dispatcher(store, tmp_path, {}), PLAN_AHEAD
+    for _ in range(len(RETRY_DELAYS) + 1):
+        sending.dispatch_due(moment)
+        moment += dt.timedelta(days=2)
+    notices = [
+        m for m in read_outbox(tmp_path / "outbox.jsonl") if m["subject"].startswith("Herinnering")
+    ]
+    assert notices
+    assert notices[0]["party"] == "hr"
+    assert notices[0]["subject"] == "Herinnering niet bezorgd aan de medewerker (Jan Jansen)"
+    assert "na 6 pogingen" in notices[0]["body"]
+    [listed] = open_cases(store, HR, moment)
+    [failing] = listed.undeliverable
+    assert (failing.party, failing.channel) == ("employee", "mailto")
+    assert failing.target.startswith("mailto://")
+
+    inbox = Inbox()
+    server = Controller(inbox, hostname="127.0.0.1", port=port)
+    server.start()
+    try:
+        sending.dispatch_due(dt.datetime(2026, 4, 20, 12, 0, tzinfo=dt.UTC))
+    finally:
+        server.stop()
+    assert inbox.messages  # a later reminder reached the employee
+    assert open_cases(store, HR, moment)[0].undeliverable == []
+
+
+def test_no_password_or_token_anywhere_after_a_whole_run_of_sends_failures_and_notices(
+    store: CaseStore,
+    tmp_path: Path,
+    smtp: tuple[int, Inbox],
+    slack: list[tuple[str, dict[str, Any]]],
+    caplog: pytest.LogCaptureFixture,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The SMTP server offers no login, so the mail with a password fails every time: its
+    failures, the given-up reminders and HR's notices all run, and none may show a secret."""
+    caplog.set_level(logging.DEBUG)
+    port, _ = smtp
+    password, token = "Pa55w0rd-secret", "s3cr3tT0kenValue12345678"
+    open_case(
+        store,
+        Contact(
+            "hr", f"mailto://anna:{password}@127.0.0.1:{port}/hr@example.org?from=hr@example.org"
+        ),
+        Contact("manager", f"slack://T1234ABCD/B5678EFGH/{token}/#managers"),
+    )
+    sending, moment = dispatcher(store, tmp_path, {}), REPORTED
+    for _ in range(40):
+        sending.dispatch_due(moment)
+        moment += dt.timedelta(days=2)
+    assert slack
+    everything = "\n".join(
+        [
+            caplog.text,
+            str(capsys.readouterr()),
+            (tmp_path / "outbox.jsonl").read_text(),
+            str(audit_trail(store, HR, CASE, moment)),
+            str(open_cases(store, HR, moment)),
+            str(store.deliveries_of(store.load(CASE).row.id or 0)),
+        ]
+    )
+    assert "Herinnering niet bezorgd" in everything  # the failures did run to the end
+    assert password not in everything
+    assert token not in everything

@@ -1,0 +1,157 @@
+"""What each party reads, per language: rendered from the templates, without any delivery."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import icalendar
+import pytest
+
+from domain.law_calendar import Step
+from domain.reminders import LANGUAGES, Kind, Party, Reminder
+from notifications.messages import (
+    MEETINGS,
+    Due,
+    Failure,
+    digest_message,
+    reminder_message,
+    undeliverable_message,
+)
+
+CASE = "E1042-20260105"
+
+
+def due(step: Step, kind: Kind, party: Party, name: str = "Jan Jansen") -> Due:
+    reminder = Reminder(dt.date(2026, 2, 20), step, dt.date(2026, 3, 2), kind, 0, party)
+    return Due(CASE, name, reminder)
+
+
+def test_every_template_renders_for_every_step_kind_party_and_language() -> None:
+    """A missing word or variable in any template fails here, not in a dispatcher at 09:00."""
+    for step, kind, party, language in itertools.product(Step, Kind, Party, LANGUAGES):
+        message = reminder_message(due(step, kind, party), language)
+        assert message.subject
+        assert message.body
+        assert message.language == language
+        assert message.party == party.value
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "words"),
+    [
+        ("nl", "Plan van aanpak: maandag 2 maart 2026", ["Beste Jan Jansen", "in jouw tempo"]),
+        ("en", "Plan of action: Monday 2 March 2026", ["Dear Jan Jansen", "at your own pace"]),
+    ],
+)
+def test_the_employee_is_addressed_kindly_in_their_language_without_their_name_in_the_subject(
+    language: str, subject: str, words: list[str]
+) -> None:
+    message = reminder_message(due(Step.PLAN_OF_ACTION, Kind.AHEAD, Party.EMPLOYEE), language)
+    assert message.subject == subject
+    for word in words:
+        assert word in message.body
+
+
+def test_the_employee_is_never_pressured() -> None:
+    """No deadline pressure, no sanctions, no 'overdue' in anything the employee reads."""
+    pressure = ["overdue", "verlopen", "sanction", "sanctie", "must", "moet", "immediately"]
+    for step, kind, language in itertools.product(Step, (Kind.AHEAD, Kind.DUE), LANGUAGES):
+        text = reminder_message(due(step, kind, Party.EMPLOYEE), language)
+        words = f"{text.subject} {text.body}".lower()
+        assert not [word for word in pressure if word in words], (step, kind, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "next_step"),
+    [
+        ("nl", "een gesprek met Jan Jansen om het plan"),
+        ("en", "Plan a conversation with Jan Jansen"),
+    ],
+)
+def test_the_manager_gets_the_practical_next_step(language: str, next_step: str) -> None:
+    message = reminder_message(due(Step.EVALUATION, Kind.AHEAD, Party.MANAGER), language)
+    assert next_step in message.body
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "consequence"),
+    [
+        ("nl", "Verlopen sinds maandag 2 maart 2026: Plan van aanpak (Jan Jansen)", "loonsanctie"),
+        ("en", "Overdue since Monday 2 March 2026: Plan of action (Jan Jansen)", "wage sanction"),
+    ],
+)
+def test_hr_gets_the_legal_deadline_and_what_happens_if_it_is_missed(
+    language: str, subject: str, consequence: str
+) -> None:
+    message = reminder_message(due(Step.PLAN_OF_ACTION, Kind.ESCALATION, Party.HR), language)
+    assert message.subject == subject
+    assert consequence in message.body
+    assert "Wet verbetering poortwachter" in message.body
+
+
+def test_a_late_uwv_report_tells_hr_that_wage_continuation_runs_longer() -> None:
+    message = reminder_message(due(Step.UWV_SICKNESS_REPORT, Kind.DUE, Party.HR), "en")
+    assert "wage continuation runs longer by the time it is late" in message.body
+
+
+@pytest.mark.parametrize(
+    ("language", "assessment"), [("nl", "belastbaarheid"), ("en", "functional capacity")]
+)
+def test_the_physician_gets_the_assessment_that_is_due(language: str, assessment: str) -> None:
+    message = reminder_message(due(Step.PROBLEM_ANALYSIS, Kind.AHEAD, Party.PHYSICIAN), language)
+    assert assessment in message.body
+    assert "Jan Jansen" in message.subject
+
+
+def test_a_meeting_carries_a_calendar_entry_on_its_due_date_with_a_stable_uid() -> None:
+    message = reminder_message(due(Step.EVALUATION, Kind.AHEAD, Party.MANAGER), "nl")
+    [attachment] = message.attachments
+    assert (attachment.name, attachment.mimetype) == ("invitation.ics", "text/calendar")
+    [event] = icalendar.Calendar.from_ical(attachment.content).walk("VEVENT")
+    assert event.decoded("dtstart") == dt.date(2026, 3, 2)
+    assert str(event["summary"]) == "Evaluatie van het plan van aanpak \N{EN DASH} Jan Jansen"
+    assert str(event["uid"]) == f"{CASE}-evaluation-2026-03-02@reintegration"
+    again = reminder_message(due(Step.EVALUATION, Kind.AHEAD, Party.EMPLOYEE), "en")
+    assert again.attachments[0].content.count(f"UID:{CASE}-evaluation-2026-03-02") == 1
+
+
+def test_only_the_first_reminder_of_a_meeting_carries_an_invitation() -> None:
+    for step, kind in itertools.product(Step, Kind):
+        message = reminder_message(due(step, kind, Party.HR), "en")
+        assert bool(message.attachments) == (step in MEETINGS and kind is Kind.AHEAD)
+
+
+def test_the_html_part_says_what_the_text_says_with_everything_escaped() -> None:
+    message = reminder_message(due(Step.PLAN_OF_ACTION, Kind.AHEAD, Party.HR, "<b>Jan</b>"), "en")
+    assert "<b>Jan</b>" in message.body
+    assert "&lt;b&gt;Jan&lt;/b&gt;" in message.html
+    assert "<b>" not in message.html
+    assert message.html.count("<p>") == message.body.count("\n\n") + 1
+
+
+def test_a_digest_lists_every_reminder_in_one_message() -> None:
+    items = [
+        due(Step.PLAN_OF_ACTION, Kind.AHEAD, Party.HR),
+        due(Step.PROBLEM_ANALYSIS, Kind.ESCALATION, Party.HR, "Piet de Vries"),
+    ]
+    message = digest_message(items, "hr", "nl")
+    assert message.subject == "2 herinneringen voor HR"
+    assert (
+        "- Plan van aanpak, Jan Jansen (zaak E1042-20260105): uiterlijk maandag 2 maart 2026"
+        in (message.body)
+    )
+    assert "Probleemanalyse, Piet de Vries" in message.body
+    assert "verlopen sinds maandag 2 maart 2026" in message.body
+    assert "<ul><li>" in message.html
+
+
+def test_hr_hears_which_target_did_not_take_a_reminder() -> None:
+    item = due(Step.PLAN_OF_ACTION, Kind.AHEAD, Party.EMPLOYEE)
+    failure = Failure("mailto", "mailto://j...n@example.org", "mailto target refused it")
+    message = undeliverable_message(item, "employee", 6, [failure], "en")
+    assert message.party == "hr"
+    assert message.subject == "Reminder not delivered to the employee (Jan Jansen)"
+    assert "after 6 attempts" in message.body
+    assert "- mailto mailto://j...n@example.org: mailto target refused it" in message.body
+    assert message.key != reminder_message(item, "en").key
