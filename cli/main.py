@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import deadlines, orchestration, outbox, recording, review
+from cli import deadlines, diary, orchestration, outbox, recording, recovery, review
 from domain.errors import InputError
 
 
@@ -20,6 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
     recording.add_to(commands)
     review.add_to(commands)
     outbox.add_to(commands)
+    recovery.add_to(commands)
+    diary.add_to(commands)
     orchestration.add_to(commands)
     return parser
 

@@ -57,9 +57,7 @@ def add_to(commands: Any) -> None:
     record.add_argument(
         "fields", nargs="*", metavar="FIELD=VALUE", help="extra fields, e.g. percentage=60"
     )
-    record.add_argument("--date", help="the day it happened, YYYY-MM-DD (default: today)")
-    record.add_argument("--expect-seq", type=int, help="fail unless the case is at this entry")
-    record.add_argument("--idempotency-key", help="re-sending with the same key changes nothing")
+    recording_options(record)
     record.set_defaults(run=run_record)
 
 
@@ -99,12 +97,23 @@ def run_report_sick(args: argparse.Namespace) -> int:
 
 
 def run_record(args: argparse.Namespace) -> int:
+    fields = dict(_pair(field, "FIELD=VALUE") for field in args.fields)
+    return record_entry(args, {k: _value(v) for k, v in fields.items()})
+
+
+def recording_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--date", help="the day it happened, YYYY-MM-DD (default: today)")
+    command.add_argument("--expect-seq", type=int, help="fail unless the case is at this entry")
+    command.add_argument("--idempotency-key", help="re-sending with the same key changes nothing")
+
+
+def record_entry(args: argparse.Namespace, fields: dict[str, object]) -> int:
+    """Record `args.type` with `fields` on `args.case` (as a flow when Prefect is configured)
+    and print what was stored and what is due next."""
     from service.recording import RecordEvent, record  # noqa: PLC0415
 
     actor, moment = acting(args), now()
-    fields = dict(_pair(field, "FIELD=VALUE") for field in args.fields)
-    entry = {**{k: _value(v) for k, v in fields.items()}, "type": args.type}
-    entry["date"] = args.date or _today(moment)
+    entry = {**fields, "type": args.type, "date": args.date or _today(moment)}
     command = RecordEvent(args.case, entry, args.idempotency_key, args.expect_seq)
     if through_prefect(args):
         from flows.cases import record_event_flow  # noqa: PLC0415 (only with a Prefect server)

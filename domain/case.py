@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from domain.errors import InputError
-from domain.events import BaseEvent, Event, PartiallyRecovered, Recovered, ReportedSick, describe
+from domain.event_base import BaseEvent
+from domain.events import Event, PartiallyRecovered, Recovered, ReportedSick, describe
+from domain.recovery import Recovery, advance
+from domain.recovery_events import RecoveryEvent
 
 LINK_WINDOW = dt.timedelta(days=28)
 
@@ -40,6 +43,7 @@ class Case:
     recovered_on: dt.date | None = None
     percentage: int = 100
     events: tuple[Event, ...] = ()
+    recovery: Recovery = field(default_factory=Recovery)
 
     @property
     def is_sick(self) -> bool:
@@ -76,6 +80,8 @@ def apply(case: Case | None, event: Event) -> Case:
         return replace(case, percentage=event.percentage)
     if isinstance(event, Recovered):
         return replace(case, recovered_on=event.date)
+    if isinstance(event, RecoveryEvent):
+        return replace(case, recovery=advance(case.recovery, event))
     return case
 
 

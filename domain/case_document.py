@@ -12,7 +12,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from domain.case import Case, replay
 from domain.errors import InputError
-from domain.events import Event, RealDate, parse_event
+from domain.event_base import RealDate
+from domain.events import Event, parse_event
 
 _FIELDS = ("as_of", "events")
 _DATE: TypeAdapter[dt.date] = TypeAdapter(RealDate)

@@ -13,7 +13,8 @@ from typing import Annotated, Literal
 from pydantic import Field, TypeAdapter, ValidationError
 
 from domain.errors import InputError
-from domain.events import BaseEvent, Event, explain_validation_error
+from domain.event_base import BaseEvent
+from domain.events import Event, explain_validation_error
 
 SequenceNumber = Annotated[int, Field(ge=1)]
 

@@ -1,49 +1,16 @@
-"""The events of a sick-leave case: frozen, typed, dated by the business date they happened on.
-
-Validation is strict by construction: an event has exactly the fields listed here, so a
-diagnosis or a description of complaints cannot be recorded on the employer side (AVG; AP
-policy rules "De zieke werknemer"), not even by accident.
+"""The events of a sick-leave case: the law's events here, the recovery's in `recovery_events`.
+All are frozen and strict (see `event_base`): nothing medical can be recorded.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import Field, TypeAdapter, ValidationError
 
 from domain.errors import InputError
-
-EARLIEST_DATE = dt.date(1900, 1, 1)
-LATEST_DATE = dt.date(2999, 12, 31)
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _real_date(value: object) -> dt.date:
-    """Accept a `date` or a YYYY-MM-DD string naming a real calendar day in a sane range."""
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"{value} is not a real date") from None
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
-    if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise ValueError(f"{value} is outside {EARLIEST_DATE} .. {LATEST_DATE}")
-    return value
-
-
-RealDate = Annotated[dt.date, BeforeValidator(_real_date)]
-Percentage = Annotated[int, Field(ge=1, le=100)]
-
-
-class BaseEvent(BaseModel):
-    """What every event has: the business date it happened on."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
-
-    date: RealDate
+from domain.event_base import BaseEvent, Percentage
+from domain.recovery_events import RecoveryEvent
 
 
 class ReportedSick(BaseEvent):
@@ -122,7 +89,8 @@ Event = Annotated[
     | FirstYearEvaluationHeld
     | SecondTrackDecided
     | FinalEvaluationHeld
-    | WiaApplied,
+    | WiaApplied
+    | RecoveryEvent,
     Field(discriminator="type"),
 ]
 EVENT_TYPES: tuple[str, ...] = tuple(

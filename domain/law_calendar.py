@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Container
-from dataclasses import dataclass
-from enum import StrEnum
 
 from domain.case import Case
 from domain.events import (
@@ -22,94 +20,21 @@ from domain.events import (
     UwvNotified,
     WiaApplied,
 )
+from domain.recovery import recovery_steps
 from domain.sick_day_clock import first_working_day_on_or_after, sick_days_after
+from domain.steps import LAW_STEPS, STEPS, OpenStep, Responsible, Step, StepInfo
 
+__all__ = ["LAW_STEPS", "STEPS", "OpenStep", "Responsible", "Step", "StepInfo", "open_steps"]
 
-class Step(StrEnum):
-    NOTIFY_PHYSICIAN = "notify_physician"
-    PHYSICIAN_CONSULT = "physician_consult"
-    PROBLEM_ANALYSIS = "problem_analysis"
-    PLAN_OF_ACTION = "plan_of_action"
-    EVALUATION = "evaluation"
-    UWV_SICKNESS_REPORT = "uwv_sickness_report"
-    FIRST_YEAR_EVALUATION = "first_year_evaluation"
-    SECOND_TRACK_DECISION = "second_track_decision"
-    FINAL_EVALUATION = "final_evaluation"
-    WIA_APPLICATION = "wia_application"
-    WAGE_CONTINUATION_END = "wage_continuation_end"
-
-
-class Responsible(StrEnum):
-    EMPLOYER = "employer"
-    PHYSICIAN = "physician"
-    EMPLOYEE = "employee"
-    EMPLOYER_AND_EMPLOYEE = "employer+employee"
-    EMPLOYER_EMPLOYEE_AND_PHYSICIAN = "employer+employee+physician"
-    NOBODY = "informational"
-
-
-@dataclass(frozen=True)
-class StepInfo:
-    responsible: Responsible
-    title: str
-
-
-STEPS: dict[Step, StepInfo] = {
-    Step.NOTIFY_PHYSICIAN: StepInfo(
-        Responsible.EMPLOYER, "Report the absence to the occupational physician"
-    ),
-    Step.PHYSICIAN_CONSULT: StepInfo(Responsible.PHYSICIAN, "First consult with the physician"),
-    Step.PROBLEM_ANALYSIS: StepInfo(Responsible.PHYSICIAN, "Problem analysis"),
-    Step.PLAN_OF_ACTION: StepInfo(
-        Responsible.EMPLOYER_AND_EMPLOYEE, "Agree the plan of action and name a case manager"
-    ),
-    Step.EVALUATION: StepInfo(Responsible.EMPLOYER_AND_EMPLOYEE, "Evaluate the plan of action"),
-    Step.UWV_SICKNESS_REPORT: StepInfo(Responsible.EMPLOYER, "Week-42 sickness report to UWV"),
-    Step.FIRST_YEAR_EVALUATION: StepInfo(
-        Responsible.EMPLOYER_AND_EMPLOYEE, "First-year evaluation (weeks 46-52)"
-    ),
-    Step.SECOND_TRACK_DECISION: StepInfo(
-        Responsible.EMPLOYER, "Decide on reintegration with another employer (second track)"
-    ),
-    Step.FINAL_EVALUATION: StepInfo(
-        Responsible.EMPLOYER_EMPLOYEE_AND_PHYSICIAN,
-        "Final evaluation with the physician's current assessment",
-    ),
-    Step.WIA_APPLICATION: StepInfo(
-        Responsible.EMPLOYEE,
-        "Apply for WIA (advised by week 91; employer supplies the reintegration report)",
-    ),
-    Step.WAGE_CONTINUATION_END: StepInfo(
-        Responsible.NOBODY, "Wage continuation ends after 104 weeks"
-    ),
-}
 
 FIRST_DAY_AFTER_WEEK_42 = 294
 END_OF_WEEK_52 = 52 * 7 - 1
 FIRST_DAY_AFTER_WEEK_104 = 104 * 7
 
 
-@dataclass(frozen=True, order=True)
-class OpenStep:
-    """A step the law still expects, ordered by due date, then by step."""
-
-    due: dt.date
-    step: Step
-
-    @property
-    def responsible(self) -> Responsible:
-        return STEPS[self.step].responsible
-
-    @property
-    def title(self) -> str:
-        return STEPS[self.step].title
-
-    def is_overdue(self, as_of: dt.date) -> bool:
-        return self.due < as_of
-
-
 def open_steps(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
-    """Every step of `case` not yet recorded done, sorted; nothing is due while recovered."""
+    """Every step of `case` not yet recorded done (the law's and the recovery's), sorted;
+    nothing is due while recovered."""
     if not case.is_sick:
         return []
     first_day, done = case.first_sick_day, case.dates_of
@@ -151,4 +76,4 @@ def open_steps(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
     if not done(WiaApplied):
         steps.append(OpenStep(by_week(93), Step.WIA_APPLICATION))
     steps.append(OpenStep(after(first_day, FIRST_DAY_AFTER_WEEK_104), Step.WAGE_CONTINUATION_END))
-    return sorted(steps)
+    return sorted(steps + recovery_steps(case.recovery))

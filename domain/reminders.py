@@ -10,7 +10,10 @@ stops its reminders.
 The lead times, and why:
 - ahead: `LEAD_DAYS` before the due date (below), so that each party has time to act;
 - due: on the due date (the working day before, if it is not one);
-- escalation: to HR only, 1, 8, 15 and 22 days after the due date while the step stays open.
+- escalation: to HR only, 1, 8, 15 and 22 days after the due date while the step stays open;
+  only for the law's steps. The recovery's reviews and contact moments are reminded, not
+  escalated: they follow the employee's pace, not a legal deadline.
+A setback is news, not a deadline: each party hears of it once, the day it is recorded.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from collections.abc import Container
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from domain.law_calendar import OpenStep, Responsible, Step
+from domain.law_calendar import LAW_STEPS, OpenStep, Responsible, Step
 from domain.sick_day_clock import ONE_DAY, first_working_day_on_or_after
 
 SEND_HOUR = 9  # Europe/Amsterdam
@@ -39,6 +42,7 @@ class Kind(StrEnum):
     AHEAD = "ahead"
     DUE = "due"
     ESCALATION = "escalation"
+    NEWS = "news"  # not a deadline: something happened that the parties should hear of
 
 
 # Days before the due date that the "ahead" reminder goes out; chosen so that each party has
@@ -56,6 +60,9 @@ LEAD_DAYS: dict[Step, int] = {
     Step.FINAL_EVALUATION: 14,
     Step.WIA_APPLICATION: 14,
     Step.WAGE_CONTINUATION_END: 28,
+    Step.CAPACITY_REVIEW: 7,
+    Step.STAGE_REVIEW: 3,
+    Step.CONTACT: 0,  # on the day contact is due, no earlier
 }
 ESCALATION_DAYS = (1, 8, 15, 22)  # after the due date, to HR, while the step stays open
 
@@ -65,8 +72,11 @@ PARTIES: dict[Responsible, tuple[Party, ...]] = {
     Responsible.EMPLOYEE: (Party.EMPLOYEE, Party.HR),
     Responsible.EMPLOYER_AND_EMPLOYEE: (Party.HR, Party.MANAGER, Party.EMPLOYEE),
     Responsible.EMPLOYER_EMPLOYEE_AND_PHYSICIAN: (Party.HR, Party.EMPLOYEE, Party.PHYSICIAN),
+    Responsible.MANAGER: (Party.MANAGER,),
     Responsible.NOBODY: (Party.HR,),
 }
+# Who hears of a setback: everyone working with the employee on the build-up, and HR.
+SETBACK_PARTIES = (Party.EMPLOYEE, Party.MANAGER, Party.PHYSICIAN, Party.HR)
 
 
 @dataclass(frozen=True, order=True)
@@ -89,16 +99,29 @@ def plan_reminders(steps: list[OpenStep], holidays: Container[dt.date]) -> list[
     plan: list[Reminder] = []
     for step in steps:
         parties = PARTIES[step.responsible]
-        ahead = _working_day_before(step.due - dt.timedelta(days=LEAD_DAYS[step.step]), holidays)
-        plan += [Reminder(ahead, step.step, step.due, Kind.AHEAD, 0, p) for p in parties]
+        if LEAD_DAYS[step.step]:
+            lead = dt.timedelta(days=LEAD_DAYS[step.step])
+            ahead = _working_day_before(step.due - lead, holidays)
+            plan += [Reminder(ahead, step.step, step.due, Kind.AHEAD, 0, p) for p in parties]
         if step.responsible is Responsible.NOBODY:
             continue  # informational: a heads-up only
         on_due = _working_day_before(step.due, holidays)
         plan += [Reminder(on_due, step.step, step.due, Kind.DUE, 0, p) for p in parties]
+        if step.step not in LAW_STEPS:
+            continue  # the recovery's own rhythm: reminded, never escalated
         for number, days in enumerate(ESCALATION_DAYS, start=1):
             day = first_working_day_on_or_after(step.due + days * ONE_DAY, holidays)
             plan.append(Reminder(day, step.step, step.due, Kind.ESCALATION, number, Party.HR))
     return sorted(plan)
+
+
+def setback_news(day: dt.date, stage: int, next_review: dt.date) -> list[Reminder]:
+    """A word to each party that the build-up stepped back to `stage` on `day`; `next_review`
+    tells them when it is looked at again. Keyed by the review date, so one per setback."""
+    return [
+        Reminder(day, Step.STAGE_REVIEW, next_review, Kind.NEWS, stage, party)
+        for party in SETBACK_PARTIES
+    ]
 
 
 def still_to_send(plan: list[Reminder], today: dt.date) -> list[Reminder]:

@@ -14,6 +14,7 @@ class Role(StrEnum):
     HR = "hr"
     PHYSICIAN = "physician"
     AUDITOR = "auditor"
+    COACH = "coach"  # reads an employee's diary when they share it; nothing else
 
 
 _EMPLOYER = frozenset({Role.MANAGER, Role.HR})
@@ -31,7 +32,20 @@ MAY_RECORD: dict[str, frozenset[Role]] = {
     "second_track_decided": frozenset({Role.HR}),
     "final_evaluation_held": frozenset({Role.HR}),
     "wia_applied": frozenset({Role.EMPLOYEE, Role.HR}),
+    # Recovery after burn-out
+    "capacity_assessed": frozenset({Role.PHYSICIAN}),
+    "build_up_proposed": frozenset({Role.EMPLOYEE}),
+    "build_up_agreed": frozenset({Role.MANAGER, Role.HR, Role.PHYSICIAN}),
+    "stage_reviewed": frozenset({Role.MANAGER, Role.HR, Role.PHYSICIAN}),
+    "setback_reported": frozenset({Role.EMPLOYEE, Role.MANAGER, Role.HR, Role.PHYSICIAN}),
+    "contact_agreed": frozenset({Role.EMPLOYEE, Role.MANAGER}),
+    "contact_paused": frozenset({Role.EMPLOYEE}),
+    "contact_resumed": frozenset({Role.EMPLOYEE}),
+    "contact_held": frozenset({Role.EMPLOYEE, Role.MANAGER}),
+    "earlier_review_suggested": frozenset({Role.EMPLOYEE}),  # from their diary, if they opted in
 }
+# Who agrees to a build-up for which side.
+AGREES_FOR = {Role.MANAGER: "employer", Role.HR: "employer", Role.PHYSICIAN: "physician"}
 MAY_READ_TRAIL = frozenset({Role.EMPLOYEE, Role.HR, Role.PHYSICIAN, Role.AUDITOR})
 MAY_LIST_CASES = frozenset({Role.MANAGER, Role.HR, Role.PHYSICIAN, Role.AUDITOR})
 MAY_VERIFY = frozenset({Role.HR, Role.AUDITOR})
@@ -48,6 +62,18 @@ def require_may_record(role: Role, event_type: str) -> None:
     require(role, MAY_RECORD[event_type], f"record {event_type}")
 
 
+def require_agrees_for(role: Role, party: str) -> None:
+    """A build-up agreement is recorded by the side that agrees, not on its behalf."""
+    if AGREES_FOR.get(role) != party:
+        raise InputError(f"the {role} role may not agree for the {party}")
+
+
+# The diary belongs to the employee: they and the readers they chose (a physician or a coach)
+# see its scores; the employer side never does.
+MAY_BE_SHOWN_THE_DIARY = frozenset({Role.PHYSICIAN, Role.COACH})
+
+
 # The local outbox holds every party's messages; these roles read all of it, the others only
 # the messages addressed to their own party (an employee: of their own case).
 MAY_READ_EVERY_MESSAGE = frozenset({Role.HR, Role.AUDITOR})
+MAY_READ_RECOVERY = frozenset({Role.EMPLOYEE, Role.MANAGER, Role.HR, Role.PHYSICIAN, Role.AUDITOR})

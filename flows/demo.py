@@ -37,51 +37,121 @@ class Scripted:
     words: str
 
 
-HR, MANAGER, PHYSICIAN = (
+HR, MANAGER, PHYSICIAN, EMPLOYEE_SELF = (
     ("anna.hr", Role.HR),
     ("mark.manager", Role.MANAGER),
     ("dr.bakker", Role.PHYSICIAN),
+    (EMPLOYEE, Role.EMPLOYEE),
 )
+
+
+def _said(day: str, kind: str, who: tuple[str, Role], words: str, **fields: Any) -> Scripted:
+    return Scripted(day, kind, *who, fields, words)
+
+
 SCRIPT = [
-    Scripted(
-        "2026-01-06", "physician_notified", *HR, {}, "HR reports the absence to the physician"
-    ),
-    Scripted(
-        "2026-01-14", "physician_consulted", *PHYSICIAN, {}, "first consult with the physician"
-    ),
-    Scripted(
-        "2026-02-09", "problem_analysis_done", *PHYSICIAN, {}, "the physician's problem analysis"
-    ),
-    Scripted(
+    _said("2026-01-06", "physician_notified", HR, "HR reports the absence to the physician"),
+    _said("2026-01-14", "physician_consulted", PHYSICIAN, "first consult with the physician"),
+    _said("2026-02-09", "problem_analysis_done", PHYSICIAN, "the physician's problem analysis"),
+    _said(
         "2026-02-20",
         "plan_of_action_agreed",
-        *MANAGER,
-        {"case_manager": "Anna de Wit"},
+        MANAGER,
         "plan of action agreed; Anna is case manager",
+        case_manager="Anna de Wit",
     ),
-    Scripted("2026-04-03", "evaluation_held", *MANAGER, {}, "first evaluation of the plan"),
-    Scripted(
-        "2026-04-20",
-        "partially_recovered",
-        *HR,
-        {"percentage": 75},
-        "back for a quarter: 3 sessions of 2 hours",
+    _said(
+        "2026-02-23",
+        "capacity_assessed",
+        PHYSICIAN,
+        "capacity: 3 days a week, 3 hours a day, no deadline pressure",
+        days_per_week=3,
+        hours_per_day=3,
+        restrictions=["no_deadline_pressure", "quiet_workplace"],
+        expected_duration="3_to_6_months",
     ),
-    Scripted("2026-05-15", "evaluation_held", *MANAGER, {}, "evaluation: the build-up holds"),
-    Scripted(
-        "2026-06-01",
-        "partially_recovered",
-        *HR,
-        {"percentage": 40},
-        "building up: 4 sessions of 4 hours",
+    _said(
+        "2026-02-24",
+        "contact_agreed",
+        EMPLOYEE_SELF,
+        "Jan and Mark agree a call every week",
+        every_days=7,
+        form="call",
     ),
-    Scripted("2026-06-22", "recovered", *HR, {}, "fit again"),
-    Scripted(
-        "2026-07-20", "physician_notified", *HR, {}, "HR reports the relapse to the physician"
+    _said(
+        "2026-02-25",
+        "build_up_proposed",
+        EMPLOYEE_SELF,
+        "Jan proposes a build-up: 3x2h, 3x3h, 4x3h, 4x5h toward 20 hours",
+        stages=["3x2", "3x3", "4x3", "4x5"],
+        target_hours=20,
     ),
-    Scripted("2026-08-03", "evaluation_held", *MANAGER, {}, "evaluation after the setback"),
-    Scripted("2026-09-14", "partially_recovered", *HR, {"percentage": 30}, "building up again"),
-    Scripted("2026-10-19", "recovered", *HR, {}, "back at work"),
+    _said("2026-02-26", "build_up_agreed", MANAGER, "the employer agrees", party="employer"),
+    _said("2026-02-27", "build_up_agreed", PHYSICIAN, "the physician agrees", party="physician"),
+    _said("2026-03-03", "contact_held", MANAGER, "weekly call", form="call"),
+    _said("2026-03-13", "stage_reviewed", MANAGER, "review: on to 3x3h", outcome="advance"),
+    _said(
+        "2026-03-20",
+        "setback_reported",
+        EMPLOYEE_SELF,
+        "setback: back to 3x2h, rest days kept (normal, not failure)",
+    ),
+    _said("2026-04-03", "evaluation_held", MANAGER, "first evaluation of the plan"),
+    _said(
+        "2026-04-06",
+        "capacity_assessed",
+        PHYSICIAN,
+        "capacity: 4 days a week, 3 hours a day",
+        days_per_week=4,
+        hours_per_day=3,
+    ),
+    _said(
+        "2026-04-07",
+        "stage_reviewed",
+        MANAGER,
+        "review: on to 4x3h",
+        outcome="advance",
+        to_stage=3,
+    ),
+    _said("2026-04-20", "partially_recovered", HR, "working 4x3h: 70% still sick", percentage=70),
+    _said(
+        "2026-05-11",
+        "capacity_assessed",
+        PHYSICIAN,
+        "capacity: 4 days a week, 5 hours a day",
+        days_per_week=4,
+        hours_per_day=5,
+    ),
+    _said("2026-05-12", "stage_reviewed", MANAGER, "review: on to 4x5h", outcome="advance"),
+    _said("2026-05-15", "evaluation_held", MANAGER, "evaluation: the target is reached"),
+    _said(
+        "2026-06-01", "partially_recovered", HR, "working 20 hours: 45% still sick", percentage=45
+    ),
+    _said("2026-06-22", "recovered", HR, "fit again"),
+    _said("2026-07-20", "physician_notified", HR, "HR reports the relapse to the physician"),
+    _said(
+        "2026-07-27",
+        "capacity_assessed",
+        PHYSICIAN,
+        "capacity after the relapse: 3 days a week, 2 hours a day",
+        days_per_week=3,
+        hours_per_day=2,
+    ),
+    _said(
+        "2026-07-28",
+        "build_up_proposed",
+        EMPLOYEE_SELF,
+        "Jan proposes a gentler ladder: 2x2h, 3x2h",
+        stages=["2x2", "3x2"],
+        target_hours=6,
+        review_after_days=21,
+    ),
+    _said("2026-07-29", "build_up_agreed", MANAGER, "the employer agrees", party="employer"),
+    _said("2026-07-30", "build_up_agreed", PHYSICIAN, "the physician agrees", party="physician"),
+    _said("2026-08-03", "evaluation_held", MANAGER, "evaluation after the setback"),
+    _said("2026-08-20", "stage_reviewed", MANAGER, "review: on to 3x2h", outcome="advance"),
+    _said("2026-09-14", "partially_recovered", HR, "building up again", percentage=30),
+    _said("2026-10-19", "recovered", HR, "back at work"),
 ]
 RELAPSE = "2026-07-13"  # three weeks after recovering: linked to the same case
 END = dt.date(2026, 11, 20)

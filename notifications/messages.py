@@ -19,7 +19,7 @@ import icalendar
 import jinja2
 
 from domain.errors import InputError
-from domain.law_calendar import Step
+from domain.law_calendar import LAW_STEPS, Step
 from domain.reminders import LANGUAGES, Kind, Reminder
 
 # Steps that are meetings: their first reminder carries a calendar entry on the due date.
@@ -30,6 +30,8 @@ MEETINGS = frozenset(
         Step.EVALUATION,
         Step.FIRST_YEAR_EVALUATION,
         Step.FINAL_EVALUATION,
+        Step.CAPACITY_REVIEW,
+        Step.STAGE_REVIEW,
     }
 )
 
@@ -132,6 +134,8 @@ def _fields(item: Due) -> dict[str, Any]:
         "due": r.due,
         "kind": r.kind.value,
         "party": r.party.value,
+        "number": r.number,
+        "law_step": r.step in LAW_STEPS,
     }
 
 

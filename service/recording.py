@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -29,8 +29,16 @@ from domain.corrections import Entry, EventCorrected, EventRetracted, effective_
 from domain.errors import InputError
 from domain.events import ReportedSick
 from domain.law_calendar import OpenStep, open_steps
-from domain.reminders import LANGUAGES, SEND_HOUR, Reminder, plan_reminders, still_to_send
-from domain.roles import Role, require_may_record
+from domain.recovery_events import BuildUpAgreed, SetbackReported
+from domain.reminders import (
+    LANGUAGES,
+    SEND_HOUR,
+    Reminder,
+    plan_reminders,
+    setback_news,
+    still_to_send,
+)
+from domain.roles import Role, require_agrees_for, require_may_record
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 EMPLOYEE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -137,12 +145,21 @@ def record(store: CaseStore, actor: Actor, command: RecordEvent, now: dt.datetim
             f"this sick report comes 28 or more days after recovery and starts a new case; "
             f"use report-sick for {stored.employee.key}"
         )
-    return _append(store, stored, case, _new_entry(actor, entry, now, key))
+    news = []
+    if isinstance(entry, SetbackReported) and case.recovery.build_up:
+        build_up, today = case.recovery.build_up, today_in_amsterdam(now)
+        assert build_up.current is not None
+        assert build_up.review_on is not None
+        news = setback_news(max(entry.date, today), build_up.current + 1, build_up.review_on)
+    return _append(store, stored, case, _new_entry(actor, entry, now, key), news)
 
 
-def _append(store: CaseStore, stored: StoredCase, case: Case, new: NewEntry) -> Recorded:
+def _append(
+    store: CaseStore, stored: StoredCase, case: Case, new: NewEntry, news: Sequence[Reminder] = ()
+) -> Recorded:
     try:
-        row = store.append(stored, new, _update(case, today_in_amsterdam(new.recorded_at)))
+        update = _update(case, today_in_amsterdam(new.recorded_at), news)
+        row = store.append(stored, new, update)
     except CaseChangedError:
         entry = parse_entry(json.loads(new.payload))
         if (earlier := _replayed(store, new.idempotency_key, entry, stored.row.key)) is not None:
@@ -177,6 +194,9 @@ def _require_may_record(actor: Actor, stored: StoredCase, entry: Entry) -> None:
         types = [stored.log[target - 1].type]
         if isinstance(entry, EventCorrected):
             types.append(entry.event.type)
+    agreement = entry.event if isinstance(entry, EventCorrected) else entry
+    if isinstance(agreement, BuildUpAgreed):
+        require_agrees_for(actor.role, agreement.party)
     for kind in types:
         if kind in ("event_corrected", "event_retracted"):
             raise InputError("a correction cannot be corrected; correct the original entry")
@@ -229,7 +249,7 @@ def _new_entry(actor: Actor, entry: Entry, now: dt.datetime, key: str | None) ->
     )
 
 
-def _update(case: Case, today: dt.date) -> CaseUpdate:
+def _update(case: Case, today: dt.date, news: Sequence[Reminder] = ()) -> CaseUpdate:
     steps = open_steps(case, HOLIDAYS)
     plan = plan_reminders(steps, HOLIDAYS)
     return CaseUpdate(
@@ -237,7 +257,7 @@ def _update(case: Case, today: dt.date) -> CaseUpdate:
         status="sick" if case.is_sick else "recovered",
         recovered_on=case.recovered_on,
         steps=[(step.step.value, step.due) for step in steps],
-        reminders=[_planned(r) for r in still_to_send(plan, today)],
+        reminders=[_planned(r) for r in [*still_to_send(plan, today), *news]],
         plan_keys=frozenset(r.key for r in plan),
     )
 

@@ -12,7 +12,15 @@ from adapters.store.hash_chain import GENESIS, as_utc, entry_hash
 from domain.case import LINK_WINDOW, replay
 from domain.corrections import effective_history
 from domain.errors import InputError
+from domain.events import Event
 from domain.law_calendar import OpenStep, Responsible, Step, open_steps
+from domain.recovery_events import (
+    BuildUpProposed,
+    CapacityAssessed,
+    ContactAgreed,
+    ContactHeld,
+    ContactPaused,
+)
 from domain.roles import MAY_LIST_CASES, MAY_READ_TRAIL, MAY_VERIFY, Role, require
 from service.recording import HOLIDAYS, Actor, entry_of, today_in_amsterdam
 
@@ -168,9 +176,29 @@ def timeline(store: CaseStore, case_key: str, today: dt.date) -> list[TimelineRo
     stored = store.load(case_key)
     history = effective_history([entry_of(row) for row in stored.log])
     case = replay(list(history.values()), today, list(history))
-    rows = [TimelineRow(event.date, event.type, "recorded") for event in history.values()]
+    rows = [TimelineRow(event.date, _what(event), "recorded") for event in history.values()]
+    rows += [
+        TimelineRow(change.date, f"stage {change.stage}: {change.spec} ({change.why})", "stage")
+        for change in case.recovery.course
+    ]
     rows += [
         TimelineRow(step.due, step.step.value, "overdue" if step.is_overdue(today) else "open")
         for step in open_steps(case, HOLIDAYS)
     ]
     return sorted(rows, key=lambda row: row.day)
+
+
+def _what(event: Event) -> str:
+    """An event as the timeline shows it: its type, and for the recovery what it set."""
+    if isinstance(event, CapacityAssessed):
+        return f"{event.type}: {event.days_per_week} days a week, {event.hours_per_day:g} h a day"
+    if isinstance(event, BuildUpProposed):
+        ladder = " > ".join(f"{s.sessions}x{s.hours:g}h" for s in event.stages)
+        return f"{event.type}: {ladder}, target {event.target_hours:g} h a week"
+    if isinstance(event, ContactAgreed):
+        return f"{event.type}: {event.form}, every {event.every_days} days"
+    if isinstance(event, ContactHeld):
+        return f"{event.type}: {event.form}"
+    if isinstance(event, ContactPaused):
+        return f"{event.type} until {event.until}"
+    return event.type

@@ -17,6 +17,19 @@ def event(kind: str, day: str, **fields: object) -> dict[str, object]:
     return {"type": kind, "date": day, **fields}
 
 
+# The fields each event type cannot do without: enough to make a valid event of any type.
+REQUIRED: dict[str, dict[str, object]] = {
+    "partially_recovered": {"percentage": 50},
+    "capacity_assessed": {"hours_per_day": 3, "days_per_week": 3},
+    "build_up_proposed": {"stages": ["3x2"], "target_hours": 20},
+    "build_up_agreed": {"party": "employer"},
+    "stage_reviewed": {"outcome": "hold"},
+    "contact_agreed": {"every_days": 7, "form": "call"},
+    "contact_paused": {"until": "2026-12-31"},
+    "contact_held": {"form": "call"},
+}
+
+
 def law_steps(as_of: str, *events: dict[str, object]) -> list[tuple[str, str]]:
     """(step, due) of every open step, as the spec's expected files list them."""
     document = parse_case_document({"as_of": as_of, "events": list(events)}, UNUSED_TODAY)

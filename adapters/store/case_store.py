@@ -16,6 +16,7 @@ from sqlalchemy import Engine, delete, func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from adapters.store.diary_store import DiaryStore
 from adapters.store.hash_chain import GENESIS, entry_hash
 from adapters.store.tables import (
     CaseAccessRow,
@@ -68,6 +69,8 @@ class CaseUpdate:
 
 
 UNDELIVERABLE = "undeliverable"  # the kind of a notice to HR about a reminder given up
+# Kinds that no plan makes, so re-planning never drops them: notices, and news (a setback).
+UNPLANNED = (UNDELIVERABLE, "news")
 
 
 class Contact(NamedTuple):
@@ -98,6 +101,7 @@ class NewEntry:
 class CaseStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.diary = DiaryStore(engine)  # the employee's own: never part of a case's log
 
     def _session(self) -> Session:
         return Session(self.engine, expire_on_commit=False)
@@ -282,7 +286,7 @@ class CaseStore:
             delete(ReminderRow).where(
                 col(ReminderRow.case_id) == row.case_id,
                 col(ReminderRow.status) == "pending",
-                col(ReminderRow.kind) != UNDELIVERABLE,
+                col(ReminderRow.kind).not_in(UNPLANNED),
                 col(ReminderRow.key).not_in(change.plan_keys),
             )
         )

@@ -20,6 +20,7 @@ class Employee(SQLModel, table=True):
     key: str = Field(unique=True, max_length=64)
     display_name: str = Field(max_length=200)
     version: int = 0
+    diary_signal: bool = False  # opted in: a sustained diary drop may suggest an earlier review
 
 
 class ContactRoute(SQLModel, table=True):
@@ -126,3 +127,29 @@ class DeliveryRow(SQLModel, table=True):
     attempted_at: dt.datetime = Field(sa_column=_timestamp())
     ok: bool
     error: str | None = Field(default=None, sa_type=Text)
+
+
+class DiaryEntryRow(SQLModel, table=True):
+    """One day of the employee's diary. Only they and the readers they chose see it: it is
+    never part of a case's log, trail or messages."""
+
+    __tablename__ = "diary_entry"
+    __table_args__ = (UniqueConstraint("employee_id", "day"),)
+    id: int | None = Field(default=None, primary_key=True)
+    employee_id: int = Field(foreign_key="employee.id", index=True)
+    day: dt.date
+    energy: int
+    stress: int
+    motivation: int
+    recorded_at: dt.datetime = Field(sa_column=_timestamp())
+
+
+class DiaryReaderRow(SQLModel, table=True):
+    """Someone the employee shares their diary with: a physician or a coach, by name."""
+
+    __tablename__ = "diary_reader"
+    __table_args__ = (UniqueConstraint("employee_id", "reader", "role"),)
+    id: int | None = Field(default=None, primary_key=True)
+    employee_id: int = Field(foreign_key="employee.id", index=True)
+    reader: str = Field(max_length=200)
+    role: str = Field(max_length=20)

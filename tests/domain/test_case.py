@@ -9,7 +9,7 @@ import pytest
 from domain.case import Case, Gap, replay
 from domain.errors import InputError
 from domain.events import EVENT_TYPES, Event, parse_event
-from tests.helpers import event
+from tests.helpers import REQUIRED, event
 
 D = "2026-01-05"
 
@@ -121,7 +121,7 @@ def test_reporting_sick_while_partially_recovered_is_an_input_error() -> None:
 
 @pytest.mark.parametrize("kind", [kind for kind in EVENT_TYPES if kind != "reported_sick"])
 def test_any_event_but_a_sick_report_while_recovered_is_an_input_error(kind: str) -> None:
-    extra = {"percentage": 50} if kind == "partially_recovered" else {}
+    extra = REQUIRED.get(kind, {})
     with pytest.raises(
         InputError,
         match=rf"event 3 \({kind} on 2026-02-10\): the employee is not sick: recovered on 2026-02-02",

@@ -9,12 +9,12 @@ import pytest
 
 from domain.errors import InputError
 from domain.events import EVENT_TYPES, ReportedSick, parse_event
-from tests.helpers import event
+from tests.helpers import REQUIRED, event
 
 
 @pytest.mark.parametrize("kind", EVENT_TYPES)
 def test_every_event_type_parses_with_its_date(kind: str) -> None:
-    extra = {"percentage": 50} if kind == "partially_recovered" else {}
+    extra = REQUIRED.get(kind, {})
     parsed = parse_event(event(kind, "2026-01-05", **extra))
     assert (parsed.type, parsed.date) == (kind, dt.date(2026, 1, 5))
 

@@ -23,7 +23,7 @@ from adapters.store.database import opened
 from adapters.store.tables import ContactRoute
 from domain.roles import Role
 from flows.cases import artifact_key, record_event_flow, report_sick_flow
-from flows.demo import run_demo, summary
+from flows.demo import SCRIPT, run_demo, summary
 from flows.reminders import WORKING_HOURS_CRON, dispatch_reminders_flow
 from notifications.sinks import read_outbox
 
@@ -123,9 +123,12 @@ def test_the_demonstration_runs_a_burnout_case_to_return_to_work(
     assert parties == {"employee", "manager", "hr", "physician"}
     with opened(store_url) as store:
         stored = store.load(case)
-        assert (stored.row.status, stored.row.last_seq) == ("recovered", 15)
+        assert (stored.row.status, stored.row.last_seq) == ("recovered", len(SCRIPT) + 2)
         assert [r for r in store.reminders_of(case) if r.status == "pending"] == []
-    assert summary(case)[-2].startswith("Reminders received: employee")
+    shown = summary(case)
+    assert shown[-2].startswith("Reminders received: employee")
+    assert any("stage 1: 3x2h, rest day between (setback)" in line for line in shown)
+    assert any("-> employee  Je opbouw: even een stap terug" in line for line in lines)
 
 
 def test_prefect_yaml_deploys_the_three_flows_with_the_working_hours_schedule(

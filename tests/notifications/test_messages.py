@@ -56,7 +56,9 @@ def test_the_employee_is_addressed_kindly_in_their_language_without_their_name_i
 def test_the_employee_is_never_pressured() -> None:
     """No deadline pressure, no sanctions, no 'overdue' in anything the employee reads."""
     pressure = ["overdue", "verlopen", "sanction", "sanctie", "must", "moet", "immediately"]
-    for step, kind, language in itertools.product(Step, (Kind.AHEAD, Kind.DUE), LANGUAGES):
+    for step, kind, language in itertools.product(
+        Step, (Kind.AHEAD, Kind.DUE, Kind.NEWS), LANGUAGES
+    ):
         text = reminder_message(due(step, kind, Party.EMPLOYEE), language)
         words = f"{text.subject} {text.body}".lower()
         assert not [word for word in pressure if word in words], (step, kind, language)

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import create_engine, inspect, text
 from sqlmodel import SQLModel
 
 from adapters.store import tables  # noqa: F401 (registers the tables on SQLModel.metadata)
 from adapters.store.case_store import CaseStore
-from adapters.store.database import connect
+from adapters.store.database import MIGRATIONS, connect
 
 
 def test_first_use_migrates_to_a_schema_identical_to_the_models(store: CaseStore) -> None:
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, SQLModel.metadata) == []
-        assert context.get_current_revision() == "0002"
+        assert context.get_current_revision() == "0003"
 
 
 def test_opening_a_migrated_store_again_changes_nothing(
@@ -29,3 +33,23 @@ def test_opening_a_migrated_store_again_changes_nothing(
         before
     )
     again.dispose()
+
+
+def test_a_store_from_before_the_diary_upgrades_and_keeps_its_employees(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+        connection.execute(
+            text("INSERT INTO employee (key, display_name, version) VALUES ('E1', 'Jan', 0)")
+        )
+    engine.dispose()
+    upgraded = connect(url)
+    with upgraded.connect() as connection:
+        rows = connection.execute(text("SELECT key, diary_signal FROM employee")).all()
+        assert MigrationContext.configure(connection).get_current_revision() == "0003"
+    upgraded.dispose()
+    assert [(key, bool(signal)) for key, signal in rows] == [("E1", False)]

@@ -1,0 +1,63 @@
+"""The employee's diary in the store: entries, readers and the signal opt-in. Kept apart from
+the case store's log on purpose: nothing here is part of a case's trail or messages."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, delete, update
+from sqlmodel import Session, col, select
+
+from adapters.store.tables import DiaryEntryRow, DiaryReaderRow, Employee
+
+
+class DiaryStore:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def put(self, employee_id: int, row: DiaryEntryRow) -> None:
+        """Store the day's entry, replacing an earlier one for the same day."""
+        with Session(self._engine) as session:
+            session.execute(
+                delete(DiaryEntryRow).where(
+                    col(DiaryEntryRow.employee_id) == employee_id,
+                    col(DiaryEntryRow.day) == row.day,
+                )
+            )
+            session.add(row)
+            session.commit()
+
+    def entries(self, employee_id: int) -> list[DiaryEntryRow]:
+        with Session(self._engine) as session:
+            query = select(DiaryEntryRow).where(DiaryEntryRow.employee_id == employee_id)
+            return list(session.exec(query.order_by(col(DiaryEntryRow.day))))
+
+    def share(self, employee_id: int, reader: str, role: str) -> None:
+        if (reader, role) in self.readers(employee_id):
+            return
+        with Session(self._engine) as session:
+            session.add(DiaryReaderRow(employee_id=employee_id, reader=reader, role=role))
+            session.commit()
+
+    def unshare(self, employee_id: int, reader: str) -> int:
+        with Session(self._engine) as session:
+            removed = session.execute(
+                delete(DiaryReaderRow).where(
+                    col(DiaryReaderRow.employee_id) == employee_id,
+                    col(DiaryReaderRow.reader) == reader,
+                )
+            )
+            session.commit()
+            return int(removed.rowcount)  # type: ignore[attr-defined]  # CursorResult of a DELETE
+
+    def readers(self, employee_id: int) -> list[tuple[str, str]]:
+        with Session(self._engine) as session:
+            query = select(DiaryReaderRow.reader, DiaryReaderRow.role).where(
+                DiaryReaderRow.employee_id == employee_id
+            )
+            return [(reader, role) for reader, role in session.exec(query)]
+
+    def set_signal(self, employee_id: int, on: bool) -> None:
+        with Session(self._engine) as session:
+            session.execute(
+                update(Employee).where(col(Employee.id) == employee_id).values(diary_signal=on)
+            )
+            session.commit()

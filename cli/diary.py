@@ -1,0 +1,160 @@
+"""`reintegration diary`: the employee's own diary of energy, stress and motivation (1-10).
+Only the employee writes it; only they and the physician or coach they share it with read it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from cli.store_options import acting, now, open_store, store_options
+from domain.errors import InputError
+
+
+def add_to(commands: Any) -> None:
+    shared = store_options()
+    diary = commands.add_parser(
+        "diary", help="the employee's own diary (energy, stress, motivation)"
+    )
+    actions = diary.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    add = actions.add_parser("add", parents=[shared], help="write today's (or --date's) scores")
+    for score in ("energy", "stress", "motivation"):
+        add.add_argument(f"--{score}", type=int, required=True, help=f"{score}, 1-10")
+    add.add_argument("--date", help="the day, YYYY-MM-DD (default: today)")
+    add.set_defaults(run=run_add)
+
+    show = actions.add_parser("show", parents=[shared], help="the scores, day by day")
+    show.add_argument("employee", nargs="?", help="whose diary (default: your own)")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(run=run_show)
+
+    chart = actions.add_parser("chart", parents=[shared], help="the trend as an SVG chart")
+    chart.add_argument("employee", nargs="?", help="whose diary (default: your own)")
+    chart.add_argument("--output", required=True, help="the SVG file to write")
+    chart.set_defaults(run=run_chart)
+
+    share = actions.add_parser("share", parents=[shared], help="let a physician or coach read it")
+    share.add_argument("reader", help="their name, as they sign in (--actor)")
+    share.add_argument("--as", dest="reader_role", choices=("physician", "coach"), required=True)
+    share.set_defaults(run=run_share)
+
+    unshare = actions.add_parser("unshare", parents=[shared], help="stop sharing with someone")
+    unshare.add_argument("reader")
+    unshare.set_defaults(run=run_unshare)
+
+    signal = actions.add_parser(
+        "signal",
+        parents=[shared],
+        help="on: a sustained drop may bring your capacity review forward (no scores are shared)",
+    )
+    signal.add_argument("setting", choices=("on", "off"))
+    signal.set_defaults(run=run_signal)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError  # noqa: PLC0415
+
+    from domain.diary import DiaryEntry  # noqa: PLC0415
+    from service import diary  # noqa: PLC0415
+    from service.recording import today_in_amsterdam  # noqa: PLC0415
+
+    actor, moment = acting(args), now()
+    raw = {
+        "date": args.date or today_in_amsterdam(moment).isoformat(),
+        "energy": args.energy,
+        "stress": args.stress,
+        "motivation": args.motivation,
+    }
+    try:
+        entry = DiaryEntry.model_validate(raw)
+    except ValidationError as error:
+        raise InputError("; ".join(_explain(e) for e in error.errors())) from None
+    with open_store(args) as store:
+        written = diary.write(store, actor, entry, moment)
+    print(f"Diary: {entry.date} written ({written.entries} days in all).")
+    if written.suggested_review_on:
+        print(
+            "Your scores have dropped for a while. As you chose, your physician is asked to review "
+            f"your capacity sooner (case {written.suggested_review_on}); no scores are shared."
+        )
+    return 0
+
+
+def _explain(error: Any) -> str:
+    field = ".".join(str(part) for part in error["loc"])
+    if field in ("energy", "stress", "motivation"):
+        return f"{field} is a whole number from 1 to 10, got {error['input']!r}"
+    if field == "date":
+        return f"date: {error.get('ctx', {}).get('error', error['msg'])}"
+    return f"{field}: {error['msg']}"
+
+
+def _entries(args: argparse.Namespace) -> list[Any]:
+    from service import diary  # noqa: PLC0415
+
+    actor = acting(args)
+    with open_store(args) as store:
+        return diary.read(store, actor, args.employee or actor.name)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    entries = _entries(args)
+    if args.json:
+        print(json.dumps([entry.model_dump(mode="json") for entry in entries], indent=2))
+    elif not entries:
+        print("The diary is empty.")
+    else:
+        print("Date        Energy  Stress  Motivation")
+        for e in entries:
+            print(f"{e.date}  {e.energy:>6}  {e.stress:>6}  {e.motivation:>10}")
+    return 0
+
+
+def run_chart(args: argparse.Namespace) -> int:
+    from cli.diary_chart import svg  # noqa: PLC0415
+
+    entries = _entries(args)
+    if not entries:
+        raise InputError("the diary is empty: nothing to chart")
+    output = Path(args.output)
+    try:
+        output.write_text(svg(entries), encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"cannot write {output}: {error.strerror}") from None
+    print(f"Chart of {len(entries)} days written to {output}")
+    return 0
+
+
+def run_share(args: argparse.Namespace) -> int:
+    from domain.roles import Role  # noqa: PLC0415
+    from service import diary  # noqa: PLC0415
+
+    with open_store(args) as store:
+        diary.share(store, acting(args), args.reader, Role(args.reader_role))
+    print(f"Your diary is shared with {args.reader} ({args.reader_role}).")
+    return 0
+
+
+def run_unshare(args: argparse.Namespace) -> int:
+    from service import diary  # noqa: PLC0415
+
+    with open_store(args) as store:
+        diary.unshare(store, acting(args), args.reader)
+    print(f"Your diary is no longer shared with {args.reader}.")
+    return 0
+
+
+def run_signal(args: argparse.Namespace) -> int:
+    from service import diary  # noqa: PLC0415
+
+    with open_store(args) as store:
+        diary.set_signal(store, acting(args), args.setting == "on")
+    print(
+        "Diary signal on: a sustained drop asks your physician to review your capacity sooner; "
+        "no scores are shared."
+        if args.setting == "on"
+        else "Diary signal off."
+    )
+    return 0

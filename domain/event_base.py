@@ -1,0 +1,44 @@
+"""What every event is: frozen, strictly validated, dated by the business day it happened on.
+
+Validation is strict by construction: an event has exactly the fields its class lists, so a
+diagnosis or a description of complaints cannot be recorded on the employer side (AVG; AP
+policy rules "De zieke werknemer"), not even by accident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2999, 12, 31)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _real_date(value: object) -> dt.date:
+    """Accept a `date` or a YYYY-MM-DD string naming a real calendar day in a sane range."""
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value} is not a real date") from None
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValueError(f"{value} is outside {EARLIEST_DATE} .. {LATEST_DATE}")
+    return value
+
+
+RealDate = Annotated[dt.date, BeforeValidator(_real_date)]
+Percentage = Annotated[int, Field(ge=1, le=100)]
+
+
+class BaseEvent(BaseModel):
+    """What every event has: the business date it happened on."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    date: RealDate
