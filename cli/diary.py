@@ -44,6 +44,11 @@ def add_to(commands: Any) -> None:
     unshare.add_argument("reader")
     unshare.set_defaults(run=run_unshare)
 
+    readers = actions.add_parser(
+        "readers", parents=[shared], help="whom you share your diary with, and who read it"
+    )
+    readers.set_defaults(run=run_readers)
+
     signal = actions.add_parser(
         "signal",
         parents=[shared],
@@ -96,7 +101,7 @@ def _entries(args: argparse.Namespace) -> list[Any]:
 
     actor = acting(args)
     with open_store(args) as store:
-        return diary.read(store, actor, args.employee or actor.name)
+        return diary.read(store, actor, args.employee or actor.name, now())
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -143,6 +148,21 @@ def run_unshare(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         diary.unshare(store, acting(args), args.reader)
     print(f"Your diary is no longer shared with {args.reader}.")
+    return 0
+
+
+def run_readers(args: argparse.Namespace) -> int:
+    from adapters.store.hash_chain import utc_iso  # noqa: PLC0415
+    from service import diary  # noqa: PLC0415
+
+    with open_store(args) as store:
+        shown = diary.sharing(store, acting(args))
+    shared = ", ".join(f"{name} ({role})" for name, role in shown.readers) or "nobody"
+    print(f"Shared with: {shared}")
+    for when, name, role in shown.reads:
+        print(f"  read {utc_iso(when)[:16]}Z by {name} ({role})")
+    if not shown.reads:
+        print("  never read by anyone else")
     return 0
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from adapters.store.case_store import CaseStore
-from adapters.store.tables import DiaryEntryRow, Employee
+from adapters.store.tables import DiaryEntryRow, DiaryReadRow, Employee
 from domain.diary import DiaryEntry, sustained_drop
 from domain.errors import InputError
 from domain.recovery import EARLIER_REVIEW_WITHIN
@@ -46,8 +46,9 @@ def write(store: CaseStore, actor: Actor, entry: DiaryEntry, now: dt.datetime) -
     return Written(len(entries), suggested)
 
 
-def read(store: CaseStore, actor: Actor, employee_key: str) -> list[DiaryEntry]:
-    """The diary, for the employee or a reader they chose; refused to anyone else."""
+def read(store: CaseStore, actor: Actor, employee_key: str, now: dt.datetime) -> list[DiaryEntry]:
+    """The diary, for the employee or a reader they chose (whose read the employee can see);
+    refused to anyone else."""
     employee = store.find_employee(employee_key)
     if employee is None or employee.id is None:
         raise InputError(f"no employee {employee_key!r}")
@@ -58,7 +59,26 @@ def read(store: CaseStore, actor: Actor, employee_key: str) -> list[DiaryEntry]:
             f"the diary of {employee_key} is theirs: only they and the physician or coach "
             "they share it with may read it (the employer side never sees its scores)"
         )
+    if not own:
+        read = DiaryReadRow(
+            employee_id=employee.id, reader=actor.name, role=actor.role.value, read_at=now
+        )
+        store.diary.record_read(read)
     return [_entry(row) for row in store.diary.entries(employee.id)]
+
+
+@dataclass(frozen=True)
+class Sharing:
+    readers: list[tuple[str, str]]  # (name, role)
+    reads: list[tuple[dt.datetime, str, str]]  # (when, name, role)
+
+
+def sharing(store: CaseStore, actor: Actor) -> Sharing:
+    """Whom the employee shares their diary with, and every read of it by someone else."""
+    employee = _own(store, actor, "see who reads a diary")
+    assert employee.id is not None
+    reads = [(r.read_at, r.reader, r.role) for r in store.diary.reads(employee.id)]
+    return Sharing(store.diary.readers(employee.id), reads)
 
 
 def share(store: CaseStore, actor: Actor, reader: str, role: Role) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, delete, update
 from sqlmodel import Session, col, select
 
-from adapters.store.tables import DiaryEntryRow, DiaryReaderRow, Employee
+from adapters.store.tables import DiaryEntryRow, DiaryReaderRow, DiaryReadRow, Employee
 
 
 class DiaryStore:
@@ -53,7 +53,18 @@ class DiaryStore:
             query = select(DiaryReaderRow.reader, DiaryReaderRow.role).where(
                 DiaryReaderRow.employee_id == employee_id
             )
-            return [(reader, role) for reader, role in session.exec(query)]
+            rows = session.exec(query.order_by(col(DiaryReaderRow.id)))
+            return [(reader, role) for reader, role in rows]
+
+    def record_read(self, row: DiaryReadRow) -> None:
+        with Session(self._engine) as session:
+            session.add(row)
+            session.commit()
+
+    def reads(self, employee_id: int) -> list[DiaryReadRow]:
+        with Session(self._engine) as session:
+            query = select(DiaryReadRow).where(DiaryReadRow.employee_id == employee_id)
+            return list(session.exec(query.order_by(col(DiaryReadRow.id))))
 
     def set_signal(self, employee_id: int, on: bool) -> None:
         with Session(self._engine) as session:

@@ -153,3 +153,14 @@ class DiaryReaderRow(SQLModel, table=True):
     employee_id: int = Field(foreign_key="employee.id", index=True)
     reader: str = Field(max_length=200)
     role: str = Field(max_length=20)
+
+
+class DiaryReadRow(SQLModel, table=True):
+    """A read of the diary by someone the employee shared it with; the employee sees these."""
+
+    __tablename__ = "diary_read"
+    id: int | None = Field(default=None, primary_key=True)
+    employee_id: int = Field(foreign_key="employee.id", index=True)
+    reader: str = Field(max_length=200)
+    role: str = Field(max_length=20)
+    read_at: dt.datetime = Field(sa_column=_timestamp())

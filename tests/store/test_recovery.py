@@ -184,12 +184,12 @@ def test_the_employer_side_never_reads_diary_scores(store: CaseStore, case: str)
     write_course(store, dt.date(2026, 2, 1), [(6, 4, 7), (5, 5, 6)])
     for actor in (HR, MANAGER, AUDITOR, PHYSICIAN, COACH):
         with pytest.raises(InputError, match="the employer side never sees its scores"):
-            diary.read(store, actor, "E1042")
-    assert [e.energy for e in diary.read(store, EMPLOYEE, "E1042")] == [6, 5]
+            diary.read(store, actor, "E1042", at("2026-02-03"))
+    assert [e.energy for e in diary.read(store, EMPLOYEE, "E1042", at("2026-02-03"))] == [6, 5]
     diary.share(store, EMPLOYEE, "dr.bakker", Role.PHYSICIAN)
     diary.share(store, EMPLOYEE, "coach.co", Role.COACH)
-    assert len(diary.read(store, PHYSICIAN, "E1042")) == 2
-    assert len(diary.read(store, COACH, "E1042")) == 2
+    assert len(diary.read(store, PHYSICIAN, "E1042", at("2026-02-03"))) == 2
+    assert len(diary.read(store, COACH, "E1042", at("2026-02-03"))) == 2
     with pytest.raises(InputError, match="shared with a physician or a coach, not the hr role"):
         diary.share(store, EMPLOYEE, "anna.hr", Role.HR)
     with pytest.raises(InputError, match="only the employee may write a diary"):
@@ -199,9 +199,15 @@ def test_the_employer_side_never_reads_diary_scores(store: CaseStore, case: str)
             DiaryEntry(date=dt.date(2026, 2, 3), energy=1, stress=1, motivation=1),
             at("2026-02-03"),
         )
+    shown = diary.sharing(store, EMPLOYEE)
+    assert shown.readers == [("dr.bakker", "physician"), ("coach.co", "coach")]
+    assert [(name, role) for _, name, role in shown.reads] == [
+        ("dr.bakker", "physician"),
+        ("coach.co", "coach"),
+    ]
     diary.unshare(store, EMPLOYEE, "coach.co")
     with pytest.raises(InputError, match="never sees its scores"):
-        diary.read(store, COACH, "E1042")
+        diary.read(store, COACH, "E1042", at("2026-02-03"))
     trail = json.dumps(
         [vars(e) for e in audit_trail(store, HR, case, at("2026-02-03"))], default=str
     )

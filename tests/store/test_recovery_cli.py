@@ -225,6 +225,10 @@ def test_a_shared_physician_reads_the_diary_and_unsharing_ends_it(
     assert (code, out) == (0, "Your diary is shared with dr.bakker (physician).\n")
     code, out, _ = run(capsys, "diary", "show", "E1042", "--json", *PHYSICIAN)
     assert json.loads(out) == [{"date": "2026-03-02", "energy": 6, "stress": 4, "motivation": 7}]
+    code, out, _ = run(capsys, "diary", "readers", *EMPLOYEE)
+    assert out.splitlines()[0] == "Shared with: dr.bakker (physician)"
+    assert out.splitlines()[1].endswith("Z by dr.bakker (physician)")
+    assert run(capsys, "diary", "readers", *PHYSICIAN)[0] == 1
     assert run(capsys, "diary", "unshare", "dr.bakker", *EMPLOYEE)[0] == 0
     assert run(capsys, "diary", "show", "E1042", *PHYSICIAN)[0] == 1
 

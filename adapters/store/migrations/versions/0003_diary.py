@@ -1,4 +1,4 @@
-"""The employee's diary and whom they share it with; their opt-in to the diary signal.
+"""The employee's diary, whom they share it with and who read it; their opt-in to the signal.
 
 Revision ID: 0003
 Revises: 0002
@@ -37,9 +37,19 @@ def upgrade() -> None:
         sa.UniqueConstraint("employee_id", "reader", "role"),
     )
     op.create_index("ix_diary_reader_employee_id", "diary_reader", ["employee_id"])
+    op.create_table(
+        "diary_read",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("employee_id", sa.Integer(), sa.ForeignKey("employee.id"), nullable=False),
+        sa.Column("reader", sa.String(200), nullable=False),
+        sa.Column("role", sa.String(20), nullable=False),
+        sa.Column("read_at", sa.DateTime(timezone=True), nullable=False),
+    )
+    op.create_index("ix_diary_read_employee_id", "diary_read", ["employee_id"])
 
 
 def downgrade() -> None:
+    op.drop_table("diary_read")
     op.drop_table("diary_reader")
     op.drop_table("diary_entry")
     op.drop_column("employee", "diary_signal")
