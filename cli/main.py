@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import deadlines, diary, orchestration, outbox, recording, recovery, review
+from cli import contacts, deadlines, diary, orchestration, outbox, recording, recovery, review
 from domain.errors import InputError
 
 
@@ -20,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     recording.add_to(commands)
     review.add_to(commands)
     outbox.add_to(commands)
+    contacts.add_to(commands)
     recovery.add_to(commands)
     diary.add_to(commands)
     orchestration.add_to(commands)

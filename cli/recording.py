@@ -28,20 +28,7 @@ def add_to(commands: Any) -> None:
     report.add_argument("--name", required=True, help="the employee's display name")
     report.add_argument("--date", help="first sick day, YYYY-MM-DD (default: today)")
     report.add_argument("--percentage", type=int, default=100, help="how much is sick, 1-100")
-    report.add_argument(
-        "--contact",
-        action="append",
-        default=[],
-        metavar="PARTY=URL",
-        help="how a party is reached (Apprise URL); PARTY is employee, manager, hr or physician",
-    )
-    report.add_argument(
-        "--language",
-        action="append",
-        default=[],
-        metavar="PARTY=LANG",
-        help="the language of that party's messages: nl (default) or en",
-    )
+    contact_options(report, "say")
     report.add_argument("--idempotency-key", help="re-sending with the same key changes nothing")
     report.set_defaults(run=run_report_sick)
 
@@ -62,7 +49,8 @@ def add_to(commands: Any) -> None:
 
 
 def run_report_sick(args: argparse.Namespace) -> int:
-    from service.recording import ReportSick, add_contacts, report_sick  # noqa: PLC0415
+    from service.contacts import add_contacts  # noqa: PLC0415
+    from service.recording import ReportSick, report_sick  # noqa: PLC0415
 
     actor, moment = acting(args), now()
     command = ReportSick(
@@ -70,7 +58,7 @@ def run_report_sick(args: argparse.Namespace) -> int:
         display_name=args.name,
         report={"date": args.date or _today(moment), "percentage": args.percentage},
         idempotency_key=args.idempotency_key,
-        contacts=_contacts(args.contact, args.language),
+        contacts=contacts_of(args),
     )
     if through_prefect(args):
         from flows.cases import report_sick_flow  # noqa: PLC0415 (only with a Prefect server)
@@ -145,7 +133,27 @@ def _pair(text: str, form: str) -> tuple[str, str]:
     return name, value
 
 
-def _contacts(routes: list[str], languages: list[str]) -> tuple[Contact, ...]:
+def contact_options(command: argparse.ArgumentParser, verb: str) -> None:
+    command.add_argument(
+        "--contact",
+        action="append",
+        default=[],
+        metavar="PARTY=URL",
+        help=f"{verb} how a party is reached (Apprise URL); PARTY is employee, manager, hr or "
+        "physician",
+    )
+    command.add_argument(
+        "--language",
+        action="append",
+        default=[],
+        metavar="PARTY=LANG",
+        help="the language of that party's messages: nl (default) or en",
+    )
+
+
+def contacts_of(args: argparse.Namespace) -> tuple[Contact, ...]:
+    """The --contact routes, each in its party's --language."""
+    routes, languages = args.contact, args.language
     from adapters.store.case_store import Contact  # noqa: PLC0415
     from domain.reminders import DEFAULT_LANGUAGE  # noqa: PLC0415
 

@@ -22,6 +22,14 @@ for _chatty in ("apprise", "urllib3"):
     logging.getLogger(_chatty).setLevel(logging.WARNING)
 
 
+def redacted(url: str) -> str:
+    """A stored route as people may see it: its kind and target, passwords and tokens masked."""
+    try:
+        return AppriseSink(url).target
+    except InputError as error:
+        return f"(unusable: {error})"
+
+
 class AppriseSink:
     """Sends to one target URL. `channel` is its kind (mailto, slack, ...), `target` the URL
     with its secrets masked: what the audit trail records."""

@@ -149,6 +149,7 @@ class Dispatcher:
                     attempted_at=self.wall_clock(),
                     ok=error is None,
                     error=error,
+                    attempt=item.reminder.attempts,
                 )
             )
         return error is None

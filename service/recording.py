@@ -88,7 +88,7 @@ def report_sick(store: CaseStore, actor: Actor, command: ReportSick, now: dt.dat
     require_may_record(actor.role, "reported_sick")
     event = parse_entry({**command.report, "type": "reported_sick"})
     assert isinstance(event, ReportedSick)
-    _check_employee(command)
+    check_employee(command)
     key = command.idempotency_key
     if (earlier := _replayed(store, key, event, employee_key=command.employee_key)) is not None:
         return earlier
@@ -112,18 +112,6 @@ def report_sick(store: CaseStore, actor: Actor, command: ReportSick, now: dt.dat
             return earlier
         raise
     return _recorded(case_key, row, case)
-
-
-def add_contacts(
-    store: CaseStore, actor: Actor, employee_key: str, contacts: tuple[Contact, ...]
-) -> None:
-    """Add how parties reach an employee who has a case (used when the report ran as a flow:
-    contact URLs hold secrets and never become flow parameters)."""
-    require_may_record(actor.role, "reported_sick")
-    _check_employee(ReportSick(employee_key, "-", {}, contacts=contacts))
-    if store.find_employee(employee_key) is None:
-        raise InputError(f"no employee {employee_key!r}")
-    store.add_contacts(employee_key, contacts)
 
 
 def record(store: CaseStore, actor: Actor, command: RecordEvent, now: dt.datetime) -> Recorded:
@@ -287,7 +275,7 @@ def today_in_amsterdam(now: dt.datetime) -> dt.date:
     return now.astimezone(AMSTERDAM).date()
 
 
-def _check_employee(command: ReportSick) -> None:
+def check_employee(command: ReportSick) -> None:
     key, display_name = command.employee_key, command.display_name
     if not EMPLOYEE_KEY.fullmatch(key):
         raise InputError(

@@ -386,8 +386,9 @@ class CaseStore:
             return [d for d in latest.values() if not d.ok]
 
     def failing_targets(self) -> dict[int, list[DeliveryRow]]:
-        """Per case, the targets that a given-up reminder could not reach and that have not
-        taken anything since: what `cases` shows until the route works again."""
+        """Per case, the targets that a given-up reminder could not reach and that nothing has
+        reached since: what `cases` shows until the route works again, or until a later
+        reminder to the same party went out without trying it (the route was replaced)."""
         with self._session() as session:
             given_up = select(ReminderRow.case_id).where(
                 col(ReminderRow.status) == "failed", col(ReminderRow.kind) != UNDELIVERABLE
@@ -398,9 +399,20 @@ class CaseStore:
                 .where(col(DeliveryRow.case_id).in_(given_up))
                 .order_by(col(DeliveryRow.id))
             )
+            rows = list(session.exec(query))
+            tried: dict[tuple[int, int], set[str]] = {}  # per round of a reminder
+            for delivery, _ in rows:
+                tried.setdefault((delivery.reminder_id, delivery.attempt), set()).add(
+                    delivery.target
+                )
             failing: dict[int, dict[tuple[str, str], DeliveryRow]] = {}
-            for delivery, status in session.exec(query):
+            for delivery, status in rows:
                 targets = failing.setdefault(delivery.case_id, {})
+                if delivery.ok and status == "sent":
+                    for party, target in list(targets):
+                        round_ = (delivery.reminder_id, delivery.attempt)
+                        if party == delivery.party and target not in tried[round_]:
+                            del targets[party, target]  # replaced: no longer tried
                 if delivery.ok:
                     targets.pop((delivery.party, delivery.target), None)
                 elif status == "failed":
@@ -414,6 +426,21 @@ class CaseStore:
                 DeliveryRow.reminder_id == reminder_id, col(DeliveryRow.ok).is_(True)
             )
             return set(session.exec(query))
+
+    def contacts_of(self, employee_id: int) -> list[ContactRoute]:
+        with self._session() as session:
+            query = select(ContactRoute).where(ContactRoute.employee_id == employee_id)
+            return list(session.exec(query.order_by(col(ContactRoute.id))))
+
+    def remove_contact(self, employee_id: int, route_id: int) -> bool:
+        with self._session() as session:
+            removed = session.execute(
+                delete(ContactRoute).where(
+                    col(ContactRoute.employee_id) == employee_id, col(ContactRoute.id) == route_id
+                )
+            )
+            session.commit()
+            return bool(removed.rowcount)  # type: ignore[attr-defined]  # CursorResult of a DELETE
 
     def contact_routes(self, employee_id: int, party: str) -> list[tuple[str, str]]:
         """The employee's own routes for one party of their case: (Apprise URL, language).

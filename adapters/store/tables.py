@@ -127,6 +127,7 @@ class DeliveryRow(SQLModel, table=True):
     attempted_at: dt.datetime = Field(sa_column=_timestamp())
     ok: bool
     error: str | None = Field(default=None, sa_type=Text)
+    attempt: int = 0  # which round of the reminder (its `attempts` when sent); 0 before 0003
 
 
 class DiaryEntryRow(SQLModel, table=True):

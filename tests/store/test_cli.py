@@ -305,3 +305,43 @@ def test_cases_shows_a_target_that_reminders_cannot_reach(
     code, out, _ = run(capsys, "cases", "--json")
     [case] = json.loads(out)
     assert [(u["party"], u["target"]) for u in case["undeliverable"]] == [("hr", "flaky")]
+
+
+def test_hr_lists_adds_and_removes_an_employees_routes_without_showing_secrets(
+    hr: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    history(capsys)
+    route = "mailtos://jan:Pa55w0rd-secret@mail.example.org/jan@example.org"
+    code, out, _ = run(capsys, "contacts", "E1042")
+    assert (code, out) == (
+        0,
+        "E1042 has no routes of their own: reminders follow the organisation's.\n",
+    )
+    code, out, _ = run(
+        capsys,
+        "contacts",
+        "E1042",
+        "--contact",
+        f"employee={route}",
+        "--language",
+        "employee=en",
+        "--contact",
+        "manager=nonsense://x",
+    )
+    assert code == 0
+    assert "Pa55w0rd" not in out
+    [employee, manager] = out.splitlines()
+    _, party, language, target = employee.split()
+    assert (party, language) == ("employee", "en")
+    assert target.startswith("mailtos://")
+    assert manager.endswith("(unusable: not a notification URL Apprise knows (kind 'nonsense'))")
+    code, out, _ = run(capsys, "contacts", "E1042", "--remove", manager.split()[0])
+    assert (code, out.splitlines()) == (0, [employee])
+    code, _, err = run(capsys, "contacts", "E1042", "--remove", "9999")
+    assert (code, err) == (
+        1,
+        "reintegration: E1042 has no contact route 9999 (see: contacts E1042)\n",
+    )
+    code, _, err = run(capsys, "contacts", "E1042", "--role", "auditor")
+    assert code == 1
+    assert "the auditor role may not record reported_sick" in err

@@ -17,6 +17,7 @@ from adapters.store.case_store import CaseStore, Contact
 from domain.errors import InputError
 from notifications.routing import Router, load_router
 from notifications.sinks import OutboxSink, read_outbox
+from service.contacts import list_contacts, remove_contact
 from service.dispatch import RETRY_DELAYS, Dispatcher, party_routes
 from service.recording import ReportSick, report_sick
 from service.review import audit_trail, open_cases
@@ -141,6 +142,15 @@ def test_the_organisation_routes_file_names_known_parties_only(tmp_path: Path) -
             load_router(routes, outbox)
 
 
+def every_other_day(sending: Dispatcher, rounds: int) -> dt.datetime:
+    """Dispatch from PLAN_AHEAD every other day, `rounds` times; the moment after the last."""
+    moment = PLAN_AHEAD
+    for _ in range(rounds):
+        sending.dispatch_due(moment)
+        moment += dt.timedelta(days=2)
+    return moment
+
+
 def parts(mail: EmailMessage) -> dict[str, str]:
     """The text, HTML and calendar parts of a received email, decoded."""
     found = {}
@@ -221,10 +231,8 @@ def test_a_target_that_keeps_failing_is_escalated_to_hr_and_shown_until_it_works
     port = free_port()
     employee_mail = f"mailto://127.0.0.1:{port}/jan@example.org?from=noreply@example.org"
     open_case(store, Contact("employee", employee_mail))
-    sending, moment = dispatcher(store, tmp_path, {}), PLAN_AHEAD
-    for _ in range(len(RETRY_DELAYS) + 1):
-        sending.dispatch_due(moment)
-        moment += dt.timedelta(days=2)
+    sending = dispatcher(store, tmp_path, {})
+    moment = every_other_day(sending, len(RETRY_DELAYS) + 1)
     notices = [
         m for m in read_outbox(tmp_path / "outbox.jsonl") if m["subject"].startswith("Herinnering")
     ]
@@ -286,3 +294,29 @@ def test_no_password_or_token_anywhere_after_a_whole_run_of_sends_failures_and_n
     assert "Herinnering niet bezorgd" in everything  # the failures did run to the end
     assert password not in everything
     assert token not in everything
+
+
+def test_removing_a_broken_route_clears_it_from_cases_once_a_reminder_goes_out_without_it(
+    store: CaseStore, tmp_path: Path
+) -> None:
+    broken = f"mailto://127.0.0.1:{free_port()}/jan@example.org?from=noreply@example.org"
+    open_case(store, Contact("employee", broken))
+    sending = dispatcher(store, tmp_path, {})
+    moment = every_other_day(sending, len(RETRY_DELAYS) + 1)
+    assert open_cases(store, HR, moment)[0].undeliverable
+    [route] = list_contacts(store, HR, "E1042")
+    remove_contact(store, HR, "E1042", route.number)
+    assert open_cases(store, HR, moment)[0].undeliverable  # nothing has reached them yet
+    sending.dispatch_due(dt.datetime(2026, 4, 20, 12, 0, tzinfo=dt.UTC))  # now to the outbox
+    assert open_cases(store, HR, moment)[0].undeliverable == []
+
+
+def test_a_broken_route_beside_a_working_one_stays_flagged(
+    store: CaseStore, tmp_path: Path, slack: list[tuple[str, dict[str, Any]]]
+) -> None:
+    broken = f"mailto://127.0.0.1:{free_port()}/hr@example.org?from=noreply@example.org"
+    open_case(store, Contact("hr", SLACK), Contact("hr", broken))
+    moment = every_other_day(dispatcher(store, tmp_path, {}), len(RETRY_DELAYS) + 3)
+    assert slack  # the working route kept delivering
+    [failing] = open_cases(store, HR, moment)[0].undeliverable
+    assert (failing.party, failing.channel) == ("hr", "mailto")

@@ -1,4 +1,5 @@
 """The employee's diary, whom they share it with and who read it; their opt-in to the signal.
+Deliveries record which round of their reminder they belong to.
 
 Revision ID: 0003
 Revises: 0002
@@ -12,6 +13,9 @@ down_revision = "0002"
 
 
 def upgrade() -> None:
+    op.add_column(
+        "delivery", sa.Column("attempt", sa.Integer(), nullable=False, server_default="0")
+    )
     op.add_column(
         "employee",
         sa.Column("diary_signal", sa.Boolean(), nullable=False, server_default=sa.false()),
@@ -53,3 +57,4 @@ def downgrade() -> None:
     op.drop_table("diary_reader")
     op.drop_table("diary_entry")
     op.drop_column("employee", "diary_signal")
+    op.drop_column("delivery", "attempt")
