@@ -1,1 +1,1 @@
-"""Adapters between the pure domain and the outside world (calendars now; the store later)."""
+"""Adapters between the pure domain and the outside world: the holiday calendar and the store."""
