@@ -159,18 +159,15 @@ def default_ladder(capacity: Capacity, target_hours: float, first: StageSpec) ->
     ladder = [first]
     while ladder[-1].weekly_hours < target_hours:
         stage = ladder[-1]
-        more = replace_stage(stage, sessions=stage.sessions + 1)
-        longer = replace_stage(stage, hours=stage.hours + 1)
+        # Unvalidated copies; a step past the allowed range never fits the capacity below.
+        more = stage.model_copy(update={"sessions": stage.sessions + 1})
+        longer = stage.model_copy(update={"hours": stage.hours + 1})
         options = [more, longer] if stage.sessions <= stage.hours else [longer, more]
         fitting = [o for o in options if capacity.allows(o) and _restable(o)]
         if not fitting:
             break
         ladder.append(fitting[0])
     return ladder
-
-
-def replace_stage(stage: StageSpec, **changes: float) -> StageSpec:
-    return StageSpec.model_validate(stage.model_dump() | changes)
 
 
 def _restable(stage: StageSpec) -> bool:

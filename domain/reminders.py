@@ -23,12 +23,20 @@ from collections.abc import Container
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from domain.errors import InputError
 from domain.law_calendar import LAW_STEPS, OpenStep, Responsible, Step
 from domain.sick_day_clock import ONE_DAY, first_working_day_on_or_after
 
 SEND_HOUR = 9  # Europe/Amsterdam
 LANGUAGES = ("nl", "en")  # what reminders can be written in; Dutch unless a person chose English
 DEFAULT_LANGUAGE = "nl"
+
+
+def check_language(language: object) -> str:
+    """`language` if reminders can be written in it; else an `InputError` naming the known."""
+    if language not in LANGUAGES:
+        raise InputError(f"unknown language {language!r} (known: {', '.join(LANGUAGES)})")
+    return str(language)
 
 
 class Party(StrEnum):

@@ -18,9 +18,8 @@ from typing import Any
 import icalendar
 import jinja2
 
-from domain.errors import InputError
 from domain.law_calendar import LAW_STEPS, Step
-from domain.reminders import LANGUAGES, Kind, Reminder
+from domain.reminders import Kind, Reminder
 
 # Steps that are meetings: their first reminder carries a calendar entry on the due date.
 MEETINGS = frozenset(
@@ -86,12 +85,6 @@ class Failure:
     channel: str
     target: str  # redacted
     error: str
-
-
-def check_language(language: str) -> str:
-    if language not in LANGUAGES:
-        raise InputError(f"unknown language {language!r} (known: {', '.join(LANGUAGES)})")
-    return language
 
 
 def reminder_message(item: Due, language: str) -> Message:

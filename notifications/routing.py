@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from domain.errors import InputError
-from domain.reminders import DEFAULT_LANGUAGE, Party
+from domain.reminders import DEFAULT_LANGUAGE, Party, check_language
 from notifications.apprise_sink import AppriseSink
-from notifications.messages import Message, check_language
+from notifications.messages import Message
 from notifications.sinks import DeliveryFailedError, Sink
 
 

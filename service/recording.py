@@ -31,9 +31,10 @@ from domain.events import ReportedSick
 from domain.law_calendar import OpenStep, open_steps
 from domain.recovery_events import BuildUpAgreed, SetbackReported
 from domain.reminders import (
-    LANGUAGES,
     SEND_HOUR,
+    Party,
     Reminder,
+    check_language,
     plan_reminders,
     setback_news,
     still_to_send,
@@ -42,7 +43,7 @@ from domain.roles import Role, require_agrees_for, require_may_record
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 EMPLOYEE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
-PARTIES = ("employee", "manager", "hr", "physician")
+PARTIES = tuple(party.value for party in Party)
 HOLIDAYS = dutch_public_holidays()
 
 
@@ -287,6 +288,4 @@ def check_employee(command: ReportSick) -> None:
         if contact.party not in PARTIES:
             known = ", ".join(PARTIES)
             raise InputError(f"unknown party {contact.party!r} for a contact (known: {known})")
-        if contact.language not in LANGUAGES:
-            known = ", ".join(LANGUAGES)
-            raise InputError(f"unknown language {contact.language!r} (known: {known})")
+        check_language(contact.language)

@@ -29,7 +29,7 @@ from adapters.store.tables import (
     ReminderRow,
 )
 from domain.errors import InputError
-from domain.reminders import DEFAULT_LANGUAGE
+from domain.reminders import DEFAULT_LANGUAGE, Kind
 
 
 class CaseChangedError(InputError):
@@ -70,7 +70,7 @@ class CaseUpdate:
 
 UNDELIVERABLE = "undeliverable"  # the kind of a notice to HR about a reminder given up
 # Kinds that no plan makes, so re-planning never drops them: notices, and news (a setback).
-UNPLANNED = (UNDELIVERABLE, "news")
+UNPLANNED = (UNDELIVERABLE, Kind.NEWS.value)
 
 
 class Contact(NamedTuple):
