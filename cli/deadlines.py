@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from adapters.dutch_holidays import dutch_public_holidays
 from domain.case import LINK_WINDOW, Case
 from domain.case_document import CaseDocument, parse_case_documents
-from domain.errors import InputError
+from domain.errors import BadInputError
 from domain.law_calendar import OpenStep, open_steps
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -55,17 +55,17 @@ def read_json(name: str) -> object:
     try:
         text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
     except OSError as error:
-        raise InputError(f"cannot read {name}: {error.strerror or error}") from None
+        raise BadInputError(f"cannot read {name}: {error.strerror or error}") from None
     except UnicodeDecodeError:
-        raise InputError(f"{name} is not UTF-8 text") from None
+        raise BadInputError(f"{name} is not UTF-8 text") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(
+        raise BadInputError(
             f"{name} is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
         ) from None
     except RecursionError:
-        raise InputError(f"{name} is nested too deeply to be a case document") from None
+        raise BadInputError(f"{name} is nested too deeply to be a case document") from None
 
 
 def _as_json(step: OpenStep, as_of: dt.date) -> dict[str, object]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.store_options import acting, now, open_store, store_options
-from domain.errors import InputError
+from domain.errors import BadInputError
 
 
 def add_to(commands: Any) -> None:
@@ -75,7 +75,7 @@ def run_add(args: argparse.Namespace) -> int:
     try:
         entry = DiaryEntry.model_validate(raw)
     except ValidationError as error:
-        raise InputError("; ".join(_explain(e) for e in error.errors())) from None
+        raise BadInputError("; ".join(_explain(e) for e in error.errors())) from None
     with open_store(args) as store:
         written = diary.write(store, actor, entry, moment)
     print(f"Diary: {entry.date} written ({written.entries} days in all).")
@@ -122,12 +122,12 @@ def run_chart(args: argparse.Namespace) -> int:
 
     entries = _entries(args)
     if not entries:
-        raise InputError("the diary is empty: nothing to chart")
+        raise BadInputError("the diary is empty: nothing to chart")
     output = Path(args.output)
     try:
         output.write_text(svg(entries), encoding="utf-8")
     except OSError as error:
-        raise InputError(f"cannot write {output}: {error.strerror}") from None
+        raise BadInputError(f"cannot write {output}: {error.strerror}") from None
     print(f"Chart of {len(entries)} days written to {output}")
     return 0
 

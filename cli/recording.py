@@ -9,7 +9,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from cli.store_options import acting, now, open_store, store_options, through_prefect
-from domain.errors import InputError
+from domain.errors import BadInputError
 from domain.law_calendar import Responsible
 
 if TYPE_CHECKING:
@@ -129,7 +129,7 @@ def record_entry(args: argparse.Namespace, fields: dict[str, object]) -> int:
 def _pair(text: str, form: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep or not name:
-        raise InputError(f"{text!r} is not of the form {form}")
+        raise BadInputError(f"{text!r} is not of the form {form}")
     return name, value
 
 
@@ -160,7 +160,7 @@ def contacts_of(args: argparse.Namespace) -> tuple[Contact, ...]:
     spoken = dict(_pair(language, "--language PARTY=LANG") for language in languages)
     contacts = [_pair(route, "--contact PARTY=URL") for route in routes]
     if missing := set(spoken) - {party for party, _ in contacts}:
-        raise InputError(f"--language for {', '.join(sorted(missing))} without a --contact")
+        raise BadInputError(f"--language for {', '.join(sorted(missing))} without a --contact")
     return tuple(
         Contact(party, url, spoken.get(party, DEFAULT_LANGUAGE)) for party, url in contacts
     )

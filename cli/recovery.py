@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from cli.recording import record_entry, recording_options
 from cli.store_options import acting, now, open_store, store_options
-from domain.errors import InputError
+from domain.errors import BadInputError
 
 if TYPE_CHECKING:
     from service.recovery import RecoveryView
@@ -66,7 +66,7 @@ def run_propose(args: argparse.Namespace) -> int:
         with open_store(args) as store:
             capacity = recovery_of(store, acting(args), args.case, now()).recovery.capacity
         if capacity is None:
-            raise InputError("no capacity assessment yet: give --stages, or ask the physician")
+            raise BadInputError("no capacity assessment yet: give --stages, or ask the physician")
         ladder = default_ladder(capacity, args.target, _stage(args.first))
         stages = [f"{stage.sessions}x{stage.hours:g}" for stage in ladder]
     fields = {"stages": stages, "target_hours": args.target, "review_after_days": args.review_days}
@@ -81,7 +81,7 @@ def _stage(text: str) -> Any:
     try:
         return TypeAdapter(Stage).validate_python(text)
     except ValidationError as error:
-        raise InputError(f"--first: {error.errors()[0]['msg']}") from None
+        raise BadInputError(f"--first: {error.errors()[0]['msg']}") from None
 
 
 def _as_text(view: RecoveryView) -> list[str]:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING
 
-from domain.errors import InputError
+from domain.errors import BadInputError
 from domain.roles import Role
 
 if TYPE_CHECKING:
@@ -48,14 +48,14 @@ def acting(args: argparse.Namespace) -> Actor:
     from service.recording import Actor  # noqa: PLC0415 (store stack loads only when used)
 
     if not args.actor or not args.role:
-        raise InputError(
+        raise BadInputError(
             "say who is acting: --actor NAME --role ROLE "
             "(or set REINTEGRATION_ACTOR and REINTEGRATION_ROLE)"
         )
     try:
         return Actor(args.actor, Role(args.role))
     except ValueError:
-        raise InputError(f"unknown role {args.role!r} (known: {', '.join(Role)})") from None
+        raise BadInputError(f"unknown role {args.role!r} (known: {', '.join(Role)})") from None
 
 
 @contextmanager
@@ -69,7 +69,7 @@ def open_store(args: argparse.Namespace) -> Iterator[CaseStore]:
     try:
         url = database_url(args.database_url, args.data_dir)
     except OSError as error:
-        raise InputError(
+        raise BadInputError(
             f"cannot use the data directory {error.filename}: {error.strerror}"
         ) from None
     with ExitStack() as stack:
@@ -77,7 +77,7 @@ def open_store(args: argparse.Namespace) -> Iterator[CaseStore]:
             store = stack.enter_context(opened(url))
         except SQLAlchemyError as error:
             reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-            raise InputError(
+            raise BadInputError(
                 f"cannot open the store at {_without_password(url)}: {reason}"
             ) from None
         yield store

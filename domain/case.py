@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from domain.errors import InputError
+from domain.errors import BadInputError, InputError
 from domain.event_base import BaseEvent
 from domain.events import Event, PartiallyRecovered, Recovered, ReportedSick, describe
 from domain.recovery import Recovery, advance
@@ -72,9 +72,9 @@ def apply(case: Case | None, event: Event) -> Case:
     if isinstance(event, ReportedSick):
         return _report_sick(case, event)
     if case is None:
-        raise InputError("the employee is not sick: a case starts with a reported_sick event")
+        raise BadInputError("the employee is not sick: a case starts with a reported_sick event")
     if case.recovered_on is not None:
-        raise InputError(f"the employee is not sick: recovered on {case.recovered_on}")
+        raise BadInputError(f"the employee is not sick: recovered on {case.recovered_on}")
     case = replace(case, events=(*case.events, event))
     if isinstance(event, PartiallyRecovered):
         return replace(case, percentage=event.percentage)
@@ -94,7 +94,7 @@ def _report_sick(case: Case | None, report: ReportedSick) -> Case:
             events=(report,),
         )
     if case.recovered_on is None:
-        raise InputError(f"reported sick while already sick since {case.reports[-1]}")
+        raise BadInputError(f"reported sick while already sick since {case.reports[-1]}")
     return replace(
         case,
         reports=(*case.reports, report.date),
@@ -109,11 +109,11 @@ def replay(events: Sequence[Event], as_of: dt.date, numbers: Sequence[int] = ())
     """Fold a case's events as of a date. Errors name an event by its number: its position in
     `events` (from 1), or its number in `numbers` (a log's sequence numbers) when given."""
     if not events:
-        raise InputError("no events: a case starts with a reported_sick event")
+        raise BadInputError("no events: a case starts with a reported_sick event")
     numbered = list(zip(numbers or range(1, len(events) + 1), events, strict=True))
     for position, event in numbered:
         if event.date > as_of:
-            raise InputError(f"dated after the as-of date {as_of}", _where(position, event))
+            raise BadInputError(f"dated after the as-of date {as_of}", _where(position, event))
     (position, first), *rest = sorted(numbered, key=lambda item: item[1].date)
     case = _apply_at(position, None, first)
     for position, event in rest:

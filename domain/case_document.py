@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pydantic import TypeAdapter, ValidationError
 
 from domain.case import Case, replay
-from domain.errors import InputError
+from domain.errors import BadInputError, InputError
 from domain.event_base import RealDate
 from domain.events import Event, parse_event
 
@@ -43,13 +43,15 @@ def parse_case_documents(raw: object, today: dt.date) -> list[CaseDocument]:
 
 def parse_case_document(raw: object, today: dt.date) -> CaseDocument:
     if not isinstance(raw, dict):
-        raise InputError('a case document is a JSON object: {"as_of": ..., "events": [...]}')
+        raise BadInputError('a case document is a JSON object: {"as_of": ..., "events": [...]}')
     for name in raw:
         if name not in _FIELDS:
-            raise InputError(f"unknown field {name!r} in the case document (known: as_of, events)")
+            raise BadInputError(
+                f"unknown field {name!r} in the case document (known: as_of, events)"
+            )
     events = raw.get("events")
     if not isinstance(events, list):
-        raise InputError("'events' must be a JSON array of events")
+        raise BadInputError("'events' must be a JSON array of events")
     as_of, parsed = _as_of(raw.get("as_of"), today), tuple(_events(events))
     return CaseDocument(as_of, parsed, replay(parsed, as_of))
 
@@ -60,7 +62,7 @@ def _as_of(raw: object, today: dt.date) -> dt.date:
     try:
         return _DATE.validate_python(raw)
     except ValidationError as error:
-        raise InputError(f"as_of: {error.errors()[0]['ctx']['error']}") from None
+        raise BadInputError(f"as_of: {error.errors()[0]['ctx']['error']}") from None
 
 
 def _events(raw: list[object]) -> list[Event]:

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, TypeAdapter, ValidationError
 
-from domain.errors import InputError
+from domain.errors import BadInputError
 from domain.event_base import BaseEvent
 from domain.events import Event, explain_validation_error
 
@@ -44,7 +44,9 @@ def parse_entry(raw: object) -> Entry:
     try:
         return _ENTRY.validate_python(raw)
     except ValidationError as error:
-        raise InputError("; ".join(explain_validation_error(e) for e in error.errors())) from None
+        raise BadInputError(
+            "; ".join(explain_validation_error(e) for e in error.errors())
+        ) from None
 
 
 def effective_history(log: Sequence[Entry]) -> dict[int, Event]:
@@ -54,7 +56,7 @@ def effective_history(log: Sequence[Entry]) -> dict[int, Event]:
         if isinstance(entry, EventCorrected | EventRetracted):
             target = entry.corrects if isinstance(entry, EventCorrected) else entry.retracts
             if target not in events:
-                raise InputError(_missing_target(target, seq, log))
+                raise BadInputError(_missing_target(target, seq, log))
             if isinstance(entry, EventCorrected):
                 events[target] = entry.event
             else:

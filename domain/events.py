@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field, TypeAdapter, ValidationError
 
-from domain.errors import InputError
+from domain.errors import BadInputError
 from domain.event_base import BaseEvent, Percentage
 from domain.recovery_events import RecoveryEvent
 
@@ -109,7 +109,9 @@ def parse_event(raw: object) -> Event:
     try:
         return _EVENT.validate_python(raw)
     except ValidationError as error:
-        raise InputError("; ".join(explain_validation_error(e) for e in error.errors())) from None
+        raise BadInputError(
+            "; ".join(explain_validation_error(e) for e in error.errors())
+        ) from None
 
 
 def explain_validation_error(error: Any) -> str:  # noqa: PLR0911 (one plain sentence per kind of error)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from domain.errors import InputError
+from domain.errors import BadInputError
 from domain.recovery_events import (
     BuildUpAgreed,
     BuildUpProposed,
@@ -155,7 +155,7 @@ def default_ladder(capacity: Capacity, target_hours: float, first: StageSpec) ->
     more session while sessions do not outnumber the hours, else an hour longer, and never
     beyond `capacity`. It stops at the target, or where capacity allows no further step."""
     if not capacity.allows(first):
-        raise InputError(f"the first stage {first} is beyond the latest capacity ({capacity})")
+        raise BadInputError(f"the first stage {first} is beyond the latest capacity ({capacity})")
     ladder = [first]
     while ladder[-1].weekly_hours < target_hours:
         stage = ladder[-1]
@@ -195,9 +195,9 @@ def _assessed(recovery: Recovery, event: CapacityAssessed) -> Recovery:
 def _agreed(recovery: Recovery, event: BuildUpAgreed) -> Recovery:
     build_up = recovery.build_up
     if build_up is None or build_up.started:
-        raise InputError("there is no build-up proposal waiting for agreement")
+        raise BadInputError("there is no build-up proposal waiting for agreement")
     if event.party in build_up.agreed_by:
-        raise InputError(f"the {event.party} already agreed to this build-up proposal")
+        raise BadInputError(f"the {event.party} already agreed to this build-up proposal")
     build_up = replace(build_up, agreed_by=build_up.agreed_by | {event.party})
     if build_up.agreed_by != {"employer", "physician"}:
         return replace(recovery, build_up=build_up)
@@ -214,30 +214,32 @@ def _agreed(recovery: Recovery, event: BuildUpAgreed) -> Recovery:
 def _moved(recovery: Recovery, event: StageReviewed | SetbackReported) -> Recovery:
     build_up = recovery.build_up
     if build_up is None or build_up.current is None:
-        raise InputError("no build-up has started: it starts once employer and physician agree")
+        raise BadInputError("no build-up has started: it starts once employer and physician agree")
     current, last = build_up.current, len(build_up.stages) - 1
     target = None if event.to_stage is None else event.to_stage - 1
     if target is not None and target > last:
-        raise InputError(f"there is no stage {event.to_stage}: the build-up has {last + 1}")
+        raise BadInputError(f"there is no stage {event.to_stage}: the build-up has {last + 1}")
     why = event.outcome if isinstance(event, StageReviewed) else "setback"
     if why == "advance":
         if current == last:
-            raise InputError(
+            raise BadInputError(
                 f"already at the last stage ({build_up.stages[last]}); once the target is "
                 "reached, HR records partial or full recovery"
             )
         target = current + 1 if target is None else target
         if target <= current:
-            raise InputError(f"advancing goes beyond stage {current + 1}, not to {target + 1}")
+            raise BadInputError(f"advancing goes beyond stage {current + 1}, not to {target + 1}")
         _require_capacity(recovery, build_up.stages[target], target + 1)
     elif why == "hold":
         if target not in (None, current):
-            raise InputError("hold keeps the current stage; to move, advance or step back")
+            raise BadInputError("hold keeps the current stage; to move, advance or step back")
         target = current
     else:  # step_back, setback
         target = max(current - 1, 0) if target is None else target
         if target > current:
-            raise InputError(f"stepping back goes below stage {current + 1}, not to {target + 1}")
+            raise BadInputError(
+                f"stepping back goes below stage {current + 1}, not to {target + 1}"
+            )
     review = event.date + (REVIEW_AFTER_SETBACK if why == "setback" else build_up.review_after)
     if isinstance(event, StageReviewed) and event.next_review:
         review = event.next_review
@@ -252,9 +254,9 @@ def _moved(recovery: Recovery, event: StageReviewed | SetbackReported) -> Recove
 def _require_capacity(recovery: Recovery, stage: StageSpec, number: int) -> None:
     capacity = recovery.capacity
     if capacity is None:
-        raise InputError("no capacity assessment yet: the physician assesses capacity first")
+        raise BadInputError("no capacity assessment yet: the physician assesses capacity first")
     if not capacity.allows(stage):
-        raise InputError(
+        raise BadInputError(
             f"stage {number} ({stage}) is beyond the latest capacity assessment of "
             f"{capacity.assessed_on} ({capacity}); it can start once an assessment allows it"
         )
@@ -273,11 +275,11 @@ def _contact(
         held = replace(contact, since=event.date) if contact else None
         return replace(recovery, contact=held, contacts=moments)
     if contact is None:
-        raise InputError("there is no contact agreement to pause or resume")
+        raise BadInputError("there is no contact agreement to pause or resume")
     if isinstance(event, ContactPaused):
         if event.until <= event.date:
-            raise InputError(f"a pause runs until a later day than {event.date}")
+            raise BadInputError(f"a pause runs until a later day than {event.date}")
         return replace(recovery, contact=replace(contact, paused_until=event.until))
     if contact.paused_until is None:
-        raise InputError("contact is not paused")
+        raise BadInputError("contact is not paused")
     return replace(recovery, contact=replace(contact, paused_until=None, since=event.date))

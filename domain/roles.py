@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from domain.errors import InputError
+from domain.errors import NotAllowedError
 
 
 class Role(StrEnum):
@@ -52,10 +52,10 @@ MAY_VERIFY = frozenset({Role.HR, Role.AUDITOR})
 
 
 def require(role: Role, allowed: frozenset[Role], action: str) -> None:
-    """Raise `InputError` unless `role` is among `allowed`."""
+    """Raise `NotAllowedError` unless `role` is among `allowed`."""
     if role not in allowed:
         who = ", ".join(sorted(allowed))
-        raise InputError(f"the {role} role may not {action} (allowed: {who})")
+        raise NotAllowedError(f"the {role} role may not {action} (allowed: {who})")
 
 
 def require_may_record(role: Role, event_type: str) -> None:
@@ -65,7 +65,7 @@ def require_may_record(role: Role, event_type: str) -> None:
 def require_agrees_for(role: Role, party: str) -> None:
     """A build-up agreement is recorded by the side that agrees, not on its behalf."""
     if AGREES_FOR.get(role) != party:
-        raise InputError(f"the {role} role may not agree for the {party}")
+        raise NotAllowedError(f"the {role} role may not agree for the {party}")
 
 
 # The diary belongs to the employee: they and the readers they chose (a physician or a coach)

@@ -12,7 +12,7 @@ import logging
 import apprise
 from apprise.attachment.memory import AttachMemory
 
-from domain.errors import InputError
+from domain.errors import BadInputError, InputError
 from notifications.messages import Message
 from notifications.sinks import DeliveryFailedError
 
@@ -38,7 +38,7 @@ class AppriseSink:
         plugin = apprise.Apprise.instantiate(url)
         if plugin is None:
             kind = url.split("://", 1)[0] if "://" in url else "?"
-            raise InputError(f"not a notification URL Apprise knows (kind {kind!r})")
+            raise BadInputError(f"not a notification URL Apprise knows (kind {kind!r})")
         self._url = url
         self._html = plugin.notify_format == apprise.NotifyFormat.HTML
         self._attachments = bool(plugin.attachment_support)

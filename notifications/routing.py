@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from domain.errors import InputError
+from domain.errors import BadInputError, InputError
 from domain.reminders import DEFAULT_LANGUAGE, Party, check_language
 from notifications.apprise_sink import AppriseSink
 from notifications.messages import Message
@@ -76,29 +76,29 @@ def load_router(chosen: Path, fallback: Sink) -> Router:
     try:
         config = tomllib.loads(chosen.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise InputError(f"cannot read the routes file {chosen}: {error}") from None
+        raise BadInputError(f"cannot read the routes file {chosen}: {error}") from None
     try:
         language = check_language(config.get("language", DEFAULT_LANGUAGE))
         digest = config.get("digest", [])
         if not isinstance(digest, list):
-            raise InputError("digest must be a list of parties")
+            raise BadInputError("digest must be a list of parties")
         routes = config.get("routes", {})
         if not isinstance(routes, dict):
-            raise InputError("[routes] must be a table of party = [Apprise URLs]")
+            raise BadInputError("[routes] must be a table of party = [Apprise URLs]")
         routes = {_party(party): _urls(party, urls) for party, urls in routes.items()}
         return Router(fallback, routes, language, frozenset(_party(party) for party in digest))
     except InputError as error:
-        raise InputError(f"{chosen}: {error}") from None
+        raise BadInputError(f"{chosen}: {error}") from None
 
 
 def _party(name: object) -> str:
     parties = {party.value for party in Party}
     if name not in parties:
-        raise InputError(f"unknown party {name!r} (known: {', '.join(sorted(parties))})")
+        raise BadInputError(f"unknown party {name!r} (known: {', '.join(sorted(parties))})")
     return str(name)
 
 
 def _urls(party: str, urls: object) -> tuple[str, ...]:
     if not isinstance(urls, list) or not all(isinstance(url, str) for url in urls):
-        raise InputError(f"routes for {party!r} must be a list of Apprise URLs")
+        raise BadInputError(f"routes for {party!r} must be a list of Apprise URLs")
     return tuple(urls)

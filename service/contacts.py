@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from adapters.store.case_store import CaseStore, Contact
 from adapters.store.tables import Employee
-from domain.errors import InputError
+from domain.errors import BadInputError
 from domain.roles import require_may_record
 from notifications.apprise_sink import redacted
 from service.recording import Actor, ReportSick, check_employee
@@ -43,7 +43,7 @@ def remove_contact(store: CaseStore, actor: Actor, employee_key: str, number: in
     employee = _employee(store, actor, employee_key)
     assert employee.id is not None
     if not store.remove_contact(employee.id, number):
-        raise InputError(
+        raise BadInputError(
             f"{employee_key} has no contact route {number} (see: contacts {employee_key})"
         )
 
@@ -52,5 +52,5 @@ def _employee(store: CaseStore, actor: Actor, employee_key: str) -> Employee:
     require_may_record(actor.role, "reported_sick")  # who may open a case may say how to reach it
     employee = store.find_employee(employee_key)
     if employee is None:
-        raise InputError(f"no employee {employee_key!r}")
+        raise BadInputError(f"no employee {employee_key!r}")
     return employee

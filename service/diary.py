@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from adapters.store.case_store import CaseStore
 from adapters.store.tables import DiaryEntryRow, DiaryReadRow, Employee
 from domain.diary import DiaryEntry, sustained_drop
-from domain.errors import InputError
+from domain.errors import BadInputError
 from domain.recovery import EARLIER_REVIEW_WITHIN
 from domain.roles import MAY_BE_SHOWN_THE_DIARY, Role
 from service.recording import Actor, RecordEvent, entry_of, record, today_in_amsterdam
@@ -30,7 +30,7 @@ def write(store: CaseStore, actor: Actor, entry: DiaryEntry, now: dt.datetime) -
     """Store the employee's entry for its day (replacing one written earlier that day)."""
     employee = _own(store, actor, "write a diary")
     if entry.date > today_in_amsterdam(now):
-        raise InputError(f"a diary entry for {entry.date} is in the future")
+        raise BadInputError(f"a diary entry for {entry.date} is in the future")
     assert employee.id is not None
     row = DiaryEntryRow(
         employee_id=employee.id,
@@ -51,11 +51,11 @@ def read(store: CaseStore, actor: Actor, employee_key: str, now: dt.datetime) ->
     refused to anyone else."""
     employee = store.find_employee(employee_key)
     if employee is None or employee.id is None:
-        raise InputError(f"no employee {employee_key!r}")
+        raise BadInputError(f"no employee {employee_key!r}")
     own = actor.role is Role.EMPLOYEE and actor.name == employee.key
     shared = (actor.name, actor.role.value) in store.diary.readers(employee.id)
     if not own and not (actor.role in MAY_BE_SHOWN_THE_DIARY and shared):
-        raise InputError(
+        raise BadInputError(
             f"the diary of {employee_key} is theirs: only they and the physician or coach "
             "they share it with may read it (the employer side never sees its scores)"
         )
@@ -84,7 +84,7 @@ def sharing(store: CaseStore, actor: Actor) -> Sharing:
 def share(store: CaseStore, actor: Actor, reader: str, role: Role) -> None:
     employee = _own(store, actor, "share a diary")
     if role not in MAY_BE_SHOWN_THE_DIARY:
-        raise InputError(f"a diary is shared with a physician or a coach, not the {role} role")
+        raise BadInputError(f"a diary is shared with a physician or a coach, not the {role} role")
     assert employee.id is not None
     store.diary.share(employee.id, reader, role.value)
 
@@ -93,7 +93,7 @@ def unshare(store: CaseStore, actor: Actor, reader: str) -> None:
     employee = _own(store, actor, "stop sharing a diary")
     assert employee.id is not None
     if not store.diary.unshare(employee.id, reader):
-        raise InputError(f"the diary is not shared with {reader!r}")
+        raise BadInputError(f"the diary is not shared with {reader!r}")
 
 
 def set_signal(store: CaseStore, actor: Actor, on: bool) -> None:
@@ -104,10 +104,10 @@ def set_signal(store: CaseStore, actor: Actor, on: bool) -> None:
 
 def _own(store: CaseStore, actor: Actor, action: str) -> Employee:
     if actor.role is not Role.EMPLOYEE:
-        raise InputError(f"only the employee may {action}: the diary is theirs")
+        raise BadInputError(f"only the employee may {action}: the diary is theirs")
     employee = store.find_employee(actor.name)
     if employee is None:
-        raise InputError(f"no employee {actor.name!r}: HR opens a case first")
+        raise BadInputError(f"no employee {actor.name!r}: HR opens a case first")
     return employee
 
 

@@ -26,7 +26,7 @@ from adapters.store.case_store import (
 from adapters.store.tables import Employee, EventLogRow
 from domain.case import Case, replay
 from domain.corrections import Entry, EventCorrected, EventRetracted, effective_history, parse_entry
-from domain.errors import InputError
+from domain.errors import BadInputError, InputError
 from domain.events import ReportedSick
 from domain.law_calendar import OpenStep, open_steps
 from domain.recovery_events import BuildUpAgreed, SetbackReported
@@ -130,7 +130,7 @@ def record(store: CaseStore, actor: Actor, command: RecordEvent, now: dt.datetim
         )
     case = _fold(stored, entry, now)
     if case.first_sick_day != stored.row.first_sick_day:
-        raise InputError(
+        raise BadInputError(
             f"this sick report comes 28 or more days after recovery and starts a new case; "
             f"use report-sick for {stored.employee.key}"
         )
@@ -179,7 +179,7 @@ def _require_may_record(actor: Actor, stored: StoredCase, entry: Entry) -> None:
     if isinstance(entry, EventCorrected | EventRetracted):
         target = entry.corrects if isinstance(entry, EventCorrected) else entry.retracts
         if not 1 <= target <= len(stored.log):
-            raise InputError(f"case {stored.row.key} has no entry {target}")
+            raise BadInputError(f"case {stored.row.key} has no entry {target}")
         types = [stored.log[target - 1].type]
         if isinstance(entry, EventCorrected):
             types.append(entry.event.type)
@@ -188,10 +188,10 @@ def _require_may_record(actor: Actor, stored: StoredCase, entry: Entry) -> None:
         require_agrees_for(actor.role, agreement.party)
     for kind in types:
         if kind in ("event_corrected", "event_retracted"):
-            raise InputError("a correction cannot be corrected; correct the original entry")
+            raise BadInputError("a correction cannot be corrected; correct the original entry")
         require_may_record(actor.role, kind)
     if actor.role is Role.EMPLOYEE and actor.name != stored.employee.key:
-        raise InputError(f"an employee records only on their own case, not on {stored.row.key}")
+        raise BadInputError(f"an employee records only on their own case, not on {stored.row.key}")
 
 
 def _replayed(
@@ -212,7 +212,7 @@ def _replayed(
     row = found[1]
     same_place = case_key in (None, stored.row.key) and employee_key in (None, stored.employee.key)
     if row.payload != _payload(entry) or not same_place:
-        raise InputError(
+        raise BadInputError(
             f"idempotency key {key!r} was used for another event ({stored.row.key} entry {row.seq})"
         )
     log = [entry_of(r) for r in stored.log]
@@ -279,13 +279,13 @@ def today_in_amsterdam(now: dt.datetime) -> dt.date:
 def check_employee(command: ReportSick) -> None:
     key, display_name = command.employee_key, command.display_name
     if not EMPLOYEE_KEY.fullmatch(key):
-        raise InputError(
+        raise BadInputError(
             f"employee key {key!r} must be 1-64 letters, digits, '.', '_' or '-' (an HR number)"
         )
     if not display_name.strip() or len(display_name) > 200:
-        raise InputError("the display name must be 1-200 characters")
+        raise BadInputError("the display name must be 1-200 characters")
     for contact in command.contacts:
         if contact.party not in PARTIES:
             known = ", ".join(PARTIES)
-            raise InputError(f"unknown party {contact.party!r} for a contact (known: {known})")
+            raise BadInputError(f"unknown party {contact.party!r} for a contact (known: {known})")
         check_language(contact.language)

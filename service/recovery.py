@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from adapters.store.case_store import CaseStore
 from domain.case import replay
 from domain.corrections import effective_history
-from domain.errors import InputError
+from domain.errors import BadInputError
 from domain.recovery import Recovery
 from domain.roles import MAY_READ_RECOVERY, Role, require
 from service.recording import Actor, entry_of, today_in_amsterdam
@@ -29,7 +29,7 @@ def recovery_of(store: CaseStore, actor: Actor, case_key: str, now: dt.datetime)
     stored = store.load(case_key)
     assert stored.row.id is not None
     if actor.role is Role.EMPLOYEE and actor.name != stored.employee.key:
-        raise InputError(f"an employee reads only their own case, not {case_key}")
+        raise BadInputError(f"an employee reads only their own case, not {case_key}")
     today = today_in_amsterdam(now)
     history = effective_history([entry_of(row) for row in stored.log])
     case = replay(list(history.values()), today, list(history))

@@ -11,7 +11,7 @@ from adapters.store.case_store import CaseStore
 from adapters.store.hash_chain import GENESIS, as_utc, entry_hash
 from domain.case import LINK_WINDOW, replay
 from domain.corrections import effective_history
-from domain.errors import InputError
+from domain.errors import BadInputError
 from domain.events import Event
 from domain.law_calendar import OpenStep, Responsible, Step, open_steps
 from domain.recovery_events import (
@@ -102,7 +102,7 @@ def audit_trail(
     assert stored.row.id is not None
     if actor.role is Role.EMPLOYEE:
         if actor.name != stored.employee.key:
-            raise InputError(f"an employee reads only their own case, not {case_key}")
+            raise BadInputError(f"an employee reads only their own case, not {case_key}")
     else:
         store.record_reads([stored.row.id], actor.name, actor.role.value, "audit", now)
     events = [

@@ -28,11 +28,11 @@ from adapters.store.tables import (
     OpenStepRow,
     ReminderRow,
 )
-from domain.errors import InputError
+from domain.errors import ConflictError, NotFoundError
 from domain.reminders import DEFAULT_LANGUAGE, Kind
 
 
-class CaseChangedError(InputError):
+class CaseChangedError(ConflictError):
     """Someone else wrote to the case (or opened one for the employee) since it was loaded."""
 
 
@@ -114,7 +114,7 @@ class CaseStore:
         with self._session() as session:
             row = session.exec(select(CaseRow).where(CaseRow.key == case_key)).first()
             if row is None:
-                raise InputError(f"no case {case_key!r}")
+                raise NotFoundError(f"no case {case_key!r}")
             return self._stored(session, row)
 
     def latest_case_of(self, employee: Employee) -> StoredCase | None:
