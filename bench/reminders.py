@@ -24,8 +24,9 @@ from adapters.store.database import connect
 from adapters.store.tables import CaseRow, Employee, ReminderRow
 from domain.roles import Role
 from notifications.sinks import OutboxSink
+from service.case_file import Actor
 from service.dispatch import Dispatcher, everything_to
-from service.recording import Actor, ReportSick, report_sick
+from service.recording import ReportSick, report_sick
 
 HR = Actor("bench.hr", Role.HR)
 NOW = dt.datetime(2026, 1, 5, 7, 0, tzinfo=dt.UTC)
@@ -113,11 +114,13 @@ def main() -> None:
         timings = []
         for _ in range(5):
             start = time.perf_counter()
-            store.has_due(moment)
+            store.reminders.has_due(moment)
             timings.append(time.perf_counter() - start)
         show("is anything due, among 110,000 open cases (best of 5)", min(timings))
         start = time.perf_counter()
-        claimed = store.claim_due(moment, 100, dt.datetime.now(dt.UTC), dt.timedelta(minutes=5))
+        claimed = store.reminders.claim_due(
+            moment, 100, dt.datetime.now(dt.UTC), dt.timedelta(minutes=5)
+        )
         show(f"claim the first {len(claimed)} due reminders", time.perf_counter() - start)
         dispatcher = Dispatcher(
             store, everything_to(OutboxSink(Path(tmp) / "outbox.jsonl")), batch=100

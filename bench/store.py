@@ -16,7 +16,8 @@ from pathlib import Path
 from adapters.store.case_store import CaseStore
 from adapters.store.database import connect
 from domain.roles import Role
-from service.recording import Actor, RecordEvent, ReportSick, record, report_sick
+from service.case_file import Actor
+from service.recording import RecordEvent, ReportSick, record, report_sick
 from service.review import open_cases, verify
 
 HR = Actor("bench.hr", Role.HR)

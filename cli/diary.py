@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from adapters.amsterdam_time import today_in_amsterdam
 from cli.store_options import acting, now, open_store, store_options
 from domain.errors import BadInputError
 
@@ -59,11 +60,7 @@ def add_to(commands: Any) -> None:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from pydantic import ValidationError  # noqa: PLC0415
-
-    from domain.diary import DiaryEntry  # noqa: PLC0415
     from service import diary  # noqa: PLC0415
-    from service.recording import today_in_amsterdam  # noqa: PLC0415
 
     actor, moment = acting(args), now()
     raw = {
@@ -72,10 +69,7 @@ def run_add(args: argparse.Namespace) -> int:
         "stress": args.stress,
         "motivation": args.motivation,
     }
-    try:
-        entry = DiaryEntry.model_validate(raw)
-    except ValidationError as error:
-        raise BadInputError("; ".join(_explain(e) for e in error.errors())) from None
+    entry = diary.parse_diary_entry(raw)
     with open_store(args) as store:
         written = diary.write(store, actor, entry, moment)
     print(f"Diary: {entry.date} written ({written.entries} days in all).")
@@ -85,15 +79,6 @@ def run_add(args: argparse.Namespace) -> int:
             f"your capacity sooner (case {written.suggested_review_on}); no scores are shared."
         )
     return 0
-
-
-def _explain(error: Any) -> str:
-    field = ".".join(str(part) for part in error["loc"])
-    if field in ("energy", "stress", "motivation"):
-        return f"{field} is a whole number from 1 to 10, got {error['input']!r}"
-    if field == "date":
-        return f"date: {error.get('ctx', {}).get('error', error['msg'])}"
-    return f"{field}: {error['msg']}"
 
 
 def _entries(args: argparse.Namespace) -> list[Any]:
@@ -159,8 +144,8 @@ def run_readers(args: argparse.Namespace) -> int:
         shown = diary.sharing(store, acting(args))
     shared = ", ".join(f"{name} ({role})" for name, role in shown.readers) or "nobody"
     print(f"Shared with: {shared}")
-    for when, name, role in shown.reads:
-        print(f"  read {utc_iso(when)[:16]}Z by {name} ({role})")
+    for read in shown.reads:
+        print(f"  read {utc_iso(read.read_at)[:16]}Z by {read.reader} ({read.role})")
     if not shown.reads:
         print("  never read by anyone else")
     return 0

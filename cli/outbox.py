@@ -8,8 +8,7 @@ import argparse
 import json
 from typing import Any
 
-from cli.store_options import acting, store_options
-from domain.roles import MAY_READ_EVERY_MESSAGE, Role
+from cli.store_options import acting, open_store, store_options
 
 
 def add_to(commands: Any) -> None:
@@ -28,18 +27,13 @@ def add_to(commands: Any) -> None:
 def run_outbox(args: argparse.Namespace) -> int:
     from adapters.store.database import outbox_path  # noqa: PLC0415
     from notifications.sinks import read_outbox  # noqa: PLC0415
+    from service.outbox import OutboxQuery, readable_messages  # noqa: PLC0415
 
     actor = acting(args)
     path = outbox_path(args.data_dir)
-    shown = [
-        message
-        for message in read_outbox(path)
-        if _readable(message, actor.role, actor.name)
-        and args.party in (None, message.get("party"))
-        and (args.case is None or args.case in message.get("cases", ()))
-    ]
-    if args.last is not None:
-        shown = shown[-args.last :] if args.last > 0 else []
+    with open_store(args) as store:
+        query = OutboxQuery(args.party, args.case, args.last)
+        shown = readable_messages(store, actor, read_outbox(path), query)
     if args.json:
         for message in shown:
             print(json.dumps(message, ensure_ascii=False))
@@ -55,13 +49,3 @@ def run_outbox(args: argparse.Namespace) -> int:
             print(f"    [attached: {attachment['name']}]")
         print()
     return 0
-
-
-def _readable(message: dict[str, Any], role: Role, name: str) -> bool:
-    if role in MAY_READ_EVERY_MESSAGE:
-        return True
-    if message.get("party") != role.value:
-        return False
-    if role is Role.EMPLOYEE:  # case keys are "<employee key>-<first sick day>"
-        return all(case.rsplit("-", 1)[0] == name for case in message.get("cases", ()))
-    return True

@@ -6,14 +6,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from adapters.amsterdam_time import today_in_amsterdam
 from cli.store_options import acting, now, open_store, store_options, through_prefect
 from domain.errors import BadInputError
-from domain.law_calendar import Responsible
 
 if TYPE_CHECKING:
-    from adapters.store.case_store import Contact
+    from service.ports import Contact
     from service.recording import Recorded
 
 
@@ -63,17 +64,7 @@ def run_report_sick(args: argparse.Namespace) -> int:
     if through_prefect(args):
         from flows.cases import report_sick_flow  # noqa: PLC0415 (only with a Prefect server)
 
-        day = dt.date.fromisoformat(str(command.report["date"]))
-        result = report_sick_flow(
-            command.employee_key,
-            command.display_name,
-            day,
-            actor.name,
-            actor.role,
-            args.percentage,
-            command.idempotency_key,
-            moment,
-        )
+        result = report_sick_flow(replace(command, contacts=()), actor, moment)
         if command.contacts:
             with open_store(args) as store:
                 add_contacts(store, actor, command.employee_key, command.contacts)
@@ -106,19 +97,7 @@ def record_entry(args: argparse.Namespace, fields: dict[str, object]) -> int:
     if through_prefect(args):
         from flows.cases import record_event_flow  # noqa: PLC0415 (only with a Prefect server)
 
-        fields = {k: v for k, v in entry.items() if k not in ("type", "date")}
-        day = dt.date.fromisoformat(str(entry["date"]))
-        result = record_event_flow(
-            args.case,
-            args.type,
-            day,
-            actor.name,
-            actor.role,
-            fields,
-            args.expect_seq,
-            args.idempotency_key,
-            moment,
-        )
+        result = record_event_flow(command, actor, moment)
     else:
         with open_store(args) as store:
             result = record(store, actor, command, moment)
@@ -154,8 +133,8 @@ def contact_options(command: argparse.ArgumentParser, verb: str) -> None:
 def contacts_of(args: argparse.Namespace) -> tuple[Contact, ...]:
     """The --contact routes, each in its party's --language."""
     routes, languages = args.contact, args.language
-    from adapters.store.case_store import Contact  # noqa: PLC0415
     from domain.reminders import DEFAULT_LANGUAGE  # noqa: PLC0415
+    from service.ports import Contact  # noqa: PLC0415
 
     spoken = dict(_pair(language, "--language PARTY=LANG") for language in languages)
     contacts = [_pair(route, "--contact PARTY=URL") for route in routes]
@@ -175,8 +154,6 @@ def _value(text: str) -> object:
 
 
 def _today(moment: dt.datetime) -> str:
-    from service.recording import today_in_amsterdam  # noqa: PLC0415
-
     return today_in_amsterdam(moment).isoformat()
 
 
@@ -189,9 +166,7 @@ def _print(result: Recorded) -> None:
     print(
         f"{verb} case {result.case_key} entry {result.seq}: {result.type} on {result.business_date}"
     )
-    actionable = [s for s in result.open_steps if s.responsible is not Responsible.NOBODY]
-    if actionable:
-        step = actionable[0]
+    if step := result.next_step:
         print(f"Next: {step.step.value} due {step.due} ({step.responsible.value}): {step.title}")
     else:
         print("Nothing is due while the employee is recovered.")

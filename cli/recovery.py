@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from cli.recording import record_entry, recording_options
 from cli.store_options import acting, now, open_store, store_options
-from domain.errors import BadInputError
 
 if TYPE_CHECKING:
     from service.recovery import RecoveryView
@@ -50,38 +49,23 @@ def run_recovery(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         view = recovery_of(store, actor, args.case, now())
     if args.json:
-        print(json.dumps(_as_json(view), indent=2))
+        print(json.dumps(view.as_dict(), indent=2))
     else:
         print("\n".join(_as_text(view)))
     return 0
 
 
 def run_propose(args: argparse.Namespace) -> int:
-    from domain.recovery import default_ladder  # noqa: PLC0415
-    from service.recovery import recovery_of  # noqa: PLC0415
+    from service.recovery import LadderRequest, engine_ladder  # noqa: PLC0415
 
     if args.stages:
-        stages: list[object] = [stage.strip() for stage in args.stages.split(",")]
+        stages = [stage.strip() for stage in args.stages.split(",")]
     else:
         with open_store(args) as store:
-            capacity = recovery_of(store, acting(args), args.case, now()).recovery.capacity
-        if capacity is None:
-            raise BadInputError("no capacity assessment yet: give --stages, or ask the physician")
-        ladder = default_ladder(capacity, args.target, _stage(args.first))
-        stages = [f"{stage.sessions}x{stage.hours:g}" for stage in ladder]
+            request = LadderRequest(args.case, args.target, args.first)
+            stages = engine_ladder(store, acting(args), request, now())
     fields = {"stages": stages, "target_hours": args.target, "review_after_days": args.review_days}
     return record_entry(args, fields)
-
-
-def _stage(text: str) -> Any:
-    from pydantic import TypeAdapter, ValidationError  # noqa: PLC0415
-
-    from domain.recovery_events import Stage  # noqa: PLC0415
-
-    try:
-        return TypeAdapter(Stage).validate_python(text)
-    except ValidationError as error:
-        raise BadInputError(f"--first: {error.errors()[0]['msg']}") from None
 
 
 def _as_text(view: RecoveryView) -> list[str]:
@@ -124,44 +108,3 @@ def _as_text(view: RecoveryView) -> list[str]:
         )
     lines += [f"  contact {day}: {form}" for day, form in r.contacts]
     return lines
-
-
-def _as_json(view: RecoveryView) -> dict[str, object]:
-    r, b, c = view.recovery, view.recovery.build_up, view.recovery.capacity
-    return {
-        "case": view.case_key,
-        "as_of": view.today.isoformat(),
-        "capacity": None
-        if c is None
-        else {
-            "assessed_on": c.assessed_on.isoformat(),
-            "days_per_week": c.days_per_week,
-            "hours_per_day": c.hours_per_day,
-            "restrictions": list(c.restrictions),
-            "expected_duration": c.expected_duration.value,
-            "next_review": c.next_review.isoformat(),
-        },
-        "build_up": None
-        if b is None
-        else {
-            "stages": [s.model_dump() for s in b.stages],
-            "target_hours": b.target_hours,
-            "agreed_by": sorted(b.agreed_by),
-            "current_stage": None if b.current is None else b.current + 1,
-            "next_review": b.review_on.isoformat() if b.review_on else None,
-            "target_reached": b.target_reached,
-        },
-        "course": [
-            {"date": ch.date.isoformat(), "why": ch.why, "stage": ch.stage, "spec": str(ch.spec)}
-            for ch in r.course
-        ],
-        "contact": None
-        if r.contact is None
-        else {
-            "form": r.contact.form,
-            "every_days": r.contact.every.days,
-            "paused_until": r.contact.paused_until.isoformat() if r.contact.paused_until else None,
-            "next_due": r.contact.next_due.isoformat(),
-        },
-        "contacts": [{"date": day.isoformat(), "form": form} for day, form in r.contacts],
-    }

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from cli.store_options import acting, now, open_store, store_options
 
 if TYPE_CHECKING:
-    from service.review import CaseSummary, TrailEntry
+    from service.review import CaseSummary
 
 CSV_FIELDS = (
     "kind",
@@ -56,7 +56,7 @@ def run_cases(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         summaries = open_cases(store, actor, now())
     if args.json:
-        print(json.dumps([_case_json(summary) for summary in summaries], indent=2))
+        print(json.dumps([summary.as_dict() for summary in summaries], indent=2))
     elif not summaries:
         print("No open cases.")
     else:
@@ -78,33 +78,10 @@ def _case_row(summary: CaseSummary) -> tuple[str, str, str, str, str]:
     return (
         summary.case_key,
         f"{summary.employee_key} {summary.display_name}",
-        summary.status,
+        summary.status.value,
         f"{step.step.value} {step.due}" if step else "-",
         ", ".join(f"{s.step.value} ({s.due})" for s in summary.overdue) or "-",
     )
-
-
-def _case_json(summary: CaseSummary) -> dict[str, object]:
-    step = summary.next_step
-    return {
-        "case": summary.case_key,
-        "employee": summary.employee_key,
-        "display_name": summary.display_name,
-        "status": summary.status,
-        "first_sick_day": summary.first_sick_day.isoformat(),
-        "next_step": {"step": step.step.value, "due": step.due.isoformat()} if step else None,
-        "overdue": [{"step": s.step.value, "due": s.due.isoformat()} for s in summary.overdue],
-        "undeliverable": [
-            {
-                "party": u.party,
-                "channel": u.channel,
-                "target": u.target,
-                "error": u.error,
-                "last_tried": u.last_tried.isoformat(),
-            }
-            for u in summary.undeliverable
-        ],
-    }
 
 
 def run_audit(args: argparse.Namespace) -> int:
@@ -112,7 +89,7 @@ def run_audit(args: argparse.Namespace) -> int:
 
     actor = acting(args)
     with open_store(args) as store:
-        trail = [_entry_fields(entry) for entry in audit_trail(store, actor, args.case, now())]
+        trail = [entry.as_dict() for entry in audit_trail(store, actor, args.case, now())]
     if args.format == "json":
         print(json.dumps(trail, indent=2, ensure_ascii=False))
     elif args.format == "csv":
@@ -130,24 +107,6 @@ def run_audit(args: argparse.Namespace) -> int:
                 f"  by {row['actor']} ({row['role']})"
             )
     return 0
-
-
-def _entry_fields(entry: TrailEntry) -> dict[str, Any]:
-    from adapters.store.hash_chain import utc_iso  # noqa: PLC0415
-
-    return {
-        "kind": entry.kind,
-        "seq": entry.seq,
-        "recorded_at": utc_iso(entry.recorded_at),
-        "business_date": entry.business_date.isoformat() if entry.business_date else None,
-        "type": entry.type,
-        "details": "; ".join(
-            f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in entry.details.items()
-        ),
-        "actor": entry.actor,
-        "role": entry.role,
-        "hash": entry.hash,
-    }
 
 
 def _spreadsheet_safe(value: object) -> object:

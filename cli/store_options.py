@@ -14,7 +14,7 @@ from domain.roles import Role
 
 if TYPE_CHECKING:
     from adapters.store.case_store import CaseStore
-    from service.recording import Actor
+    from service.case_file import Actor
 
 
 def store_options() -> argparse.ArgumentParser:
@@ -45,7 +45,7 @@ def store_options() -> argparse.ArgumentParser:
 
 
 def acting(args: argparse.Namespace) -> Actor:
-    from service.recording import Actor  # noqa: PLC0415 (store stack loads only when used)
+    from service.case_file import Actor  # noqa: PLC0415 (store stack loads only when used)
 
     if not args.actor or not args.role:
         raise BadInputError(

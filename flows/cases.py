@@ -1,72 +1,49 @@
-"""The flows HR starts: a sick report, and every later event. Thin: they call the service layer,
-then publish the case's timeline as an artifact and each event as a Prefect event.
+"""The flows HR starts: a sick report, and every later event. Thin: they call the service layer
+with the command as given, then publish the case's timeline as an artifact and each event as a
+Prefect event.
 
 Parameters, logs, events and artifacts carry the case key, the employee key and display name,
-event types and dates: never anything medical (the store holds nothing medical to begin with)."""
+event types and dates: never anything medical (the store holds nothing medical to begin with),
+and never a contact route (those hold secrets: add them with `reintegration contacts`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_table_artifact
 from prefect.events import emit_event
 
-from adapters.store.case_store import CaseStore
 from adapters.store.database import database_url, opened
-from domain.roles import Role
-from service.recording import Actor, Recorded, RecordEvent, ReportSick, record, report_sick
-from service.review import timeline
+from domain.errors import BadInputError
+from service.case_file import Actor
+from service.recording import Recorded, RecordEvent, ReportSick, record, report_sick
 
 
 @flow(name="report-sick")
-def report_sick_flow(
-    employee_key: str,
-    display_name: str,
-    first_sick_day: dt.date,
-    actor: str,
-    role: Role = Role.HR,
-    percentage: int = 100,
-    idempotency_key: str | None = None,
-    now: dt.datetime | None = None,
-) -> Recorded:
+def report_sick_flow(command: ReportSick, actor: Actor, now: dt.datetime | None = None) -> Recorded:
     """HR (or a manager) reports an employee sick: opens the case, or continues a linked one."""
-    command = ReportSick(
-        employee_key,
-        display_name,
-        {"date": first_sick_day.isoformat(), "percentage": percentage},
-        idempotency_key,
-    )
+    if command.contacts:
+        raise BadInputError("contact routes hold secrets and are never flow parameters")
     with opened(database_url()) as store:
-        result = report_sick(store, Actor(actor, role), command, now or _utc_now())
-        _publish(store, result)
+        result = report_sick(store, actor, command, now or _utc_now())
+    _publish(result)
     return result
 
 
 @flow(name="record-event")
 def record_event_flow(
-    case_key: str,
-    event_type: str,
-    event_date: dt.date,
-    actor: str,
-    role: Role,
-    fields: dict[str, Any] | None = None,
-    expected_seq: int | None = None,
-    idempotency_key: str | None = None,
-    now: dt.datetime | None = None,
+    command: RecordEvent, actor: Actor, now: dt.datetime | None = None
 ) -> Recorded:
     """Record any later event or correction on a case; the case is re-planned in the same step."""
-    entry = {**(fields or {}), "type": event_type, "date": event_date.isoformat()}
-    command = RecordEvent(case_key, entry, idempotency_key, expected_seq)
     with opened(database_url()) as store:
-        result = record(store, Actor(actor, role), command, now or _utc_now())
-        _publish(store, result)
+        result = record(store, actor, command, now or _utc_now())
+    _publish(result)
     return result
 
 
-def _publish(store: CaseStore, result: Recorded) -> None:
+def _publish(result: Recorded) -> None:
     logger = get_run_logger()
     verb = "already recorded" if result.already_recorded else "recorded"
     logger.info("case %s entry %s: %s %s", result.case_key, result.seq, result.type, verb)
@@ -77,10 +54,9 @@ def _publish(store: CaseStore, result: Recorded) -> None:
         resource={"prefect.resource.id": f"reintegration.case.{result.case_key}"},
         payload={"seq": result.seq, "business_date": result.business_date.isoformat()},
     )
-    rows = timeline(store, result.case_key, result.business_date)
     create_table_artifact(
         key=artifact_key(result.case_key),
-        table=[{"date": str(row.day), "what": row.what, "status": row.status} for row in rows],
+        table=[row.as_dict() for row in result.timeline],
         description=f"Timeline of case {result.case_key}: recorded events, open and overdue steps",
     )
 

@@ -11,16 +11,17 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from adapters.amsterdam_time import AMSTERDAM
 from adapters.store.database import database_url, opened, outbox_path
 from domain.roles import Role
 from flows.cases import record_event_flow, report_sick_flow
 from flows.reminders import dispatch_reminders_flow
 from notifications.sinks import read_outbox
+from service.case_file import Actor
+from service.recording import RecordEvent, ReportSick
 from service.review import timeline
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 EMPLOYEE, NAME = "E1042", "Jan Jansen"
 CASE = f"{EMPLOYEE}-20260105"
 
@@ -153,6 +154,7 @@ SCRIPT = [
     _said("2026-09-14", "partially_recovered", HR, "building up again", percentage=30),
     _said("2026-10-19", "recovered", HR, "back at work"),
 ]
+AUDITOR = Actor("demo.auditor", Role.AUDITOR)  # reads the timeline at the end
 RELAPSE = "2026-07-13"  # three weeks after recovering: linked to the same case
 END = dt.date(2026, 11, 20)
 
@@ -161,25 +163,19 @@ def run_demo(say: Callable[[str], None] = print) -> str:
     """Drive the case day by day; return the case key. Progress goes to `say`."""
     first_day = dt.date(2026, 1, 5)
     say(f"{first_day}  {NAME} reports sick (burn-out); HR opens the case")
-    report_sick_flow(EMPLOYEE, NAME, first_day, "anna.hr", now=_at(first_day, 8))
+    _report_sick(first_day)
     script = {dt.date.fromisoformat(scripted.day): scripted for scripted in SCRIPT}
     seen = 0
     day = first_day
     while day <= END:
         if day == dt.date.fromisoformat(RELAPSE):
             say(f"{day}  setback: {NAME} reports sick again, 3 weeks after recovering (linked)")
-            report_sick_flow(EMPLOYEE, NAME, day, "anna.hr", now=_at(day, 8))
+            _report_sick(day)
         if scripted := script.get(day):
             say(f"{day}  {scripted.words}  [{scripted.kind}, by {scripted.actor}]")
-            record_event_flow(
-                CASE,
-                scripted.kind,
-                day,
-                scripted.actor,
-                scripted.role,
-                scripted.fields,
-                now=_at(day, 8),
-            )
+            entry = {**scripted.fields, "type": scripted.kind, "date": day.isoformat()}
+            actor = Actor(scripted.actor, scripted.role)
+            record_event_flow(RecordEvent(CASE, entry), actor, now=_at(day, 8))
         if _reminders_due(_at(day, 9)):
             dispatch_reminders_flow(now=_at(day, 9))
             outbox = read_outbox(outbox_path())
@@ -190,10 +186,15 @@ def run_demo(say: Callable[[str], None] = print) -> str:
     return CASE
 
 
+def _report_sick(day: dt.date) -> None:
+    command = ReportSick(EMPLOYEE, NAME, {"date": day.isoformat(), "percentage": 100})
+    report_sick_flow(command, Actor("anna.hr", Role.HR), now=_at(day, 8))
+
+
 def summary(case_key: str) -> list[str]:
     """The case's timeline and what each party received, for the end of the demonstration."""
     with opened(database_url()) as store:
-        rows = timeline(store, case_key, END)
+        rows = timeline(store, AUDITOR, case_key, _at(END, 12))
     lines = [f"Timeline of case {case_key} as of {END}:"]
     lines += [f"  {row.day}  {row.status:<9} {row.what}" for row in rows]
     received = Counter(message["party"] for message in read_outbox(outbox_path()))
@@ -206,7 +207,7 @@ def summary(case_key: str) -> list[str]:
 
 def _reminders_due(moment: dt.datetime) -> bool:
     with opened(database_url()) as store:
-        return store.has_due(moment)
+        return store.reminders.has_due(moment)
 
 
 def _at(day: dt.date, hour: int) -> dt.datetime:

@@ -3,14 +3,15 @@ HR lists them masked, adds them, and removes one that no longer works."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from adapters.store.case_store import CaseStore, Contact
-from adapters.store.tables import Employee
-from domain.errors import BadInputError
+from domain.errors import NotFoundError
 from domain.roles import require_may_record
 from notifications.apprise_sink import redacted
-from service.recording import Actor, ReportSick, check_employee
+from service.case_file import Actor
+from service.ports import Contact, EmployeeRecord, Store
+from service.recording import check_contacts
 
 
 @dataclass(frozen=True)
@@ -20,37 +21,43 @@ class ShownRoute:
     language: str
     target: str  # masked
 
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "number": self.number,
+            "party": self.party,
+            "language": self.language,
+            "target": self.target,
+        }
 
-def list_contacts(store: CaseStore, actor: Actor, employee_key: str) -> list[ShownRoute]:
+
+def list_contacts(store: Store, actor: Actor, employee_key: str) -> list[ShownRoute]:
     employee = _employee(store, actor, employee_key)
-    assert employee.id is not None
     return [
-        ShownRoute(route.id or 0, route.party, route.language, redacted(route.url))
-        for route in store.contacts_of(employee.id)
+        ShownRoute(route.id, route.party, route.language, redacted(route.url))
+        for route in store.contacts.of_employee(employee.id)
     ]
 
 
 def add_contacts(
-    store: CaseStore, actor: Actor, employee_key: str, contacts: tuple[Contact, ...]
+    store: Store, actor: Actor, employee_key: str, contacts: Sequence[Contact]
 ) -> None:
     """Add routes to an employee who has a case; routes they already have are skipped."""
-    _employee(store, actor, employee_key)
-    check_employee(ReportSick(employee_key, "-", {}, contacts=contacts))
-    store.add_contacts(employee_key, contacts)
-
-
-def remove_contact(store: CaseStore, actor: Actor, employee_key: str, number: int) -> None:
     employee = _employee(store, actor, employee_key)
-    assert employee.id is not None
-    if not store.remove_contact(employee.id, number):
-        raise BadInputError(
+    check_contacts(contacts)
+    store.contacts.add(employee.id, contacts)
+
+
+def remove_contact(store: Store, actor: Actor, employee_key: str, number: int) -> None:
+    employee = _employee(store, actor, employee_key)
+    if not store.contacts.remove(employee.id, number):
+        raise NotFoundError(
             f"{employee_key} has no contact route {number} (see: contacts {employee_key})"
         )
 
 
-def _employee(store: CaseStore, actor: Actor, employee_key: str) -> Employee:
+def _employee(store: Store, actor: Actor, employee_key: str) -> EmployeeRecord:
     require_may_record(actor.role, "reported_sick")  # who may open a case may say how to reach it
-    employee = store.find_employee(employee_key)
+    employee = store.cases.find_employee(employee_key)
     if employee is None:
-        raise BadInputError(f"no employee {employee_key!r}")
+        raise NotFoundError(f"no employee {employee_key!r}")
     return employee

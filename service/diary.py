@@ -6,18 +6,41 @@ carries no scores."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from adapters.store.case_store import CaseStore
-from adapters.store.tables import DiaryEntryRow, DiaryReadRow, Employee
+from pydantic import ValidationError
+
+from adapters.amsterdam_time import today_in_amsterdam
 from domain.diary import DiaryEntry, sustained_drop
-from domain.errors import BadInputError
+from domain.errors import BadInputError, NotAllowedError, NotFoundError
 from domain.recovery import EARLIER_REVIEW_WITHIN
 from domain.roles import MAY_BE_SHOWN_THE_DIARY, Role
-from service.recording import Actor, RecordEvent, entry_of, record, today_in_amsterdam
+from service.case_file import Actor, entry_of
+from service.ports import CaseStatus, DiaryRead, EmployeeRecord, Store
+from service.recording import RecordEvent, record
 
 # A suggestion stands for this long: a drop that goes on does not suggest again every day.
 SUGGESTION_STANDS = 2 * EARLIER_REVIEW_WITHIN
+SCORES = ("energy", "stress", "motivation")
+
+
+def parse_diary_entry(raw: Mapping[str, object]) -> DiaryEntry:
+    """A diary entry from JSON-like data: a date and three whole scores from 1 to 10."""
+    try:
+        return DiaryEntry.model_validate(raw)
+    except ValidationError as error:
+        raise BadInputError("; ".join(_explain(e) for e in error.errors())) from None
+
+
+def _explain(error: Any) -> str:
+    field = ".".join(str(part) for part in error["loc"])
+    if field in SCORES:
+        return f"{field} is a whole number from 1 to 10, got {error['input']!r}"
+    if field == "date":
+        return f"date: {error.get('ctx', {}).get('error', error['msg'])}"
+    return f"{field}: {error['msg']}"
 
 
 @dataclass(frozen=True)
@@ -26,98 +49,93 @@ class Written:
     suggested_review_on: str | None  # the case whose review the signal brought forward
 
 
-def write(store: CaseStore, actor: Actor, entry: DiaryEntry, now: dt.datetime) -> Written:
+def write(store: Store, actor: Actor, entry: DiaryEntry, now: dt.datetime) -> Written:
     """Store the employee's entry for its day (replacing one written earlier that day)."""
     employee = _own(store, actor, "write a diary")
     if entry.date > today_in_amsterdam(now):
         raise BadInputError(f"a diary entry for {entry.date} is in the future")
-    assert employee.id is not None
-    row = DiaryEntryRow(
-        employee_id=employee.id,
-        day=entry.date,
-        energy=entry.energy,
-        stress=entry.stress,
-        motivation=entry.motivation,
-        recorded_at=now,
-    )
-    store.diary.put(employee.id, row)
-    entries = [_entry(r) for r in store.diary.entries(employee.id)]
+    store.diary.put(employee.id, entry, now)
+    entries = store.diary.entries(employee.id)
     suggested = _signal(store, actor, employee, entries, now)
     return Written(len(entries), suggested)
 
 
-def read(store: CaseStore, actor: Actor, employee_key: str, now: dt.datetime) -> list[DiaryEntry]:
+def read(store: Store, actor: Actor, employee_key: str, now: dt.datetime) -> list[DiaryEntry]:
     """The diary, for the employee or a reader they chose (whose read the employee can see);
     refused to anyone else."""
-    employee = store.find_employee(employee_key)
-    if employee is None or employee.id is None:
-        raise BadInputError(f"no employee {employee_key!r}")
-    own = actor.role is Role.EMPLOYEE and actor.name == employee.key
+    employee = store.cases.find_employee(employee_key)
+    if employee is None:
+        raise NotFoundError(f"no employee {employee_key!r}")
+    own = actor.is_employee(employee.key)
     shared = (actor.name, actor.role.value) in store.diary.readers(employee.id)
     if not own and not (actor.role in MAY_BE_SHOWN_THE_DIARY and shared):
-        raise BadInputError(
+        raise NotAllowedError(
             f"the diary of {employee_key} is theirs: only they and the physician or coach "
             "they share it with may read it (the employer side never sees its scores)"
         )
     if not own:
-        read = DiaryReadRow(
-            employee_id=employee.id, reader=actor.name, role=actor.role.value, read_at=now
-        )
-        store.diary.record_read(read)
-    return [_entry(row) for row in store.diary.entries(employee.id)]
+        store.diary.record_read(employee.id, actor.name, actor.role.value, now)
+    return store.diary.entries(employee.id)
 
 
 @dataclass(frozen=True)
 class Sharing:
     readers: list[tuple[str, str]]  # (name, role)
-    reads: list[tuple[dt.datetime, str, str]]  # (when, name, role)
+    reads: list[DiaryRead]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "readers": [{"name": name, "role": role} for name, role in self.readers],
+            "reads": [
+                {"at": r.read_at.isoformat(), "name": r.reader, "role": r.role} for r in self.reads
+            ],
+        }
 
 
-def sharing(store: CaseStore, actor: Actor) -> Sharing:
+def sharing(store: Store, actor: Actor) -> Sharing:
     """Whom the employee shares their diary with, and every read of it by someone else."""
     employee = _own(store, actor, "see who reads a diary")
-    assert employee.id is not None
-    reads = [(r.read_at, r.reader, r.role) for r in store.diary.reads(employee.id)]
-    return Sharing(store.diary.readers(employee.id), reads)
+    return Sharing(store.diary.readers(employee.id), store.diary.reads(employee.id))
 
 
-def share(store: CaseStore, actor: Actor, reader: str, role: Role) -> None:
+def share(store: Store, actor: Actor, reader: str, role: Role) -> None:
     employee = _own(store, actor, "share a diary")
     if role not in MAY_BE_SHOWN_THE_DIARY:
         raise BadInputError(f"a diary is shared with a physician or a coach, not the {role} role")
-    assert employee.id is not None
     store.diary.share(employee.id, reader, role.value)
 
 
-def unshare(store: CaseStore, actor: Actor, reader: str) -> None:
+def unshare(store: Store, actor: Actor, reader: str) -> None:
     employee = _own(store, actor, "stop sharing a diary")
-    assert employee.id is not None
     if not store.diary.unshare(employee.id, reader):
-        raise BadInputError(f"the diary is not shared with {reader!r}")
+        raise NotFoundError(f"the diary is not shared with {reader!r}")
 
 
-def set_signal(store: CaseStore, actor: Actor, on: bool) -> None:
+def set_signal(store: Store, actor: Actor, on: bool) -> None:
     employee = _own(store, actor, "choose the diary signal")
-    assert employee.id is not None
     store.diary.set_signal(employee.id, on)
 
 
-def _own(store: CaseStore, actor: Actor, action: str) -> Employee:
+def _own(store: Store, actor: Actor, action: str) -> EmployeeRecord:
     if actor.role is not Role.EMPLOYEE:
-        raise BadInputError(f"only the employee may {action}: the diary is theirs")
-    employee = store.find_employee(actor.name)
+        raise NotAllowedError(f"only the employee may {action}: the diary is theirs")
+    employee = store.cases.find_employee(actor.name)
     if employee is None:
-        raise BadInputError(f"no employee {actor.name!r}: HR opens a case first")
+        raise NotFoundError(f"no employee {actor.name!r}: HR opens a case first")
     return employee
 
 
 def _signal(
-    store: CaseStore, actor: Actor, employee: Employee, entries: list[DiaryEntry], now: dt.datetime
+    store: Store,
+    actor: Actor,
+    employee: EmployeeRecord,
+    entries: list[DiaryEntry],
+    now: dt.datetime,
 ) -> str | None:
     if not employee.diary_signal or not sustained_drop(entries):
         return None
-    case = store.latest_case_of(employee)
-    if case is None or case.row.status != "sick":
+    case = store.cases.latest_case_of(employee.id)
+    if case is None or case.case.status is not CaseStatus.SICK:
         return None
     today = today_in_amsterdam(now)
     recent = [
@@ -128,9 +146,5 @@ def _signal(
     if recent:
         return None
     event = {"type": "earlier_review_suggested", "date": today.isoformat()}
-    record(store, actor, RecordEvent(case.row.key, event), now)
-    return case.row.key
-
-
-def _entry(row: DiaryEntryRow) -> DiaryEntry:
-    return DiaryEntry(date=row.day, energy=row.energy, stress=row.stress, motivation=row.motivation)
+    record(store, actor, RecordEvent(case.case.key, event), now)
+    return case.case.key

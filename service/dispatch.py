@@ -9,8 +9,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from adapters.store.case_store import UNDELIVERABLE, CaseStore, ClaimedReminder
-from adapters.store.tables import DeliveryRow, ReminderRow
 from domain.law_calendar import Step
 from domain.reminders import Kind, Party, Reminder
 from notifications.messages import (
@@ -23,6 +21,7 @@ from notifications.messages import (
 )
 from notifications.routing import Channel, Router
 from notifications.sinks import DeliveryFailedError, Sink
+from service.ports import ClaimedReminder, Delivery, Notice, QueuedReminder, Store
 
 # Waits before each retry of a failed delivery; after the last, the reminder is given up and
 # HR is told (once per reminder) which target did not take it.
@@ -45,7 +44,7 @@ def everything_to(sink: Sink, language: str = "en") -> Route:
     return lambda _item: [Channel(sink, language, digest=False)]
 
 
-def party_routes(store: CaseStore, router: Router) -> Route:
+def party_routes(store: Store, router: Router) -> Route:
     """Each reminder to its party's channels: their own routes for this employee, else the
     organisation's, else the router's fallback (the local outbox). A notice that a reminder
     was not delivered also always lands in the local outbox: HR's own route may be the one
@@ -53,8 +52,13 @@ def party_routes(store: CaseStore, router: Router) -> Route:
 
     def route(item: ClaimedReminder) -> list[Channel]:
         party = item.reminder.party
-        channels = router.channels(store.contact_routes(item.employee_id, party), party)
-        if item.reminder.kind == UNDELIVERABLE and router.fallback not in (
+        own = [
+            (route.url, route.language)
+            for route in store.contacts.of_employee(item.employee_id)
+            if route.party == party
+        ]
+        channels = router.channels(own, party)
+        if item.reminder.kind is Notice.UNDELIVERABLE and router.fallback not in (
             channel.sink for channel in channels
         ):
             channels.append(Channel(router.fallback, router.language, digest=False))
@@ -73,7 +77,7 @@ class Dispatcher:
     leases run on `wall_clock`, the real one, so they expire even while the business clock is
     simulated."""
 
-    store: CaseStore
+    store: Store
     route: Route
     batch: int = 100
     lease: dt.timedelta = LEASE
@@ -82,7 +86,9 @@ class Dispatcher:
     def dispatch_due(self, now: dt.datetime) -> DispatchReport:
         """Send every reminder due at `now` (the business clock: real, or simulated)."""
         report = DispatchReport()
-        while claimed := self.store.claim_due(now, self.batch, self.wall_clock(), self.lease):
+        while claimed := self.store.reminders.claim_due(
+            now, self.batch, self.wall_clock(), self.lease
+        ):
             self._send_batch(claimed, now, report)
         return report
 
@@ -95,13 +101,13 @@ class Dispatcher:
         failed: dict[int, bool] = {}
         digests: dict[str, tuple[Channel, list[ClaimedReminder]]] = {}
         for item in claimed:
-            row = _stored(item.reminder)
+            row = item.reminder.id
             failed[row] = False
-            taken = self.store.delivered_targets(row)
+            taken = {d.target for d in self.store.reminders.deliveries_of_reminder(row) if d.ok}
             for channel in self.route(item):
                 if channel.sink.target in taken:
                     continue
-                if channel.digest and item.reminder.kind != UNDELIVERABLE:
+                if channel.digest and item.reminder.kind is not Notice.UNDELIVERABLE:
                     digests.setdefault(channel.sink.target, (channel, []))[1].append(item)
                     continue
                 message = self._message(item, channel.language)
@@ -115,17 +121,17 @@ class Dispatcher:
             )
             ok = self._attempt(channel.sink, message, items)
             for item in items:
-                failed[_stored(item.reminder)] |= not ok
+                failed[item.reminder.id] |= not ok
         for item in claimed:
-            self._settle(item.reminder, failed[_stored(item.reminder)], now, report)
+            self._settle(item.reminder, failed[item.reminder.id], now, report)
 
     def _message(self, item: ClaimedReminder, language: str) -> Message:
-        if item.reminder.kind != UNDELIVERABLE:
+        if item.reminder.kind is not Notice.UNDELIVERABLE:
             return reminder_message(_due(item), language)
-        original = self.store.noticed_reminder(item.reminder)
+        original = self.store.reminders.noticed_reminder(item.reminder)
+        latest = {d.target: d for d in self.store.reminders.deliveries_of_reminder(original.id)}
         failures = [
-            Failure(d.channel, d.target, d.error or "")
-            for d in self.store.failed_deliveries(_stored(original))
+            Failure(d.channel, d.target, d.error or "") for d in latest.values() if not d.ok
         ]
         about = ClaimedReminder(original, item.case_key, item.employee_id, item.display_name)
         return undeliverable_message(
@@ -139,9 +145,9 @@ class Dispatcher:
         except DeliveryFailedError as failure:
             error = str(failure)
         for item in items:
-            self.store.record_delivery(
-                DeliveryRow(
-                    reminder_id=_stored(item.reminder),
+            self.store.reminders.record_delivery(
+                Delivery(
+                    reminder_id=item.reminder.id,
                     case_id=item.reminder.case_id,
                     party=item.reminder.party,
                     channel=sink.channel,
@@ -155,7 +161,7 @@ class Dispatcher:
         return error is None
 
     def _settle(
-        self, row: ReminderRow, failed: bool, now: dt.datetime, report: DispatchReport
+        self, row: QueuedReminder, failed: bool, now: dt.datetime, report: DispatchReport
     ) -> None:
         retry_at = None
         if not failed:
@@ -165,13 +171,8 @@ class Dispatcher:
             report.retrying += 1
         else:
             report.given_up += 1
-        given_up = failed and retry_at is None and row.kind != UNDELIVERABLE
-        self.store.settle(row, failed, retry_at, notify_hr_at=now if given_up else None)
-
-
-def _stored(row: ReminderRow) -> int:
-    assert row.id is not None  # claimed rows come from the database
-    return row.id
+        given_up = failed and retry_at is None and row.kind is not Notice.UNDELIVERABLE
+        self.store.reminders.settle(row, failed, retry_at, notify_hr_at=now if given_up else None)
 
 
 def _due(item: ClaimedReminder) -> Due:

@@ -1,4 +1,5 @@
-"""Recording what happened on a case: load it, let the domain judge the entry, store it.
+"""Recording what happened on a case: open the case file, let the domain judge the entry, store
+it with the case's new schedule and reminders in one transaction.
 
 Every function takes the acting person and the moment as data and refuses what that role may not
 do. Dates are judged in Amsterdam: an event may not be dated after today there.
@@ -11,25 +12,15 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
+from adapters.amsterdam_time import at_amsterdam_hour, today_in_amsterdam
 from adapters.dutch_holidays import dutch_public_holidays
-from adapters.store.case_store import (
-    CaseChangedError,
-    CaseStore,
-    CaseUpdate,
-    Contact,
-    NewEntry,
-    PlannedReminder,
-    StoredCase,
-)
-from adapters.store.tables import Employee, EventLogRow
-from domain.case import Case, replay
-from domain.corrections import Entry, EventCorrected, EventRetracted, effective_history, parse_entry
-from domain.errors import BadInputError, InputError
-from domain.events import ReportedSick
-from domain.law_calendar import OpenStep, open_steps
-from domain.recovery_events import BuildUpAgreed, SetbackReported
+from domain.case import LINK_WINDOW, Case, replay
+from domain.corrections import Entry, parse_entry
+from domain.errors import BadInputError
+from domain.events import Event, ReportedSick
+from domain.law_calendar import OpenStep, Responsible, open_steps
+from domain.recovery_events import SetbackReported
 from domain.reminders import (
     SEND_HOUR,
     Party,
@@ -39,28 +30,25 @@ from domain.reminders import (
     setback_news,
     still_to_send,
 )
-from domain.roles import Role, require_agrees_for, require_may_record
+from domain.roles import require_may_record
+from service.case_file import Actor, CaseFile, entry_of, open_case_file
+from service.ports import (
+    CaseChangedError,
+    CaseStatus,
+    CaseUpdate,
+    Contact,
+    LogEntry,
+    NewEmployee,
+    NewEntry,
+    PlannedReminder,
+    Store,
+    StoredCase,
+)
+from service.timeline import TimelineRow, timeline_of
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 EMPLOYEE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 PARTIES = tuple(party.value for party in Party)
 HOLIDAYS = dutch_public_holidays()
-
-
-@dataclass(frozen=True)
-class Actor:
-    name: str
-    role: Role
-
-
-@dataclass(frozen=True)
-class Recorded:
-    case_key: str
-    seq: int
-    type: str
-    business_date: dt.date
-    already_recorded: bool
-    open_steps: list[OpenStep]
 
 
 @dataclass(frozen=True)
@@ -71,7 +59,7 @@ class ReportSick:
     display_name: str
     report: Mapping[str, object]  # date and percentage, as in a `reported_sick` event
     idempotency_key: str | None = None
-    contacts: tuple[Contact, ...] = ()
+    contacts: tuple[Contact, ...] = ()  # hold secrets: never a flow parameter
 
 
 @dataclass(frozen=True)
@@ -84,7 +72,37 @@ class RecordEvent:
     expected_seq: int | None = None
 
 
-def report_sick(store: CaseStore, actor: Actor, command: ReportSick, now: dt.datetime) -> Recorded:
+@dataclass(frozen=True)
+class Recorded:
+    """What a recording stored, what is open next, and the case's timeline as of the entry."""
+
+    case_key: str
+    seq: int
+    type: str
+    business_date: dt.date
+    already_recorded: bool
+    open_steps: list[OpenStep]
+    timeline: list[TimelineRow]
+
+    @property
+    def next_step(self) -> OpenStep | None:
+        """The first open step someone must act on (not the informational ones)."""
+        return next((s for s in self.open_steps if s.responsible is not Responsible.NOBODY), None)
+
+    def as_dict(self) -> dict[str, object]:
+        step = self.next_step
+        return {
+            "case": self.case_key,
+            "seq": self.seq,
+            "type": self.type,
+            "date": self.business_date.isoformat(),
+            "already_recorded": self.already_recorded,
+            "next_step": None if step is None else _step_dict(step),
+            "open_steps": [_step_dict(s) for s in self.open_steps],
+        }
+
+
+def report_sick(store: Store, actor: Actor, command: ReportSick, now: dt.datetime) -> Recorded:
     """Continue the employee's linked case, or open a new one."""
     require_may_record(actor.role, "reported_sick")
     event = parse_entry({**command.report, "type": "reported_sick"})
@@ -93,109 +111,72 @@ def report_sick(store: CaseStore, actor: Actor, command: ReportSick, now: dt.dat
     key = command.idempotency_key
     if (earlier := _replayed(store, key, event, employee_key=command.employee_key)) is not None:
         return earlier
-    employee = store.find_employee(command.employee_key) or Employee(
-        key=command.employee_key, display_name=command.display_name
-    )
-    latest = store.latest_case_of(employee) if employee.id is not None else None
+    employee = store.cases.find_employee(command.employee_key)
+    latest = store.cases.latest_case_of(employee.id) if employee else None
     if latest is not None:
-        case = _fold(latest, event, now)
-        if case.first_sick_day == latest.row.first_sick_day:
-            return _append(store, latest, case, _new_entry(actor, event, now, key))
+        file = CaseFile(latest, tuple(map(entry_of, latest.log)), today_in_amsterdam(now), event)
+        if file.case.first_sick_day == latest.case.first_sick_day:
+            return _append(store, file, _new_entry(actor, event, now, key))
     case = replay([event], today_in_amsterdam(now))
-    case_key = f"{employee.key}-{event.date:%Y%m%d}"
+    case_key = f"{command.employee_key}-{event.date:%Y%m%d}"
     new = _new_entry(actor, event, now, key)
     try:
-        row = store.open_case(
-            employee, case_key, new, _update(case, today_in_amsterdam(now)), command.contacts
+        row = store.cases.open_case(
+            employee or NewEmployee(command.employee_key, command.display_name),
+            case_key,
+            new,
+            _update(case, today_in_amsterdam(now)),
+            command.contacts,
         )
     except CaseChangedError:
-        if (earlier := _replayed(store, key, event, employee_key=employee.key)) is not None:
+        if (earlier := _replayed(store, key, event, employee_key=command.employee_key)) is not None:
             return earlier
         raise
-    return _recorded(case_key, row, case)
+    return _recorded(case_key, row, case, {1: event})
 
 
-def record(store: CaseStore, actor: Actor, command: RecordEvent, now: dt.datetime) -> Recorded:
+def record(store: Store, actor: Actor, command: RecordEvent, now: dt.datetime) -> Recorded:
     """Record the entry if the domain accepts it and the case has not moved on meanwhile."""
     entry = parse_entry(command.entry)
     key, case_key = command.idempotency_key, command.case_key
     if (earlier := _replayed(store, key, entry, case_key)) is not None:
         return earlier
-    stored = store.load(case_key)
-    _require_may_record(actor, stored, entry)
-    if command.expected_seq not in (None, stored.row.last_seq):
+    file = open_case_file(store, actor, case_key, now, entry)
+    last_seq = file.stored.case.last_seq
+    if command.expected_seq not in (None, last_seq):
         raise CaseChangedError(
-            f"case {case_key} changed: it is at entry {stored.row.last_seq}, not "
+            f"case {case_key} changed: it is at entry {last_seq}, not "
             f"{command.expected_seq}; reload it and try again"
         )
-    case = _fold(stored, entry, now)
-    if case.first_sick_day != stored.row.first_sick_day:
+    if file.case.first_sick_day != file.stored.case.first_sick_day:
         raise BadInputError(
             f"this sick report comes 28 or more days after recovery and starts a new case; "
-            f"use report-sick for {stored.employee.key}"
+            f"use report-sick for {file.stored.employee.key}"
         )
-    news = []
-    if isinstance(entry, SetbackReported) and case.recovery.build_up:
-        build_up, today = case.recovery.build_up, today_in_amsterdam(now)
+    news: list[Reminder] = []
+    build_up = file.case.recovery.build_up
+    if isinstance(entry, SetbackReported) and build_up:
         assert build_up.current is not None
         assert build_up.review_on is not None
-        news = setback_news(max(entry.date, today), build_up.current + 1, build_up.review_on)
-    return _append(store, stored, case, _new_entry(actor, entry, now, key), news)
+        day = max(entry.date, file.as_of)
+        news = setback_news(day, build_up.current + 1, build_up.review_on)
+    return _append(store, file, _new_entry(actor, entry, now, key), news)
 
 
-def _append(
-    store: CaseStore, stored: StoredCase, case: Case, new: NewEntry, news: Sequence[Reminder] = ()
-) -> Recorded:
+def _append(store: Store, file: CaseFile, new: NewEntry, news: Sequence[Reminder] = ()) -> Recorded:
     try:
-        update = _update(case, today_in_amsterdam(new.recorded_at), news)
-        row = store.append(stored, new, update)
+        update = _update(file.case, today_in_amsterdam(new.recorded_at), news)
+        row = store.cases.append(file.stored, new, update)
     except CaseChangedError:
         entry = parse_entry(json.loads(new.payload))
-        if (earlier := _replayed(store, new.idempotency_key, entry, stored.row.key)) is not None:
+        if (earlier := _replayed(store, new.idempotency_key, entry, file.key)) is not None:
             return earlier
         raise
-    return _recorded(stored.row.key, row, case)
-
-
-def _fold(stored: StoredCase, entry: Entry, now: dt.datetime) -> Case:
-    """The case the stored log plus `entry` amounts to; raises if `entry` breaks a rule."""
-    log = [entry_of(row) for row in stored.log]
-    try:
-        return _case_of([*log, entry], today_in_amsterdam(now))
-    except InputError as error:
-        if error.where:  # a rule of the calendar, already naming the event it concerns
-            raise
-        raise error.at(f"entry {len(log) + 1} ({entry.type} on {entry.date})") from None
-
-
-def _case_of(log: list[Entry], as_of: dt.date) -> Case:
-    """The case a log amounts to: its effective history (after corrections), folded."""
-    history = effective_history(log)
-    return replay(list(history.values()), as_of, list(history))
-
-
-def _require_may_record(actor: Actor, stored: StoredCase, entry: Entry) -> None:
-    types: list[str] = [entry.type]
-    if isinstance(entry, EventCorrected | EventRetracted):
-        target = entry.corrects if isinstance(entry, EventCorrected) else entry.retracts
-        if not 1 <= target <= len(stored.log):
-            raise BadInputError(f"case {stored.row.key} has no entry {target}")
-        types = [stored.log[target - 1].type]
-        if isinstance(entry, EventCorrected):
-            types.append(entry.event.type)
-    agreement = entry.event if isinstance(entry, EventCorrected) else entry
-    if isinstance(agreement, BuildUpAgreed):
-        require_agrees_for(actor.role, agreement.party)
-    for kind in types:
-        if kind in ("event_corrected", "event_retracted"):
-            raise BadInputError("a correction cannot be corrected; correct the original entry")
-        require_may_record(actor.role, kind)
-    if actor.role is Role.EMPLOYEE and actor.name != stored.employee.key:
-        raise BadInputError(f"an employee records only on their own case, not on {stored.row.key}")
+    return _recorded(file.key, row, file.case, file.history)
 
 
 def _replayed(
-    store: CaseStore,
+    store: Store,
     key: str | None,
     entry: Entry,
     case_key: str | None = None,
@@ -205,24 +186,45 @@ def _replayed(
     this employee); None if the key is new."""
     if key is None:
         return None
-    found = store.find_by_idempotency_key(key)
+    found = store.cases.find_by_idempotency_key(key)
     if found is None:
         return None
-    stored = store.load(found[0])
-    row = found[1]
-    same_place = case_key in (None, stored.row.key) and employee_key in (None, stored.employee.key)
-    if row.payload != _payload(entry) or not same_place:
+    stored, logged = store.cases.load(found[0]), found[1]
+    same_place = case_key in (None, stored.case.key) and employee_key in (
+        None,
+        stored.employee.key,
+    )
+    if logged.payload != _payload(entry) or not same_place:
         raise BadInputError(
-            f"idempotency key {key!r} was used for another event ({stored.row.key} entry {row.seq})"
+            f"idempotency key {key!r} was used for another event "
+            f"({stored.case.key} entry {logged.seq})"
         )
-    log = [entry_of(r) for r in stored.log]
-    case = _case_of(log, max(e.date for e in log))  # as of its own latest entry: no clock needed
-    return _recorded(stored.row.key, row, case, already=True)
+    return _already(stored, logged)
 
 
-def _recorded(case_key: str, row: EventLogRow, case: Case, already: bool = False) -> Recorded:
+def _already(stored: StoredCase, logged: LogEntry) -> Recorded:
+    entries = tuple(map(entry_of, stored.log))
+    latest = max(e.date for e in entries)  # as of its own latest entry: no clock needed
+    file = CaseFile(stored, entries, latest)
+    return _recorded(stored.case.key, logged, file.case, file.history, already=True)
+
+
+def _recorded(
+    case_key: str,
+    logged: LogEntry,
+    case: Case,
+    history: Mapping[int, Event],
+    already: bool = False,
+) -> Recorded:
+    steps = open_steps(case, HOLIDAYS)
     return Recorded(
-        case_key, row.seq, row.type, row.business_date, already, open_steps(case, HOLIDAYS)
+        case_key,
+        logged.seq,
+        logged.type,
+        logged.business_date,
+        already,
+        steps,
+        timeline_of(history, case, steps, logged.business_date),
     )
 
 
@@ -243,8 +245,9 @@ def _update(case: Case, today: dt.date, news: Sequence[Reminder] = ()) -> CaseUp
     plan = plan_reminders(steps, HOLIDAYS)
     return CaseUpdate(
         first_sick_day=case.first_sick_day,
-        status="sick" if case.is_sick else "recovered",
+        status=CaseStatus.SICK if case.is_sick else CaseStatus.RECOVERED,
         recovered_on=case.recovered_on,
+        closes_on=case.recovered_on + LINK_WINDOW if case.recovered_on else None,
         steps=[(step.step.value, step.due) for step in steps],
         reminders=[_planned(r) for r in [*still_to_send(plan, today), *news]],
         plan_keys=frozenset(r.key for r in plan),
@@ -252,13 +255,12 @@ def _update(case: Case, today: dt.date, news: Sequence[Reminder] = ()) -> CaseUp
 
 
 def _planned(reminder: Reminder) -> PlannedReminder:
-    send_at = dt.datetime.combine(reminder.send_on, dt.time(SEND_HOUR), tzinfo=AMSTERDAM)
     return PlannedReminder(
         key=reminder.key,
-        send_at=send_at.astimezone(dt.UTC),
+        send_at=at_amsterdam_hour(reminder.send_on, SEND_HOUR),
         step=reminder.step.value,
         due=reminder.due,
-        kind=reminder.kind.value,
+        kind=reminder.kind,
         number=reminder.number,
         party=reminder.party.value,
     )
@@ -268,12 +270,13 @@ def _payload(entry: Entry) -> str:
     return json.dumps(entry.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
 
 
-def entry_of(row: EventLogRow) -> Entry:
-    return parse_entry(json.loads(row.payload))
-
-
-def today_in_amsterdam(now: dt.datetime) -> dt.date:
-    return now.astimezone(AMSTERDAM).date()
+def _step_dict(step: OpenStep) -> dict[str, object]:
+    return {
+        "step": step.step.value,
+        "due": step.due.isoformat(),
+        "party": step.responsible.value,
+        "title": step.title,
+    }
 
 
 def check_employee(command: ReportSick) -> None:
@@ -284,7 +287,11 @@ def check_employee(command: ReportSick) -> None:
         )
     if not display_name.strip() or len(display_name) > 200:
         raise BadInputError("the display name must be 1-200 characters")
-    for contact in command.contacts:
+    check_contacts(command.contacts)
+
+
+def check_contacts(contacts: Sequence[Contact]) -> None:
+    for contact in contacts:
         if contact.party not in PARTIES:
             known = ", ".join(PARTIES)
             raise BadInputError(f"unknown party {contact.party!r} for a contact (known: {known})")

@@ -5,24 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from adapters.store.case_store import CaseStore
-from adapters.store.hash_chain import GENESIS, as_utc, entry_hash
-from domain.case import LINK_WINDOW, replay
-from domain.corrections import effective_history
-from domain.errors import BadInputError
-from domain.events import Event
+from adapters.amsterdam_time import today_in_amsterdam
+from adapters.store.hash_chain import chain_problems, utc_iso
 from domain.law_calendar import OpenStep, Responsible, Step, open_steps
-from domain.recovery_events import (
-    BuildUpProposed,
-    CapacityAssessed,
-    ContactAgreed,
-    ContactHeld,
-    ContactPaused,
-)
-from domain.roles import MAY_LIST_CASES, MAY_READ_TRAIL, MAY_VERIFY, Role, require
-from service.recording import HOLIDAYS, Actor, entry_of, today_in_amsterdam
+from domain.roles import MAY_LIST_CASES, MAY_VERIFY, require
+from service.case_file import Actor, Purpose, open_case_file
+from service.ports import CaseStatus, Store
+from service.recording import HOLIDAYS
+from service.timeline import TimelineRow, timeline_of
+from service.undeliverable import Unreachable, unreachable_targets
 
 
 @dataclass(frozen=True)
@@ -30,52 +23,49 @@ class CaseSummary:
     case_key: str
     employee_key: str
     display_name: str
-    status: str
+    status: CaseStatus
     first_sick_day: dt.date
     next_step: OpenStep | None
     overdue: list[OpenStep]
-    undeliverable: list[Unreachable]
+    undeliverable: list[Unreachable] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        step = self.next_step
+        return {
+            "case": self.case_key,
+            "employee": self.employee_key,
+            "display_name": self.display_name,
+            "status": self.status.value,
+            "first_sick_day": self.first_sick_day.isoformat(),
+            "next_step": {"step": step.step.value, "due": step.due.isoformat()} if step else None,
+            "overdue": [{"step": s.step.value, "due": s.due.isoformat()} for s in self.overdue],
+            "undeliverable": [u.as_dict() for u in self.undeliverable],
+        }
 
 
-@dataclass(frozen=True)
-class Unreachable:
-    """A target that a reminder was given up on, and that has taken nothing since."""
-
-    party: str
-    channel: str
-    target: str  # redacted
-    error: str
-    last_tried: dt.datetime
-
-
-def open_cases(store: CaseStore, actor: Actor, now: dt.datetime) -> list[CaseSummary]:
-    """Cases not closed, each with its next due step and its overdue steps, as of today."""
+def open_cases(store: Store, actor: Actor, now: dt.datetime) -> list[CaseSummary]:
+    """Cases not closed, each with its next due step and its overdue steps, as of today. Closed
+    cases (recovered for 28 days) are never read."""
     require(actor.role, MAY_LIST_CASES, "list cases")
-    today, summaries, read = today_in_amsterdam(now), [], []
-    failing = store.failing_targets()
-    for row, employee, schedule in store.open_cases():
-        if row.recovered_on is not None and today - row.recovered_on >= LINK_WINDOW:
-            continue  # closed: recovered for 28 days
-        steps = [OpenStep(step.due, Step(step.step)) for step in schedule]
+    today = today_in_amsterdam(now)
+    failing = unreachable_targets(store.reminders.deliveries_of_given_up_cases())
+    found_cases, summaries = store.cases.open_cases(today), []
+    for found in found_cases:
+        steps = [OpenStep(due, Step(step)) for step, due in found.steps]
         actionable = [s for s in steps if s.responsible is not Responsible.NOBODY]
         summaries.append(
             CaseSummary(
-                case_key=row.key,
-                employee_key=employee.key,
-                display_name=employee.display_name,
-                status=row.status,
-                first_sick_day=row.first_sick_day,
+                case_key=found.case.key,
+                employee_key=found.employee.key,
+                display_name=found.employee.display_name,
+                status=found.case.status,
+                first_sick_day=found.case.first_sick_day,
                 next_step=next((s for s in actionable if not s.is_overdue(today)), None),
                 overdue=[s for s in actionable if s.is_overdue(today)],
-                undeliverable=[
-                    Unreachable(d.party, d.channel, d.target, d.error or "", d.attempted_at)
-                    for d in failing.get(row.id or 0, [])
-                ],
+                undeliverable=failing.get(found.case.id, []),
             )
         )
-        assert row.id is not None
-        read.append(row.id)
-    store.record_reads(read, actor.name, actor.role.value, "cases", now)
+    store.reads.record([f.case.id for f in found_cases], actor.name, actor.role.value, "cases", now)
     return summaries
 
 
@@ -91,20 +81,28 @@ class TrailEntry:
     role: str
     hash: str
 
+    def as_dict(self) -> dict[str, object]:
+        """The entry as the trail's JSON and CSV export show it: details as one string."""
+        return {
+            "kind": self.kind,
+            "seq": self.seq,
+            "recorded_at": utc_iso(self.recorded_at),
+            "business_date": self.business_date.isoformat() if self.business_date else None,
+            "type": self.type,
+            "details": "; ".join(
+                f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in self.details.items()
+            ),
+            "actor": self.actor,
+            "role": self.role,
+            "hash": self.hash,
+        }
 
-def audit_trail(
-    store: CaseStore, actor: Actor, case_key: str, now: dt.datetime
-) -> list[TrailEntry]:
+
+def audit_trail(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> list[TrailEntry]:
     """The case's full trail, every recorded entry and every read, in the order they happened.
     Reading it as anyone but the employee is itself recorded first."""
-    require(actor.role, MAY_READ_TRAIL, "read a case's audit trail")
-    stored = store.load(case_key)
-    assert stored.row.id is not None
-    if actor.role is Role.EMPLOYEE:
-        if actor.name != stored.employee.key:
-            raise BadInputError(f"an employee reads only their own case, not {case_key}")
-    else:
-        store.record_reads([stored.row.id], actor.name, actor.role.value, "audit", now)
+    file = open_case_file(store, actor, case_key, now, Purpose.AUDIT)
+    case_id = file.stored.case.id
     events = [
         TrailEntry(
             "event",
@@ -117,11 +115,11 @@ def audit_trail(
             row.role,
             row.hash,
         )
-        for row in stored.log
+        for row in file.stored.log
     ]
     reads = [
         TrailEntry("read", None, r.accessed_at, None, r.purpose, {}, r.actor, r.role, "")
-        for r in store.reads_of(stored.row.id)
+        for r in store.reads.of_case(case_id)
     ]
     deliveries = [
         TrailEntry(
@@ -136,69 +134,24 @@ def audit_trail(
             d.party,
             "",
         )
-        for d, r in store.deliveries_of(stored.row.id)
+        for d, r in store.reminders.deliveries_of(case_id)
     ]
-    return sorted([*events, *reads, *deliveries], key=lambda e: as_utc(e.recorded_at))
+    return sorted([*events, *reads, *deliveries], key=lambda e: e.recorded_at)
 
 
-def verify(store: CaseStore, actor: Actor) -> tuple[int, list[str]]:
+def timeline(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> list[TimelineRow]:
+    """What happened on the case and what is still open, by date; a read of its trail."""
+    file = open_case_file(store, actor, case_key, now, Purpose.AUDIT)
+    steps = open_steps(file.case, HOLIDAYS)
+    return timeline_of(file.history, file.case, steps, file.as_of)
+
+
+def verify(store: Store, actor: Actor) -> tuple[int, list[str]]:
     """Recompute every case's hash chain: (entries checked, problems found)."""
     require(actor.role, MAY_VERIFY, "verify the store")
     checked, problems = 0, []
-    for stored in store.all_cases():
-        case, previous, expected_seq = stored.row.key, GENESIS, 1
-        for row in stored.log:
-            checked += 1
-            if row.seq != expected_seq:
-                problems.append(f"case {case}: entries {expected_seq}..{row.seq - 1} are missing")
-            elif row.prev_hash != previous:
-                problems.append(f"case {case}: entry {row.seq} does not follow the entry before")
-            if entry_hash(case, row) != row.hash:
-                problems.append(f"case {case}: entry {row.seq} was altered after it was recorded")
-            previous, expected_seq = row.hash, row.seq + 1
-        if stored.row.last_seq != expected_seq - 1 or stored.row.head_hash != previous:
-            problems.append(
-                f"case {case}: the case records {stored.row.last_seq} entries but its trail ends "
-                f"at entry {expected_seq - 1}: entries were removed or the case row was altered"
-            )
+    for stored in store.cases.all_cases():
+        checked += len(stored.log)
+        case = stored.case
+        problems += chain_problems(case.key, stored.log, case.last_seq, case.head_hash)
     return checked, problems
-
-
-@dataclass(frozen=True)
-class TimelineRow:
-    day: dt.date
-    what: str  # an event type, or a law step
-    status: str  # "recorded" for events; "open" or "overdue" for steps
-
-
-def timeline(store: CaseStore, case_key: str, today: dt.date) -> list[TimelineRow]:
-    """What happened on the case (its corrected history) and what is still open, by date."""
-    stored = store.load(case_key)
-    history = effective_history([entry_of(row) for row in stored.log])
-    case = replay(list(history.values()), today, list(history))
-    rows = [TimelineRow(event.date, _what(event), "recorded") for event in history.values()]
-    rows += [
-        TimelineRow(change.date, f"stage {change.stage}: {change.spec} ({change.why})", "stage")
-        for change in case.recovery.course
-    ]
-    rows += [
-        TimelineRow(step.due, step.step.value, "overdue" if step.is_overdue(today) else "open")
-        for step in open_steps(case, HOLIDAYS)
-    ]
-    return sorted(rows, key=lambda row: row.day)
-
-
-def _what(event: Event) -> str:
-    """An event as the timeline shows it: its type, and for the recovery what it set."""
-    if isinstance(event, CapacityAssessed):
-        return f"{event.type}: {event.days_per_week} days a week, {event.hours_per_day:g} h a day"
-    if isinstance(event, BuildUpProposed):
-        ladder = " > ".join(f"{s.sessions}x{s.hours:g}h" for s in event.stages)
-        return f"{event.type}: {ladder}, target {event.target_hours:g} h a week"
-    if isinstance(event, ContactAgreed):
-        return f"{event.type}: {event.form}, every {event.every_days} days"
-    if isinstance(event, ContactHeld):
-        return f"{event.type}: {event.form}"
-    if isinstance(event, ContactPaused):
-        return f"{event.type} until {event.until}"
-    return event.type

@@ -8,6 +8,8 @@ import datetime as dt
 from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+OPEN_WHILE_SICK = dt.date(9999, 12, 31)  # `open_until` of a case while the employee is sick
+
 
 def _timestamp() -> Column[dt.datetime]:
     return Column(DateTime(timezone=True), nullable=False)
@@ -36,7 +38,8 @@ class ContactRoute(SQLModel, table=True):
 
 
 class CaseRow(SQLModel, table=True):
-    """A (possibly linked) case. `last_seq` is the version writers compare and set."""
+    """A (possibly linked) case. `last_seq` is the version writers compare and set; the case
+    is open before `open_until` (28 days after recovery; `OPEN_WHILE_SICK` while sick)."""
 
     __tablename__ = "case"
     id: int | None = Field(default=None, primary_key=True)
@@ -45,6 +48,7 @@ class CaseRow(SQLModel, table=True):
     first_sick_day: dt.date
     status: str = Field(max_length=20, index=True)
     recovered_on: dt.date | None = None
+    open_until: dt.date = Field(default=OPEN_WHILE_SICK, index=True)
     last_seq: int = 0
     head_hash: str = Field(default="", max_length=64)
 
@@ -69,7 +73,8 @@ class EventLogRow(SQLModel, table=True):
 
 
 class OpenStepRow(SQLModel, table=True):
-    """The schedule: each open law step of a case and its due date, replaced on every write."""
+    """The schedule: each open step of a case (the law's and the recovery's) and its due
+    date, replaced on every write."""
 
     __tablename__ = "open_step"
     case_id: int = Field(foreign_key="case.id", primary_key=True)

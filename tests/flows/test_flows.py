@@ -26,6 +26,8 @@ from flows.cases import artifact_key, record_event_flow, report_sick_flow
 from flows.demo import SCRIPT, run_demo, summary
 from flows.reminders import WORKING_HOURS_CRON, dispatch_reminders_flow
 from notifications.sinks import read_outbox
+from service.case_file import Actor
+from service.recording import RecordEvent, ReportSick
 
 REPORTED = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
 ROOT = Path(__file__).parents[2]
@@ -37,6 +39,13 @@ def prefect_server() -> Iterator[None]:
         yield
 
 
+HR = Actor("anna.hr", Role.HR)
+
+
+def sick(employee: str, name: str) -> ReportSick:
+    return ReportSick(employee, name, {"date": "2026-01-05"})
+
+
 @pytest.fixture
 def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
@@ -46,16 +55,11 @@ def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 def test_hr_flows_record_replan_and_the_dispatcher_sends(store_url: str, tmp_path: Path) -> None:
-    case = report_sick_flow(
-        "E1042", "Jan Jansen", dt.date(2026, 1, 5), "anna.hr", now=REPORTED
-    ).case_key
+    case = report_sick_flow(sick("E1042", "Jan Jansen"), HR, now=REPORTED).case_key
     assert case == "E1042-20260105"
     seq = record_event_flow(
-        case,
-        "physician_consulted",
-        dt.date(2026, 1, 14),
-        "dr.bakker",
-        Role.PHYSICIAN,
+        RecordEvent(case, {"type": "physician_consulted", "date": "2026-01-14"}),
+        Actor("dr.bakker", Role.PHYSICIAN),
         now=REPORTED + dt.timedelta(days=9),
     )
     assert seq.seq == 2
@@ -67,18 +71,15 @@ def test_hr_flows_record_replan_and_the_dispatcher_sends(store_url: str, tmp_pat
     }  # notify_physician: ahead, due, escalation
     assert [m["party"] for m in read_outbox(tmp_path / "outbox.jsonl")] == ["hr", "hr", "hr"]
     with opened(store_url) as store:
-        assert store.load(case).row.last_seq == 2
+        assert store.cases.load(case).case.last_seq == 2
 
 
 def test_a_bad_event_fails_the_flow_run_with_the_reason(store_url: str) -> None:
-    case = report_sick_flow("E7", "Piet", dt.date(2026, 1, 5), "anna.hr", now=REPORTED).case_key
+    case = report_sick_flow(sick("E7", "Piet"), HR, now=REPORTED).case_key
     with pytest.raises(ValueError, match="the hr role may not record problem_analysis_done"):
         record_event_flow(
-            case,
-            "problem_analysis_done",
-            dt.date(2026, 1, 6),
-            "anna.hr",
-            Role.HR,
+            RecordEvent(case, {"type": "problem_analysis_done", "date": "2026-01-06"}),
+            HR,
             now=REPORTED + dt.timedelta(days=1),
         )
 
@@ -86,13 +87,10 @@ def test_a_bad_event_fails_the_flow_run_with_the_reason(store_url: str) -> None:
 def test_each_case_has_a_timeline_artifact_and_each_event_is_a_prefect_event(
     store_url: str,
 ) -> None:
-    case = report_sick_flow("E9", "Els", dt.date(2026, 1, 5), "anna.hr", now=REPORTED).case_key
+    case = report_sick_flow(sick("E9", "Els"), HR, now=REPORTED).case_key
     record_event_flow(
-        case,
-        "recovered",
-        dt.date(2026, 1, 20),
-        "anna.hr",
-        Role.HR,
+        RecordEvent(case, {"type": "recovered", "date": "2026-01-20"}),
+        HR,
         now=REPORTED + dt.timedelta(days=15),
     )
     with get_client(sync_client=True) as client:
@@ -122,9 +120,9 @@ def test_the_demonstration_runs_a_burnout_case_to_return_to_work(
     parties = {line.split("->")[1].split()[0] for line in lines if "->" in line}
     assert parties == {"employee", "manager", "hr", "physician"}
     with opened(store_url) as store:
-        stored = store.load(case)
-        assert (stored.row.status, stored.row.last_seq) == ("recovered", len(SCRIPT) + 2)
-        assert [r for r in store.reminders_of(case) if r.status == "pending"] == []
+        stored = store.cases.load(case)
+        assert (stored.case.status, stored.case.last_seq) == ("recovered", len(SCRIPT) + 2)
+        assert [r for r in store.reminders.of_case(case) if r.status == "pending"] == []
     shown = summary(case)
     assert shown[-2].startswith("Reminders received: employee")
     assert any("stage 1: 3x2h, rest day between (setback)" in line for line in shown)
@@ -198,6 +196,6 @@ def test_with_a_prefect_server_configured_the_cli_records_through_the_flows(stor
         key = ArtifactFilterKey(any_=[artifact_key("E55-20260105")])
         assert client.read_artifacts(artifact_filter=ArtifactFilter(key=key))
     with opened(store_url) as store:
-        assert store.load("E55-20260105").row.last_seq == 1
+        assert store.cases.load("E55-20260105").case.last_seq == 1
         with Session(store.engine) as session:
             assert session.exec(select(ContactRoute.party)).all() == ["employee"]

@@ -14,7 +14,7 @@ import pytest
 from adapters.store.case_store import CaseStore
 from adapters.store.database import connect
 from domain.roles import Role
-from service.recording import Actor
+from service.case_file import Actor
 from tests.store import postgres
 
 # Under CI (CI=true) a missing PostgreSQL fails the run instead of skipping its tests.

@@ -232,7 +232,7 @@ def test_an_unreachable_database_is_a_clear_error_without_the_password(
 
 
 def test_outbox_shows_each_role_the_messages_it_may_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    hr: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from domain.law_calendar import Step  # noqa: PLC0415
     from domain.reminders import Kind, Party, Reminder  # noqa: PLC0415
@@ -240,6 +240,9 @@ def test_outbox_shows_each_role_the_messages_it_may_read(
     from notifications.sinks import OutboxSink  # noqa: PLC0415
 
     monkeypatch.setenv("REINTEGRATION_OUTBOX", str(tmp_path / "outbox.jsonl"))
+    for employee in ("E1042", "E2077"):  # whose cases the messages are about
+        report = ["report-sick", employee, "--name", "X", "--date", "2026-01-05"]
+        assert run(capsys, *report)[0] == 0
     outbox = OutboxSink(tmp_path / "outbox.jsonl")
     for case, party in [
         (CASE, Party.EMPLOYEE),

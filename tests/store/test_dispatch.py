@@ -94,7 +94,7 @@ def test_recovery_stops_every_pending_reminder_of_the_case(
     record(
         store, HR, RecordEvent(case, {"type": "recovered", "date": "2026-01-07"}), at("2026-01-07")
     )
-    assert [r for r in store.reminders_of(case) if r.status == "pending"] == []
+    assert [r for r in store.reminders.of_case(case) if r.status == "pending"] == []
     assert Dispatcher(store, everything_to(outbox)).dispatch_due(at("2028-12-31")).sent == 0
 
 
@@ -110,7 +110,9 @@ def test_a_relapse_within_28_days_resumes_the_reminders_with_shifted_dates(
         ReportSick("E1042", "Jan Jansen", {"date": "2026-01-17"}),
         REPORTED + dt.timedelta(days=12),
     )
-    dues = {r.step: r.due.isoformat() for r in store.reminders_of(case) if r.status == "pending"}
+    dues = {
+        r.step: r.due.isoformat() for r in store.reminders.of_case(case) if r.status == "pending"
+    }
     assert dues["problem_analysis"] == "2026-02-25"  # week 6 moved by the 10 fit days
     assert dues["wage_continuation_end"] == "2028-01-13"
 
@@ -158,7 +160,7 @@ def test_failed_deliveries_are_retried_with_backoff_and_all_in_the_trail(
     )  # not yet
     assert dispatcher.dispatch_due(at("2026-01-08") + dt.timedelta(minutes=5)).retrying == 1
     assert dispatcher.dispatch_due(at("2026-01-08") + dt.timedelta(minutes=35)).sent == 1
-    deliveries = store.deliveries_of(store.load(case).row.id or 0)
+    deliveries = store.reminders.deliveries_of(store.cases.load(case).case.id)
     failed, ok = (False, "connection refused"), (True, None)
     assert [(d.ok, d.error) for d, _ in deliveries] == [failed, failed, ok]
     trail = [e for e in audit_trail(store, HR, case, at("2026-01-09")) if e.kind == "delivery"]
@@ -178,7 +180,9 @@ def test_a_reminder_that_keeps_failing_is_given_up_after_five_retries(
         dispatcher.dispatch_due(moment)
         moment += dt.timedelta(days=2)
     [reminder] = [
-        r for r in store.reminders_of(case) if r.key == "notify_physician:2026-01-11:ahead:0:hr"
+        r
+        for r in store.reminders.of_case(case)
+        if r.key == "notify_physician:2026-01-11:ahead:0:hr"
     ]
     assert (reminder.status, reminder.attempts) == ("failed", 6)
 
@@ -187,7 +191,9 @@ def test_a_claim_whose_dispatcher_died_is_sent_after_the_lease(
     store: CaseStore, case: str, outbox: OutboxSink
 ) -> None:
     wall = dt.datetime(2026, 1, 8, 9, 0, tzinfo=dt.UTC)
-    claimed = store.claim_due(at("2026-01-08"), 10, wall, dt.timedelta(minutes=5))  # then "killed"
+    claimed = store.reminders.claim_due(
+        at("2026-01-08"), 10, wall, dt.timedelta(minutes=5)
+    )  # then "killed"
     assert len(claimed) == 1
     early = Dispatcher(
         store, everything_to(outbox), wall_clock=lambda: wall + dt.timedelta(minutes=4)

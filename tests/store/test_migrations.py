@@ -20,7 +20,7 @@ def test_first_use_migrates_to_a_schema_identical_to_the_models(store: CaseStore
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, SQLModel.metadata) == []
-        assert context.get_current_revision() == "0003"
+        assert context.get_current_revision() == "0004"
 
 
 def test_opening_a_migrated_store_again_changes_nothing(
@@ -50,6 +50,40 @@ def test_a_store_from_before_the_diary_upgrades_and_keeps_its_employees(tmp_path
     upgraded = connect(url)
     with upgraded.connect() as connection:
         rows = connection.execute(text("SELECT key, diary_signal FROM employee")).all()
-        assert MigrationContext.configure(connection).get_current_revision() == "0003"
+        assert MigrationContext.configure(connection).get_current_revision() == "0004"
     upgraded.dispose()
     assert [(key, bool(signal)) for key, signal in rows] == [("E1", False)]
+
+
+def test_upgrading_gives_each_stored_case_the_day_it_closes(tmp_path: Path) -> None:
+    """A recovered case closes 28 days after recovery; a sick one stays open."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+        connection.execute(
+            text("INSERT INTO employee (id, key, display_name, version) VALUES (1, 'E1', 'Jan', 0)")
+        )
+        for key, status, recovered_on in [
+            ("E1-20260105", "recovered", "2026-02-02"),
+            ("E1-20260401", "sick", None),
+        ]:
+            connection.execute(
+                text(
+                    "INSERT INTO \"case\" (key, employee_id, first_sick_day, status, recovered_on,"
+                    " last_seq, head_hash) VALUES (:key, 1, '2026-01-05', :status, :rec, 0, '')"
+                ),
+                {"key": key, "status": status, "rec": recovered_on},
+            )
+    engine.dispose()
+    upgraded = connect(url)
+    with upgraded.connect() as connection:
+        rows = connection.execute(text('SELECT key, open_until FROM "case" ORDER BY key')).all()
+    upgraded.dispose()
+    assert [(key, str(day)) for key, day in rows] == [
+        ("E1-20260105", "2026-03-02"),
+        ("E1-20260401", "9999-12-31"),
+    ]

@@ -42,7 +42,7 @@ def test_two_writers_deciding_on_the_same_version_exactly_one_wins(
 ) -> None:
     open_case(store)
     for round_ in range(3):
-        seen = store.load(CASE).row.last_seq
+        seen = store.cases.load(CASE).case.last_seq
         start_at = str(time.time() + 2.5)  # both processes are loaded and waiting by then
         racers = [
             writer(database_url, "race", start_at, str(seen), f"2026-03-0{day}") for day in (1, 2)
@@ -53,7 +53,7 @@ def test_two_writers_deciding_on_the_same_version_exactly_one_wins(
         loser = next(out for code, out in results if code == 1)
         assert f"case {CASE} changed" in loser
         assert "reload" in loser
-        assert store.load(CASE).row.last_seq == seen + 1
+        assert store.cases.load(CASE).case.last_seq == seen + 1
     assert verify(store, AUDITOR) == (5, [])
 
 
@@ -72,9 +72,9 @@ def test_a_writer_killed_mid_write_leaves_a_valid_store(
         process.stderr.close()  # type: ignore[union-attr]
         checked, problems = verify(store, AUDITOR)
         assert problems == []
-        assert checked == store.count_entries() == store.load(CASE).row.last_seq
+        assert checked == store.cases.count_entries() == store.cases.load(CASE).case.last_seq
     entry = {"type": "evaluation_held", "date": "2026-03-02"}
-    assert record(store, HR, RecordEvent(CASE, entry), NOW).seq == store.count_entries()
+    assert record(store, HR, RecordEvent(CASE, entry), NOW).seq == store.cases.count_entries()
 
 
 def test_a_dispatcher_killed_while_sending_loses_nothing_and_repeats_at_most_the_one_in_flight(
@@ -88,7 +88,7 @@ def test_a_dispatcher_killed_while_sending_loses_nothing_and_repeats_at_most_the
     expected = {
         f"E{n:03d}-20260105:{r.key}"
         for n in range(24)
-        for r in store.reminders_of(f"E{n:03d}-20260105")
+        for r in store.reminders.of_case(f"E{n:03d}-20260105")
     }
     assert len(expected) > 1000
     outbox, lease = tmp_path / "outbox.jsonl", "1"
@@ -118,13 +118,13 @@ def test_a_dispatcher_killed_while_sending_loses_nothing_and_repeats_at_most_the
     assert set(sent) == expected  # every reminder delivered
     assert sum(sent.values()) - len(sent) <= 1  # none twice, beyond the one in flight
     statuses = Counter(
-        r.status for n in range(24) for r in store.reminders_of(f"E{n:03d}-20260105")
+        r.status for n in range(24) for r in store.reminders.of_case(f"E{n:03d}-20260105")
     )
     assert statuses == {"sent": len(expected)}
     delivered = sum(
         1
         for n in range(24)
-        for d, _ in store.deliveries_of(store.load(f"E{n:03d}-20260105").row.id or 0)
+        for d, _ in store.reminders.deliveries_of(store.cases.load(f"E{n:03d}-20260105").case.id)
         if d.ok
     )
     assert delivered == len(expected)  # each in the audit trail

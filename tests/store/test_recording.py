@@ -8,11 +8,13 @@ import datetime as dt
 import pytest
 from sqlmodel import Session, select
 
-from adapters.store.case_store import CaseChangedError, CaseStore, CaseUpdate, Contact, NewEntry
+from adapters.store.case_store import CaseStore
 from adapters.store.tables import CaseRow, ContactRoute, Employee, OpenStepRow
 from domain.errors import InputError
 from domain.roles import Role
-from service.recording import Actor, RecordEvent, ReportSick, record, report_sick
+from service.case_file import Actor
+from service.ports import CaseChangedError, CaseStatus, CaseUpdate, Contact, NewEntry
+from service.recording import RecordEvent, ReportSick, record, report_sick
 from tests.store.conftest import HR, MANAGER, NOW, PHYSICIAN
 
 CASE = "E1042-20260105"
@@ -57,7 +59,7 @@ def test_a_report_less_than_28_days_after_recovery_continues_the_case(store: Cas
     rec(store, "recovered", "2026-02-02")
     assert schedule(store) == {}
     assert sick(store, "2026-02-20") == CASE
-    assert store.load(CASE).row.last_seq == 3
+    assert store.cases.load(CASE).case.last_seq == 3
     assert schedule(store)["wage_continuation_end"] == "2028-01-21"  # 18 fit days later
 
 
@@ -65,14 +67,14 @@ def test_a_report_28_days_after_recovery_opens_a_new_case(store: CaseStore) -> N
     sick(store)
     rec(store, "recovered", "2026-02-02")
     assert sick(store, "2026-03-02") == "E1042-20260302"
-    assert store.load("E1042-20260302").row.last_seq == 1
+    assert store.cases.load("E1042-20260302").case.last_seq == 1
 
 
 def test_reporting_sick_while_sick_is_refused_and_nothing_is_stored(store: CaseStore) -> None:
     sick(store)
     with pytest.raises(InputError, match="already sick since 2026-01-05"):
         sick(store, "2026-01-10")
-    assert store.count_entries() == 1
+    assert store.cases.count_entries() == 1
 
 
 def test_a_sick_report_through_record_that_would_start_a_new_case_is_refused(
@@ -114,7 +116,7 @@ def test_bad_entries_are_rejected_before_anything_is_stored(
     before = schedule(store)
     with pytest.raises(InputError, match=message):
         record(store, HR, RecordEvent(CASE, entry), NOW)
-    assert store.count_entries() == 1
+    assert store.cases.count_entries() == 1
     assert schedule(store) == before
 
 
@@ -126,7 +128,7 @@ def test_a_role_may_record_only_its_own_events(store: CaseStore) -> None:
         rec(store, "uwv_notified", "2026-01-20", MANAGER)
     with pytest.raises(InputError, match="the physician role may not record reported_sick"):
         report_sick(store, PHYSICIAN, ReportSick("E7", "X", {"date": "2026-01-05"}), NOW)
-    assert store.count_entries() == 1
+    assert store.cases.count_entries() == 1
 
 
 def test_an_employee_records_only_on_their_own_case(store: CaseStore) -> None:
@@ -144,7 +146,7 @@ def test_resending_with_the_same_idempotency_key_is_a_no_op_returning_the_origin
     first = record(store, HR, command, NOW)
     again = record(store, HR, command, NOW + dt.timedelta(hours=1))
     assert (again.seq, again.already_recorded, first.already_recorded) == (first.seq, True, False)
-    assert store.count_entries() == 2
+    assert store.cases.count_entries() == 2
 
 
 def test_an_idempotency_key_reused_for_another_event_is_refused(store: CaseStore) -> None:
@@ -163,22 +165,22 @@ def test_a_sick_report_resent_for_another_employee_under_the_same_key_is_refused
     other = ReportSick("E2000", "Piet Peters", {"date": "2026-01-05"}, idempotency_key="report-1")
     with pytest.raises(InputError, match="idempotency key 'report-1' was used for another event"):
         report_sick(store, HR, other, NOW)
-    assert store.find_employee("E2000") is None
+    assert store.cases.find_employee("E2000") is None
 
 
 def test_a_write_decided_on_an_old_version_loses_with_case_changed(store: CaseStore) -> None:
     sick(store)
-    seen = store.load(CASE).row.last_seq
+    seen = store.cases.load(CASE).case.last_seq
     rec(store, "physician_notified", "2026-01-06")
     stale = RecordEvent(CASE, {"type": "evaluation_held", "date": "2026-01-07"}, expected_seq=seen)
     with pytest.raises(CaseChangedError, match="changed: it is at entry 2, not 1; reload"):
         record(store, HR, stale, NOW)
-    assert store.count_entries() == 2
+    assert store.cases.count_entries() == 2
 
 
 def test_appending_to_a_case_loaded_before_another_write_fails_whole(store: CaseStore) -> None:
     sick(store)
-    loaded = store.load(CASE)
+    loaded = store.cases.load(CASE)
     rec(store, "physician_notified", "2026-01-06")
     entry = NewEntry(
         business_date=dt.date(2026, 2, 2),
@@ -189,11 +191,17 @@ def test_appending_to_a_case_loaded_before_another_write_fails_whole(store: Case
         recorded_at=NOW,
         idempotency_key=None,
     )
-    change = CaseUpdate(dt.date(2026, 1, 5), "recovered", dt.date(2026, 2, 2), steps=[])
+    change = CaseUpdate(
+        dt.date(2026, 1, 5),
+        CaseStatus.RECOVERED,
+        dt.date(2026, 2, 2),
+        closes_on=dt.date(2026, 3, 2),
+        steps=[],
+    )
     with pytest.raises(CaseChangedError, match="changed since it was loaded"):
-        store.append(loaded, entry, change)
-    assert store.load(CASE).row.last_seq == 2
-    assert store.load(CASE).row.status == "sick"
+        store.cases.append(loaded, entry, change)
+    assert store.cases.load(CASE).case.last_seq == 2
+    assert store.cases.load(CASE).case.status == "sick"
     assert schedule(store)["physician_consult"] == "2026-01-25"
 
 
@@ -202,9 +210,9 @@ def test_a_retraction_takes_an_entry_out_of_the_history(store: CaseStore) -> Non
     rec(store, "recovered", "2026-02-02")
     assert schedule(store) == {}
     rec(store, "event_retracted", "2026-02-03", retracts=2)
-    assert store.load(CASE).row.status == "sick"
+    assert store.cases.load(CASE).case.status == "sick"
     assert schedule(store)["notify_physician"] == "2026-01-11"
-    assert store.count_entries() == 3
+    assert store.cases.count_entries() == 3
 
 
 def test_a_correction_replaces_an_entry_and_the_calendar_follows(store: CaseStore) -> None:
@@ -222,7 +230,7 @@ def test_a_correction_that_breaks_the_history_is_refused(store: CaseStore) -> No
         rec(store, "event_retracted", "2026-01-07", retracts=1)
     with pytest.raises(InputError, match="has no entry 9"):
         rec(store, "event_retracted", "2026-01-07", retracts=9)
-    assert store.count_entries() == 2
+    assert store.cases.count_entries() == 2
 
 
 def test_a_correction_needs_the_role_that_may_record_the_original(store: CaseStore) -> None:

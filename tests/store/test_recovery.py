@@ -15,8 +15,9 @@ from domain.errors import InputError
 from domain.roles import Role
 from notifications.sinks import OutboxSink, read_outbox
 from service import diary
+from service.case_file import Actor
 from service.dispatch import Dispatcher, everything_to
-from service.recording import Actor, RecordEvent, ReportSick, record, report_sick
+from service.recording import RecordEvent, ReportSick, record, report_sick
 from service.recovery import recovery_of
 from service.review import audit_trail, open_cases, timeline
 from tests.store.conftest import AUDITOR, HR, MANAGER, PHYSICIAN
@@ -77,7 +78,11 @@ def test_the_course_from_the_sources_with_its_reviews_and_each_partys_reminders(
         dispatcher.dispatch_due(at(day.isoformat(), 12))
         day += dt.timedelta(days=1)
 
-    stages = [row.what for row in timeline(store, case, day) if row.status == "stage"]
+    stages = [
+        row.what
+        for row in timeline(store, HR, case, at(day.isoformat(), 12))
+        if row.status == "stage"
+    ]
     assert stages == [
         "stage 1: 3x2h, rest day between (start)",
         "stage 2: 3x3h, rest day between (advance)",
@@ -114,12 +119,12 @@ def test_a_stage_beyond_the_latest_capacity_is_refused_and_nothing_is_stored(
 ) -> None:
     for day, actor, kind, fields in COURSE[:5]:
         rec(store, actor, kind, day, **fields)
-    before = store.load(case).row.last_seq
+    before = store.cases.load(case).case.last_seq
     with pytest.raises(
         InputError, match=r"stage 3 \(4x3h, rest day between\) is beyond the latest"
     ):
         rec(store, MANAGER, "stage_reviewed", "2026-03-27", outcome="advance")
-    assert store.load(case).row.last_seq == before
+    assert store.cases.load(case).case.last_seq == before
 
 
 @pytest.mark.parametrize(
@@ -201,7 +206,7 @@ def test_the_employer_side_never_reads_diary_scores(store: CaseStore, case: str)
         )
     shown = diary.sharing(store, EMPLOYEE)
     assert shown.readers == [("dr.bakker", "physician"), ("coach.co", "coach")]
-    assert [(name, role) for _, name, role in shown.reads] == [
+    assert [(read.reader, read.role) for read in shown.reads] == [
         ("dr.bakker", "physician"),
         ("coach.co", "coach"),
     ]

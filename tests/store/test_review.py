@@ -10,7 +10,8 @@ from sqlalchemy import text
 from adapters.store.case_store import CaseStore
 from domain.errors import InputError
 from domain.roles import Role
-from service.recording import Actor, RecordEvent, ReportSick, record, report_sick
+from service.case_file import Actor
+from service.recording import RecordEvent, ReportSick, record, report_sick
 from service.review import audit_trail, open_cases, verify
 from tests.store.conftest import AUDITOR, HR, MANAGER, NOW, PHYSICIAN
 

@@ -13,12 +13,13 @@ import icalendar
 import pytest
 from aiosmtpd.controller import Controller
 
-from adapters.store.case_store import CaseStore, Contact
+from adapters.store.case_store import CaseStore
 from domain.errors import InputError
 from notifications.routing import Router, load_router
 from notifications.sinks import OutboxSink, read_outbox
 from service.contacts import list_contacts, remove_contact
 from service.dispatch import RETRY_DELAYS, Dispatcher, party_routes
+from service.ports import Contact
 from service.recording import ReportSick, report_sick
 from service.review import audit_trail, open_cases
 from tests.helpers import free_port
@@ -216,7 +217,10 @@ def test_a_digest_party_gets_one_message_listing_every_case(
     assert "Jan Jansen" in text
     assert "Piet de Vries" in text
     hr_reminders = [
-        r for case in (CASE, "E2077-20260105") for r in store.reminders_of(case) if r.party == "hr"
+        r
+        for case in (CASE, "E2077-20260105")
+        for r in store.reminders.of_case(case)
+        if r.party == "hr"
     ]
     assert report.sent == sum(r.status == "sent" for r in hr_reminders) + len(
         read_outbox(tmp_path / "outbox.jsonl")
@@ -288,7 +292,7 @@ def test_no_password_or_token_anywhere_after_a_whole_run_of_sends_failures_and_n
             (tmp_path / "outbox.jsonl").read_text(),
             str(audit_trail(store, HR, CASE, moment)),
             str(open_cases(store, HR, moment)),
-            str(store.deliveries_of(store.load(CASE).row.id or 0)),
+            str(store.reminders.deliveries_of(store.cases.load(CASE).case.id)),
         ]
     )
     assert "Herinnering niet bezorgd" in everything  # the failures did run to the end

@@ -21,8 +21,9 @@ from adapters.store.database import connect
 from domain.errors import InputError
 from domain.roles import Role
 from notifications.sinks import OutboxSink
+from service.case_file import Actor
 from service.dispatch import Dispatcher, everything_to
-from service.recording import Actor, RecordEvent, record
+from service.recording import RecordEvent, record
 
 HR = Actor("writer", Role.HR)
 NOW = dt.datetime(2026, 6, 1, 10, 0, tzinfo=dt.UTC)

@@ -1,0 +1,248 @@
+"""Employees, their cases and each case's hash-chained log. Every write is one transaction that
+appends the entry and replaces the case's schedule of open steps and its reminder plan.
+
+Writers use optimistic concurrency: a write names the version (`last_seq`) it was decided on and
+succeeds only if the case is still at that version; otherwise it raises `CaseChangedError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, delete, func, insert, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from adapters.store.hash_chain import GENESIS, entry_hash
+from adapters.store.records import case_record, employee_record, log_entry, stored_id
+from adapters.store.tables import (
+    OPEN_WHILE_SICK,
+    CaseRow,
+    ContactRoute,
+    Employee,
+    EventLogRow,
+    OpenStepRow,
+    ReminderRow,
+)
+from domain.errors import NotFoundError
+from service.ports import (
+    UNPLANNED,
+    CaseChangedError,
+    CaseUpdate,
+    Contact,
+    EmployeeRecord,
+    LogEntry,
+    NewEmployee,
+    NewEntry,
+    OpenCase,
+    ReminderStatus,
+    StoredCase,
+)
+
+
+class SqlCaseLog:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def _session(self) -> Session:
+        return Session(self._engine, expire_on_commit=False)
+
+    def find_employee(self, key: str) -> EmployeeRecord | None:
+        with self._session() as session:
+            row = session.exec(select(Employee).where(Employee.key == key)).first()
+            return None if row is None else employee_record(row)
+
+    def load(self, case_key: str) -> StoredCase:
+        with self._session() as session:
+            row = session.exec(select(CaseRow).where(CaseRow.key == case_key)).first()
+            if row is None:
+                raise NotFoundError(f"no case {case_key!r}")
+            return _stored(session, row)
+
+    def latest_case_of(self, employee_id: int) -> StoredCase | None:
+        with self._session() as session:
+            latest = select(CaseRow).where(CaseRow.employee_id == employee_id)
+            row = session.exec(latest.order_by(col(CaseRow.id).desc())).first()
+            return None if row is None else _stored(session, row)
+
+    def case_keys_of(self, employee_key: str) -> set[str]:
+        with self._session() as session:
+            query = select(CaseRow.key).join(Employee).where(Employee.key == employee_key)
+            return set(session.exec(query))
+
+    def find_by_idempotency_key(self, key: str) -> tuple[str, LogEntry] | None:
+        with self._session() as session:
+            query = select(CaseRow.key, EventLogRow).join(CaseRow)
+            found = session.exec(query.where(EventLogRow.idempotency_key == key)).first()
+            return None if found is None else (found[0], log_entry(found[1]))
+
+    def append(self, stored: StoredCase, entry: NewEntry, change: CaseUpdate) -> LogEntry:
+        """Append `entry` to the case if it is still at the version it was loaded at."""
+        case = stored.case
+        with self._session() as session, _conflicts_as(case.key):
+            row = _chained(case.id, case.key, case.last_seq, case.head_hash, entry)
+            moved = session.execute(
+                update(CaseRow)
+                .where(col(CaseRow.id) == case.id, col(CaseRow.last_seq) == case.last_seq)
+                .values(last_seq=row.seq, head_hash=row.hash, **_state(change))
+            )
+            if moved.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+                raise CaseChangedError(_changed(case.key))
+            _write(session, row, change)
+            session.commit()
+            return log_entry(row)
+
+    def open_case(
+        self,
+        employee: EmployeeRecord | NewEmployee,
+        case_key: str,
+        entry: NewEntry,
+        change: CaseUpdate,
+        routes: Sequence[Contact] = (),
+    ) -> LogEntry:
+        """Open a case for `employee` (created if new) if no one else opened one meanwhile."""
+        with self._session() as session, _conflicts_as(case_key):
+            employee_id = _claim_employee(session, employee)
+            session.add_all(ContactRoute(employee_id=employee_id, **r._asdict()) for r in routes)
+            case = CaseRow(
+                key=case_key,
+                employee_id=employee_id,
+                first_sick_day=change.first_sick_day,
+                status=change.status.value,
+            )
+            case.sqlmodel_update(_state(change))  # the same state an append sets
+            session.add(case)
+            session.flush()
+            row = _chained(stored_id(case), case_key, 0, "", entry)
+            case.last_seq, case.head_hash = row.seq, row.hash
+            _write(session, row, change)
+            session.commit()
+            return log_entry(row)
+
+    def open_cases(self, as_of: dt.date) -> list[OpenCase]:
+        """Cases not closed on `as_of` (an index range scan: closed cases are never read),
+        with their schedules, by employee then case."""
+        with self._session() as session:
+            query = select(CaseRow, Employee).join(Employee).where(col(CaseRow.open_until) > as_of)
+            rows = session.exec(query.order_by(col(Employee.key), col(CaseRow.id))).all()
+            steps: dict[int, list[tuple[str, dt.date]]] = {stored_id(row): [] for row, _ in rows}
+            schedule = select(OpenStepRow).where(col(OpenStepRow.case_id).in_(list(steps)))
+            ordered = schedule.order_by(col(OpenStepRow.due), col(OpenStepRow.step))
+            for step in session.exec(ordered):
+                steps[step.case_id].append((step.step, step.due))
+            return [
+                OpenCase(case_record(row), employee_record(employee), steps[stored_id(row)])
+                for row, employee in rows
+            ]
+
+    def all_cases(self) -> Iterator[StoredCase]:
+        with self._session() as session:
+            for row in session.exec(select(CaseRow).order_by(col(CaseRow.id))):
+                yield _stored(session, row)
+
+    def count_entries(self) -> int:
+        with self._session() as session:
+            return session.exec(select(func.count()).select_from(EventLogRow)).one()
+
+
+def _stored(session: Session, row: CaseRow) -> StoredCase:
+    employee = session.get_one(Employee, row.employee_id)
+    log = session.exec(
+        select(EventLogRow).where(EventLogRow.case_id == row.id).order_by(col(EventLogRow.seq))
+    )
+    return StoredCase(case_record(row), employee_record(employee), [log_entry(r) for r in log])
+
+
+def _claim_employee(session: Session, employee: EmployeeRecord | NewEmployee) -> int:
+    """The employee's id; a known employee's version goes up, so two openings cannot both win."""
+    if isinstance(employee, NewEmployee):
+        row = Employee(key=employee.key, display_name=employee.display_name)
+        session.add(row)
+        session.flush()
+        return stored_id(row)
+    bumped = session.execute(
+        update(Employee)
+        .where(col(Employee.id) == employee.id, col(Employee.version) == employee.version)
+        .values(version=employee.version + 1)
+    )
+    if bumped.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+        raise CaseChangedError(f"a case was just opened for {employee.key}; reload")
+    return employee.id
+
+
+def _state(change: CaseUpdate) -> dict[str, object]:
+    open_until = change.closes_on or OPEN_WHILE_SICK
+    return {
+        "first_sick_day": change.first_sick_day,
+        "status": change.status.value,
+        "recovered_on": change.recovered_on,
+        "open_until": open_until,
+    }
+
+
+def _chained(
+    case_id: int, case_key: str, last_seq: int, head_hash: str, entry: NewEntry
+) -> EventLogRow:
+    row = EventLogRow(
+        case_id=case_id,
+        seq=last_seq + 1,
+        prev_hash=head_hash or GENESIS,
+        hash="",
+        business_date=entry.business_date,
+        type=entry.type,
+        payload=entry.payload,
+        actor=entry.actor,
+        role=entry.role,
+        recorded_at=entry.recorded_at,
+        idempotency_key=entry.idempotency_key,
+    )
+    row.hash = entry_hash(case_key, row)
+    return row
+
+
+def _write(session: Session, row: EventLogRow, change: CaseUpdate) -> None:
+    session.add(row)
+    session.execute(delete(OpenStepRow).where(col(OpenStepRow.case_id) == row.case_id))
+    if change.steps:
+        session.execute(
+            insert(OpenStepRow),
+            [{"case_id": row.case_id, "step": step, "due": due} for step, due in change.steps],
+        )
+    session.execute(
+        delete(ReminderRow).where(
+            col(ReminderRow.case_id) == row.case_id,
+            col(ReminderRow.status) == ReminderStatus.PENDING.value,
+            col(ReminderRow.kind).not_in([kind.value for kind in UNPLANNED]),
+            col(ReminderRow.key).not_in(change.plan_keys),
+        )
+    )
+    known = set(session.exec(select(ReminderRow.key).where(ReminderRow.case_id == row.case_id)))
+    new = [
+        vars(r)
+        | {
+            "kind": r.kind.value,
+            "case_id": row.case_id,
+            "status": ReminderStatus.PENDING.value,
+            "attempts": 0,
+        }
+        for r in change.reminders
+        if r.key not in known
+    ]
+    if new:
+        session.execute(insert(ReminderRow), new)
+    session.flush()
+
+
+@contextmanager
+def _conflicts_as(case_key: str) -> Iterator[None]:
+    """Turn a unique-key race (two writers, one slot) into the same clear `CaseChangedError`."""
+    try:
+        yield
+    except IntegrityError:
+        raise CaseChangedError(_changed(case_key)) from None
+
+
+def _changed(case_key: str) -> str:
+    return f"case {case_key} changed since it was loaded; reload it and try again"

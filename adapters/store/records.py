@@ -1,0 +1,90 @@
+"""Rows to the records the use cases see (`service.ports`): stored rows always have ids."""
+
+from __future__ import annotations
+
+from adapters.store.hash_chain import as_utc
+from adapters.store.tables import CaseRow, DeliveryRow, Employee, EventLogRow, ReminderRow
+from domain.reminders import Kind
+from service.ports import (
+    CaseRecord,
+    CaseStatus,
+    Delivery,
+    EmployeeRecord,
+    LogEntry,
+    Notice,
+    QueuedReminder,
+    QueueKind,
+    ReminderStatus,
+)
+
+
+def stored_id(row: object) -> int:
+    row_id = getattr(row, "id", None)
+    assert isinstance(row_id, int), f"{type(row).__name__} was not stored yet"
+    return row_id
+
+
+def employee_record(row: Employee) -> EmployeeRecord:
+    return EmployeeRecord(stored_id(row), row.key, row.display_name, row.version, row.diary_signal)
+
+
+def case_record(row: CaseRow) -> CaseRecord:
+    return CaseRecord(
+        id=stored_id(row),
+        key=row.key,
+        employee_id=row.employee_id,
+        first_sick_day=row.first_sick_day,
+        status=CaseStatus(row.status),
+        recovered_on=row.recovered_on,
+        last_seq=row.last_seq,
+        head_hash=row.head_hash,
+    )
+
+
+def log_entry(row: EventLogRow) -> LogEntry:
+    return LogEntry(
+        seq=row.seq,
+        business_date=row.business_date,
+        type=row.type,
+        payload=row.payload,
+        actor=row.actor,
+        role=row.role,
+        recorded_at=as_utc(row.recorded_at),
+        idempotency_key=row.idempotency_key,
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
+
+
+def queue_kind(value: str) -> QueueKind:
+    return Notice(value) if value in tuple(Notice) else Kind(value)
+
+
+def queued_reminder(row: ReminderRow) -> QueuedReminder:
+    return QueuedReminder(
+        id=stored_id(row),
+        case_id=row.case_id,
+        key=row.key,
+        step=row.step,
+        due=row.due,
+        kind=queue_kind(row.kind),
+        number=row.number,
+        party=row.party,
+        send_at=as_utc(row.send_at),
+        status=ReminderStatus(row.status),
+        attempts=row.attempts,
+    )
+
+
+def delivery(row: DeliveryRow) -> Delivery:
+    return Delivery(
+        reminder_id=row.reminder_id,
+        case_id=row.case_id,
+        party=row.party,
+        channel=row.channel,
+        target=row.target,
+        attempted_at=as_utc(row.attempted_at),
+        ok=row.ok,
+        error=row.error,
+        attempt=row.attempt,
+    )

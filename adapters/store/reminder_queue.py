@@ -1,0 +1,170 @@
+"""The reminder queue: claiming what is due, recording each delivery attempt, settling a round.
+A reminder is claimed (with a lease) before it is sent and settled after, so a dispatcher killed
+at any moment loses nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Engine, update
+from sqlmodel import Session, col, select
+
+from adapters.store.records import delivery, queued_reminder
+from adapters.store.tables import CaseRow, DeliveryRow, Employee, ReminderRow
+from service.ports import (
+    ClaimedReminder,
+    Delivery,
+    Notice,
+    QueuedReminder,
+    ReminderStatus,
+)
+
+PENDING, SENDING = ReminderStatus.PENDING.value, ReminderStatus.SENDING.value
+UNDELIVERABLE = Notice.UNDELIVERABLE.value
+
+
+class SqlReminderQueue:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def _session(self) -> Session:
+        return Session(self._engine, expire_on_commit=False)
+
+    def claim_due(
+        self, now: dt.datetime, limit: int, wall_clock: dt.datetime, lease: dt.timedelta
+    ) -> list[ClaimedReminder]:
+        """Claim up to `limit` reminders due at `now`, and any whose claim outlived `lease`
+        (its dispatcher died). Concurrent dispatchers never claim the same reminder."""
+        with self._session() as session:
+            # Two index-friendly selects (status, send_at) rather than one OR that scans.
+            expired = (
+                select(ReminderRow)
+                .where(
+                    col(ReminderRow.status) == SENDING,
+                    col(ReminderRow.claimed_at) < wall_clock - lease,
+                )
+                .limit(limit)
+                .with_for_update(skip_locked=True)
+            )
+            claimed = list(session.exec(expired))
+            pending = (
+                select(ReminderRow)
+                .where(col(ReminderRow.status) == PENDING, col(ReminderRow.send_at) <= now)
+                .order_by(col(ReminderRow.send_at))
+                .limit(limit - len(claimed))
+                .with_for_update(skip_locked=True)
+            )
+            claimed += list(session.exec(pending)) if len(claimed) < limit else []
+            for reminder in claimed:
+                reminder.status, reminder.claimed_at = SENDING, wall_clock
+                reminder.attempts += 1
+            session.commit()
+            people = session.exec(
+                select(CaseRow.id, CaseRow.key, Employee.id, Employee.display_name)
+                .join(Employee)
+                .where(col(CaseRow.id).in_({r.case_id for r in claimed}))
+            ).all()
+            by_case = {case_id: (key, eid, name) for case_id, key, eid, name in people}
+            return [
+                ClaimedReminder(queued_reminder(r), key, employee_id or 0, name)
+                for r in claimed
+                for key, employee_id, name in [by_case[r.case_id]]
+            ]
+
+    def record_delivery(self, attempt: Delivery) -> None:
+        """One attempt to one target, stored the moment it is known."""
+        with self._session() as session:
+            session.add(DeliveryRow(**vars(attempt)))
+            session.commit()
+
+    def settle(
+        self,
+        reminder: QueuedReminder,
+        failed: bool,
+        retry_at: dt.datetime | None,
+        notify_hr_at: dt.datetime | None = None,
+    ) -> None:
+        """Close this round: sent once every target took the reminder; otherwise retried at
+        `retry_at`, or given up without one. Given up with `notify_hr_at`, a notice to HR
+        about it is queued in the same transaction."""
+        status = (
+            (ReminderStatus.PENDING if retry_at else ReminderStatus.FAILED)
+            if failed
+            else ReminderStatus.SENT
+        )
+        values: dict[str, object] = {"status": status.value, "claimed_at": None}
+        if failed and retry_at is not None:
+            values["send_at"] = retry_at
+        with self._session() as session:
+            session.execute(
+                update(ReminderRow).where(col(ReminderRow.id) == reminder.id).values(**values)
+            )
+            if notify_hr_at is not None:
+                session.add(_notice_about(reminder, notify_hr_at))
+            session.commit()
+
+    def noticed_reminder(self, notice: QueuedReminder) -> QueuedReminder:
+        """The reminder an undeliverable notice is about."""
+        key = notice.key.removeprefix(f"{UNDELIVERABLE}:")
+        with self._session() as session:
+            query = select(ReminderRow).where(
+                ReminderRow.case_id == notice.case_id, ReminderRow.key == key
+            )
+            return queued_reminder(session.exec(query).one())
+
+    def deliveries_of_reminder(self, reminder_id: int) -> list[Delivery]:
+        with self._session() as session:
+            query = select(DeliveryRow).where(DeliveryRow.reminder_id == reminder_id)
+            return [delivery(row) for row in session.exec(query.order_by(col(DeliveryRow.id)))]
+
+    def has_due(self, now: dt.datetime) -> bool:
+        """Whether any reminder is waiting to go out at `now`."""
+        with self._session() as session:
+            due = select(ReminderRow.id).where(
+                col(ReminderRow.status) == PENDING, col(ReminderRow.send_at) <= now
+            )
+            return session.exec(due.limit(1)).first() is not None
+
+    def of_case(self, case_key: str) -> list[QueuedReminder]:
+        with self._session() as session:
+            query = select(ReminderRow).join(CaseRow).where(CaseRow.key == case_key)
+            ordered = query.order_by(col(ReminderRow.send_at), col(ReminderRow.key))
+            return [queued_reminder(row) for row in session.exec(ordered)]
+
+    def deliveries_of(self, case_id: int) -> list[tuple[Delivery, QueuedReminder]]:
+        """Every delivery attempt for the case, with the reminder it was for."""
+        with self._session() as session:
+            query = select(DeliveryRow, ReminderRow).join(ReminderRow)
+            query = query.where(DeliveryRow.case_id == case_id).order_by(col(DeliveryRow.id))
+            return [(delivery(d), queued_reminder(r)) for d, r in session.exec(query)]
+
+    def deliveries_of_given_up_cases(self) -> list[tuple[Delivery, ReminderStatus]]:
+        """Every delivery attempt of the cases with a reminder given up, in the order made,
+        with the status of the reminder it was for."""
+        with self._session() as session:
+            given_up = select(ReminderRow.case_id).where(
+                col(ReminderRow.status) == ReminderStatus.FAILED.value,
+                col(ReminderRow.kind) != UNDELIVERABLE,
+            )
+            query = (
+                select(DeliveryRow, ReminderRow.status)
+                .join(ReminderRow)
+                .where(col(DeliveryRow.case_id).in_(given_up))
+                .order_by(col(DeliveryRow.id))
+            )
+            return [(delivery(d), ReminderStatus(status)) for d, status in session.exec(query)]
+
+
+def _notice_about(reminder: QueuedReminder, at: dt.datetime) -> ReminderRow:
+    return ReminderRow(
+        case_id=reminder.case_id,
+        key=f"{UNDELIVERABLE}:{reminder.key}",
+        step=reminder.step,
+        due=reminder.due,
+        kind=UNDELIVERABLE,
+        number=0,
+        party="hr",
+        send_at=at,
+        status=PENDING,
+        attempts=0,
+    )

@@ -1,0 +1,137 @@
+"""One way to open a case file: for an actor and a purpose.
+
+`open_case_file` checks the role and the rule that an employee acts only on their own case,
+records the read where reads are recorded (anyone but the employee reading, AVG), and folds the
+effective history (corrections applied) once, on first use. Every use case opens cases here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cached_property
+
+from adapters.amsterdam_time import today_in_amsterdam
+from domain.case import Case, replay
+from domain.corrections import Entry, EventCorrected, EventRetracted, effective_history, parse_entry
+from domain.errors import BadInputError, InputError, NotAllowedError
+from domain.events import Event
+from domain.recovery_events import BuildUpAgreed
+from domain.roles import (
+    MAY_READ_RECOVERY,
+    MAY_READ_TRAIL,
+    Role,
+    require,
+    require_agrees_for,
+    require_may_record,
+)
+from service.ports import LogEntry, Store, StoredCase
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting, in which role. An employee's name is their employee key."""
+
+    name: str
+    role: Role
+
+    def is_employee(self, employee_key: str) -> bool:
+        return self.role is Role.EMPLOYEE and self.name == employee_key
+
+
+class Purpose(StrEnum):
+    """Why a case file is read: who may, and what the read log says."""
+
+    AUDIT = "audit"
+    RECOVERY = "recovery"
+
+
+_READERS = {
+    Purpose.AUDIT: (MAY_READ_TRAIL, "read a case's audit trail"),
+    Purpose.RECOVERY: (MAY_READ_RECOVERY, "review a case's recovery"),
+}
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    """A stored case with its log parsed, and (with `adding`) the entry about to be added."""
+
+    stored: StoredCase
+    entries: tuple[Entry, ...]
+    as_of: dt.date
+    adding: Entry | None = None
+
+    @property
+    def key(self) -> str:
+        return self.stored.case.key
+
+    @cached_property
+    def history(self) -> dict[int, Event]:
+        """The effective history by sequence number: corrections applied, retractions left out."""
+        log = [*self.entries, *([self.adding] if self.adding else [])]
+        try:
+            return effective_history(log)
+        except InputError as error:
+            raise self._located(error) from None
+
+    @cached_property
+    def case(self) -> Case:
+        """The folded case; raises if `adding` breaks a rule of the law or the case."""
+        history = self.history
+        try:
+            return replay(list(history.values()), self.as_of, list(history))
+        except InputError as error:
+            raise self._located(error) from None
+
+    def _located(self, error: InputError) -> InputError:
+        if error.where or self.adding is None:  # already names the event it concerns
+            return error
+        adding = self.adding
+        return error.at(f"entry {len(self.entries) + 1} ({adding.type} on {adding.date})")
+
+
+def open_case_file(
+    store: Store, actor: Actor, case_key: str, now: dt.datetime, purpose: Purpose | Entry
+) -> CaseFile:
+    """The case file `case_key` as of today in Amsterdam, if `actor` may open it for
+    `purpose`: a way of reading it, or the entry to record on it."""
+    reading = purpose if isinstance(purpose, Purpose) else None
+    if reading is not None:
+        require(actor.role, *_READERS[reading])
+    stored = store.cases.load(case_key)
+    adding = None if isinstance(purpose, Purpose) else purpose
+    file = CaseFile(stored, tuple(entry_of(e) for e in stored.log), today_in_amsterdam(now), adding)
+    if adding is not None:
+        _require_may_record(actor, file, adding)
+    elif actor.role is not Role.EMPLOYEE:
+        assert reading is not None
+        store.reads.record([stored.case.id], actor.name, actor.role.value, reading.value, now)
+    elif not actor.is_employee(stored.employee.key):
+        raise NotAllowedError(f"an employee reads only their own case, not {case_key}")
+    return file
+
+
+def _require_may_record(actor: Actor, file: CaseFile, entry: Entry) -> None:
+    types: list[str] = [entry.type]
+    if isinstance(entry, EventCorrected | EventRetracted):
+        target = entry.corrects if isinstance(entry, EventCorrected) else entry.retracts
+        if not 1 <= target <= len(file.entries):
+            raise BadInputError(f"case {file.key} has no entry {target}")
+        types = [file.entries[target - 1].type]
+        if isinstance(entry, EventCorrected):
+            types.append(entry.event.type)
+    agreement = entry.event if isinstance(entry, EventCorrected) else entry
+    if isinstance(agreement, BuildUpAgreed):
+        require_agrees_for(actor.role, agreement.party)
+    for kind in types:
+        if kind in ("event_corrected", "event_retracted"):
+            raise BadInputError("a correction cannot be corrected; correct the original entry")
+        require_may_record(actor.role, kind)
+    if actor.role is Role.EMPLOYEE and not actor.is_employee(file.stored.employee.key):
+        raise NotAllowedError(f"an employee records only on their own case, not on {file.key}")
+
+
+def entry_of(logged: LogEntry) -> Entry:
+    return parse_entry(json.loads(logged.payload))

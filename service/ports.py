@@ -1,0 +1,294 @@
+"""What the use cases need from storage: small interfaces and the records they hand back.
+
+The SQL adapters in `adapters/store/` implement them for SQLite and PostgreSQL; the in-memory
+fakes in `tests/fakes.py` implement them for fast tests of the use cases. A stored record always
+has its id: only the adapters see rows that do not have one yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import NamedTuple, Protocol
+
+from domain.diary import DiaryEntry
+from domain.errors import ConflictError
+from domain.reminders import DEFAULT_LANGUAGE, Kind
+
+
+class CaseChangedError(ConflictError):
+    """Someone else wrote to the case (or opened one for the employee) since it was loaded."""
+
+
+class CaseStatus(StrEnum):
+    SICK = "sick"
+    RECOVERED = "recovered"  # open until 28 days after recovery, then closed
+
+
+class ReminderStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"  # claimed by a dispatcher; back to pending when its lease runs out
+    SENT = "sent"
+    FAILED = "failed"  # given up after the last retry
+
+
+class Notice(StrEnum):
+    """Queued messages that no plan makes."""
+
+    UNDELIVERABLE = "undeliverable"  # to HR: a reminder could not be delivered
+
+
+QueueKind = Kind | Notice
+# Kinds that re-planning never drops: notices, and news (a setback).
+UNPLANNED: tuple[QueueKind, ...] = (Notice.UNDELIVERABLE, Kind.NEWS)
+
+
+@dataclass(frozen=True)
+class EmployeeRecord:
+    id: int
+    key: str
+    display_name: str
+    version: int = 0  # goes up with each case opened for them
+    diary_signal: bool = False
+
+
+@dataclass(frozen=True)
+class NewEmployee:
+    key: str
+    display_name: str
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    id: int
+    key: str
+    employee_id: int
+    first_sick_day: dt.date
+    status: CaseStatus
+    recovered_on: dt.date | None
+    last_seq: int  # the version writers compare and set
+    head_hash: str
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One entry of a case's hash-chained log."""
+
+    seq: int
+    business_date: dt.date
+    type: str
+    payload: str  # the entry's validated JSON
+    actor: str
+    role: str
+    recorded_at: dt.datetime
+    idempotency_key: str | None
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class StoredCase:
+    case: CaseRecord
+    employee: EmployeeRecord
+    log: list[LogEntry]
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    business_date: dt.date
+    type: str
+    payload: str
+    actor: str
+    role: str
+    recorded_at: dt.datetime
+    idempotency_key: str | None
+
+
+@dataclass(frozen=True)
+class PlannedReminder:
+    key: str
+    send_at: dt.datetime
+    step: str
+    due: dt.date
+    kind: QueueKind
+    number: int
+    party: str
+
+
+@dataclass(frozen=True)
+class CaseUpdate:
+    """What a write sets besides appending its entry: the state, the schedule of open steps,
+    and the reminders. Pending reminders whose key left `plan_keys` are dropped; of `reminders`,
+    those the case never had are added."""
+
+    first_sick_day: dt.date
+    status: CaseStatus
+    recovered_on: dt.date | None
+    closes_on: dt.date | None  # the day it closes once recovered; None while sick
+    steps: Sequence[tuple[str, dt.date]]
+    reminders: Sequence[PlannedReminder] = ()
+    plan_keys: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class OpenCase:
+    """A case not closed, with its schedule of open steps by due date."""
+
+    case: CaseRecord
+    employee: EmployeeRecord
+    steps: list[tuple[str, dt.date]]
+
+
+class Contact(NamedTuple):
+    party: str
+    url: str  # an Apprise URL: holds secrets
+    language: str = DEFAULT_LANGUAGE
+
+
+@dataclass(frozen=True)
+class Route:
+    id: int
+    party: str
+    url: str  # holds secrets
+    language: str
+
+
+@dataclass(frozen=True)
+class Read:
+    """A read of a case file by someone other than the employee (AVG: who looked, when)."""
+
+    actor: str
+    role: str
+    purpose: str
+    accessed_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class QueuedReminder:
+    id: int
+    case_id: int
+    key: str
+    step: str
+    due: dt.date
+    kind: QueueKind
+    number: int
+    party: str
+    send_at: dt.datetime
+    status: ReminderStatus
+    attempts: int  # rounds claimed so far
+
+
+@dataclass(frozen=True)
+class ClaimedReminder:
+    reminder: QueuedReminder
+    case_key: str
+    employee_id: int
+    display_name: str
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One attempt to deliver a reminder to one target; never holds a secret."""
+
+    reminder_id: int
+    case_id: int
+    party: str
+    channel: str
+    target: str  # redacted
+    attempted_at: dt.datetime
+    ok: bool
+    error: str | None
+    attempt: int  # which round of the reminder
+
+
+@dataclass(frozen=True)
+class DiaryRead:
+    reader: str
+    role: str
+    read_at: dt.datetime
+
+
+class CaseLog(Protocol):
+    """Employees, their cases and each case's log, with the schedule and reminder plan that
+    every write replaces in the same transaction."""
+
+    def find_employee(self, key: str) -> EmployeeRecord | None: ...
+    def load(self, case_key: str) -> StoredCase: ...  # NotFoundError if there is none
+    def latest_case_of(self, employee_id: int) -> StoredCase | None: ...
+    def case_keys_of(self, employee_key: str) -> set[str]: ...
+    def find_by_idempotency_key(self, key: str) -> tuple[str, LogEntry] | None: ...
+    def append(self, stored: StoredCase, entry: NewEntry, change: CaseUpdate) -> LogEntry: ...
+    def open_case(
+        self,
+        employee: EmployeeRecord | NewEmployee,
+        case_key: str,
+        entry: NewEntry,
+        change: CaseUpdate,
+        routes: Sequence[Contact] = (),
+    ) -> LogEntry: ...
+    def open_cases(self, as_of: dt.date) -> list[OpenCase]: ...
+    def all_cases(self) -> Iterator[StoredCase]: ...
+    def count_entries(self) -> int: ...
+
+
+class ReadLog(Protocol):
+    def record(
+        self, case_ids: Sequence[int], actor: str, role: str, purpose: str, at: dt.datetime
+    ) -> None: ...
+    def of_case(self, case_id: int) -> list[Read]: ...
+
+
+class ContactRoutes(Protocol):
+    def of_employee(self, employee_id: int) -> list[Route]: ...
+    def add(self, employee_id: int, routes: Sequence[Contact]) -> None: ...  # skips known ones
+    def remove(self, employee_id: int, route_id: int) -> bool: ...
+
+
+class ReminderQueue(Protocol):
+    def claim_due(
+        self, now: dt.datetime, limit: int, wall_clock: dt.datetime, lease: dt.timedelta
+    ) -> list[ClaimedReminder]: ...
+    def record_delivery(self, delivery: Delivery) -> None: ...
+    def settle(
+        self,
+        reminder: QueuedReminder,
+        failed: bool,
+        retry_at: dt.datetime | None,
+        notify_hr_at: dt.datetime | None = None,
+    ) -> None: ...
+    def noticed_reminder(self, notice: QueuedReminder) -> QueuedReminder: ...
+    def deliveries_of_reminder(self, reminder_id: int) -> list[Delivery]: ...
+    def has_due(self, now: dt.datetime) -> bool: ...
+    def of_case(self, case_key: str) -> list[QueuedReminder]: ...
+    def deliveries_of(self, case_id: int) -> list[tuple[Delivery, QueuedReminder]]: ...
+    def deliveries_of_given_up_cases(self) -> list[tuple[Delivery, ReminderStatus]]: ...
+
+
+class Diary(Protocol):
+    """The employee's diary: never part of a case's log, trail or messages."""
+
+    def put(self, employee_id: int, entry: DiaryEntry, recorded_at: dt.datetime) -> None: ...
+    def entries(self, employee_id: int) -> list[DiaryEntry]: ...
+    def share(self, employee_id: int, reader: str, role: str) -> None: ...
+    def unshare(self, employee_id: int, reader: str) -> int: ...
+    def readers(self, employee_id: int) -> list[tuple[str, str]]: ...
+    def record_read(self, employee_id: int, reader: str, role: str, at: dt.datetime) -> None: ...
+    def reads(self, employee_id: int) -> list[DiaryRead]: ...
+    def set_signal(self, employee_id: int, on: bool) -> None: ...
+
+
+class Store(Protocol):
+    """Everything the use cases store, one interface per job."""
+
+    @property
+    def cases(self) -> CaseLog: ...
+    @property
+    def reads(self) -> ReadLog: ...
+    @property
+    def contacts(self) -> ContactRoutes: ...
+    @property
+    def reminders(self) -> ReminderQueue: ...
+    @property
+    def diary(self) -> Diary: ...
