@@ -7,12 +7,16 @@ succeeds only if the case is still at that version; otherwise it raises `CaseCha
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, update
+from sqlalchemy import select as columns_of  # rows of plain columns, not ORM objects
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql import Select
 from sqlmodel import Session, col, select
 
 from adapters.store.hash_chain import GENESIS, entry_hash
@@ -30,6 +34,8 @@ from domain.errors import NotFoundError
 from service.ports import (
     UNPLANNED,
     CaseChangedError,
+    CaseRecord,
+    CaseStatus,
     CaseUpdate,
     Contact,
     EmployeeRecord,
@@ -40,6 +46,9 @@ from service.ports import (
     ReminderStatus,
     StoredCase,
 )
+
+_CASE_COLUMNS = tuple(field.name for field in dataclasses.fields(CaseRecord))
+_EMPLOYEE_COLUMNS = tuple(field.name for field in dataclasses.fields(EmployeeRecord))
 
 
 class SqlCaseLog:
@@ -122,20 +131,25 @@ class SqlCaseLog:
             return log_entry(row)
 
     def open_cases(self, as_of: dt.date) -> list[OpenCase]:
-        """Cases not closed on `as_of` (an index range scan: closed cases are never read),
-        with their schedules, by employee then case."""
+        """Cases not closed on `as_of`, with their schedules, by employee then case. An index
+        range scan on `open_until`: closed cases are never read. Plain columns, not ORM
+        objects: this lists thousands of cases."""
         with self._session() as session:
-            query = select(CaseRow, Employee).join(Employee).where(col(CaseRow.open_until) > as_of)
-            rows = session.exec(query.order_by(col(Employee.key), col(CaseRow.id))).all()
-            steps: dict[int, list[tuple[str, dt.date]]] = {stored_id(row): [] for row, _ in rows}
-            schedule = select(OpenStepRow).where(col(OpenStepRow.case_id).in_(list(steps)))
+            rows = session.execute(open_cases_query(as_of)).all()
+            steps: dict[int, list[tuple[str, dt.date]]] = {row[0]: [] for row in rows}
+            schedule = columns_of(
+                col(OpenStepRow.case_id), col(OpenStepRow.step), col(OpenStepRow.due)
+            ).where(col(OpenStepRow.case_id).in_(list(steps)))
             ordered = schedule.order_by(col(OpenStepRow.due), col(OpenStepRow.step))
-            for step in session.exec(ordered):
-                steps[step.case_id].append((step.step, step.due))
-            return [
-                OpenCase(case_record(row), employee_record(employee), steps[stored_id(row)])
-                for row, employee in rows
-            ]
+            for case_id, step, due in session.execute(ordered):
+                steps[case_id].append((step, due))
+        found = []
+        for row in rows:
+            case = dict(zip(_CASE_COLUMNS, row[: len(_CASE_COLUMNS)], strict=True))
+            employee = EmployeeRecord(*row[len(_CASE_COLUMNS) :])
+            record = CaseRecord(**case | {"status": CaseStatus(case["status"])})
+            found.append(OpenCase(record, employee, steps[record.id]))
+        return sorted(found, key=lambda o: (o.employee.key, o.case.id))
 
     def all_cases(self) -> Iterator[StoredCase]:
         with self._session() as session:
@@ -145,6 +159,18 @@ class SqlCaseLog:
     def count_entries(self) -> int:
         with self._session() as session:
             return session.exec(select(func.count()).select_from(EventLogRow)).one()
+
+
+def open_cases_query(as_of: dt.date) -> Select[tuple[Any, ...]]:
+    """The cases open on `as_of`, with their employees, as plain columns."""
+    return (
+        columns_of(
+            *(getattr(CaseRow, name) for name in _CASE_COLUMNS),
+            *(getattr(Employee, name) for name in _EMPLOYEE_COLUMNS),
+        )
+        .join(Employee)
+        .where(col(CaseRow.open_until) > as_of)
+    )
 
 
 def _stored(session: Session, row: CaseRow) -> StoredCase:

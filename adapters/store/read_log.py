@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, insert
 from sqlmodel import Session, col, select
 
 from adapters.store.hash_chain import as_utc
@@ -20,12 +20,21 @@ class SqlReadLog:
     def record(
         self, case_ids: Sequence[int], actor: str, role: str, purpose: str, at: dt.datetime
     ) -> None:
+        if not case_ids:
+            return
         with Session(self._engine) as session:
-            session.add_all(
-                CaseAccessRow(
-                    case_id=case_id, actor=actor, role=role, accessed_at=at, purpose=purpose
-                )
-                for case_id in case_ids
+            session.execute(
+                insert(CaseAccessRow),
+                [
+                    {
+                        "case_id": i,
+                        "actor": actor,
+                        "role": role,
+                        "accessed_at": at,
+                        "purpose": purpose,
+                    }
+                    for i in case_ids
+                ],
             )
             session.commit()
 

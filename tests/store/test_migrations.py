@@ -73,7 +73,7 @@ def test_upgrading_gives_each_stored_case_the_day_it_closes(tmp_path: Path) -> N
         ]:
             connection.execute(
                 text(
-                    "INSERT INTO \"case\" (key, employee_id, first_sick_day, status, recovered_on,"
+                    'INSERT INTO "case" (key, employee_id, first_sick_day, status, recovered_on,'
                     " last_seq, head_hash) VALUES (:key, 1, '2026-01-05', :status, :rec, 0, '')"
                 ),
                 {"key": key, "status": status, "rec": recovered_on},

@@ -1,0 +1,304 @@
+"""In-memory fakes of the store's interfaces (`service.ports`), for fast tests of the use cases.
+They keep the promises the SQL adapters keep: a write that names a stale version fails whole,
+an idempotency key is used once, a re-plan keeps what was sent and what no plan makes."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+from collections.abc import Iterator, Sequence
+
+from adapters.store.hash_chain import GENESIS, entry_hash
+from domain.diary import DiaryEntry
+from domain.errors import NotFoundError
+from service.ports import (
+    UNPLANNED,
+    CaseChangedError,
+    CaseRecord,
+    CaseUpdate,
+    ClaimedReminder,
+    Contact,
+    Delivery,
+    DiaryRead,
+    EmployeeRecord,
+    LogEntry,
+    NewEmployee,
+    NewEntry,
+    OpenCase,
+    QueuedReminder,
+    Read,
+    ReminderStatus,
+    Route,
+    StoredCase,
+)
+
+
+class FakeCaseLog:
+    def __init__(self, reminders: FakeReminderQueue, contacts: FakeContactRoutes) -> None:
+        self.employees: dict[str, EmployeeRecord] = {}
+        self.cases: dict[str, CaseRecord] = {}
+        self.logs: dict[str, list[LogEntry]] = {}
+        self.schedules: dict[int, list[tuple[str, dt.date]]] = {}
+        self.closes_on: dict[str, dt.date] = {}
+        self.loads = 0  # how often a case was loaded: a request should load it once
+        self._reminders, self._contacts = reminders, contacts
+        self._ids = itertools.count(1)
+
+    def find_employee(self, key: str) -> EmployeeRecord | None:
+        return self.employees.get(key)
+
+    def load(self, case_key: str) -> StoredCase:
+        if case_key not in self.cases:
+            raise NotFoundError(f"no case {case_key!r}")
+        self.loads += 1
+        return self._stored(self.cases[case_key])
+
+    def latest_case_of(self, employee_id: int) -> StoredCase | None:
+        own = [c for c in self.cases.values() if c.employee_id == employee_id]
+        return self._stored(max(own, key=lambda c: c.id)) if own else None
+
+    def case_keys_of(self, employee_key: str) -> set[str]:
+        employee = self.employees.get(employee_key)
+        return {c.key for c in self.cases.values() if employee and c.employee_id == employee.id}
+
+    def find_by_idempotency_key(self, key: str) -> tuple[str, LogEntry] | None:
+        for case_key, log in self.logs.items():
+            for entry in log:
+                if entry.idempotency_key == key:
+                    return case_key, entry
+        return None
+
+    def append(self, stored: StoredCase, entry: NewEntry, change: CaseUpdate) -> LogEntry:
+        current = self.cases[stored.case.key]
+        if current.last_seq != stored.case.last_seq or self._key_used(entry):
+            raise CaseChangedError(f"case {current.key} changed since it was loaded")
+        return self._write(current, entry, change)
+
+    def open_case(
+        self,
+        employee: EmployeeRecord | NewEmployee,
+        case_key: str,
+        entry: NewEntry,
+        change: CaseUpdate,
+        routes: Sequence[Contact] = (),
+    ) -> LogEntry:
+        known = self.employees.get(employee.key)
+        stale = isinstance(employee, EmployeeRecord) and (
+            known is None or known.version != employee.version
+        )
+        if stale or (isinstance(employee, NewEmployee) and known is not None):
+            raise CaseChangedError(f"a case was just opened for {employee.key}; reload")
+        if case_key in self.cases or self._key_used(entry):
+            raise CaseChangedError(f"case {case_key} changed since it was loaded")
+        if isinstance(employee, NewEmployee):
+            record = EmployeeRecord(next(self._ids), employee.key, employee.display_name)
+        else:
+            record = dataclasses.replace(employee, version=employee.version + 1)
+        self.employees[record.key] = record
+        self._contacts.add(record.id, routes)
+        case = CaseRecord(
+            next(self._ids), case_key, record.id, change.first_sick_day, change.status, None, 0, ""
+        )
+        self.logs[case_key] = []
+        return self._write(case, entry, change)
+
+    def open_cases(self, as_of: dt.date) -> list[OpenCase]:
+        by_id = {e.id: e for e in self.employees.values()}
+        open_ = [c for c in self.cases.values() if as_of < self.closes_on[c.key]]
+        ordered = sorted(open_, key=lambda c: (by_id[c.employee_id].key, c.id))
+        return [
+            OpenCase(c, by_id[c.employee_id], sorted(self.schedules[c.id], key=lambda s: s[::-1]))
+            for c in ordered
+        ]
+
+    def all_cases(self) -> Iterator[StoredCase]:
+        for case in sorted(self.cases.values(), key=lambda c: c.id):
+            yield self._stored(case)
+
+    def count_entries(self) -> int:
+        return sum(len(log) for log in self.logs.values())
+
+    def _write(self, case: CaseRecord, new: NewEntry, change: CaseUpdate) -> LogEntry:
+        entry = LogEntry(
+            seq=case.last_seq + 1,
+            business_date=new.business_date,
+            type=new.type,
+            payload=new.payload,
+            actor=new.actor,
+            role=new.role,
+            recorded_at=new.recorded_at,
+            idempotency_key=new.idempotency_key,
+            prev_hash=case.head_hash or GENESIS,
+            hash="",
+        )
+        entry = dataclasses.replace(entry, hash=entry_hash(case.key, entry))
+        self.logs[case.key].append(entry)
+        self.cases[case.key] = dataclasses.replace(
+            case,
+            last_seq=entry.seq,
+            head_hash=entry.hash,
+            first_sick_day=change.first_sick_day,
+            status=change.status,
+            recovered_on=change.recovered_on,
+        )
+        self.closes_on[case.key] = change.closes_on or dt.date.max
+        self.schedules[case.id] = list(change.steps)
+        self._reminders.replan(case.key, case.id, change)
+        return entry
+
+    def _key_used(self, entry: NewEntry) -> bool:
+        return entry.idempotency_key is not None and bool(
+            self.find_by_idempotency_key(entry.idempotency_key)
+        )
+
+    def _stored(self, case: CaseRecord) -> StoredCase:
+        employee = next(e for e in self.employees.values() if e.id == case.employee_id)
+        return StoredCase(case, employee, list(self.logs[case.key]))
+
+
+class FakeReadLog:
+    def __init__(self) -> None:
+        self.reads: dict[int, list[Read]] = {}
+
+    def record(
+        self, case_ids: Sequence[int], actor: str, role: str, purpose: str, at: dt.datetime
+    ) -> None:
+        for case_id in case_ids:
+            self.reads.setdefault(case_id, []).append(Read(actor, role, purpose, at))
+
+    def of_case(self, case_id: int) -> list[Read]:
+        return list(self.reads.get(case_id, []))
+
+
+class FakeContactRoutes:
+    def __init__(self) -> None:
+        self.routes: list[tuple[int, Route]] = []
+        self._ids = itertools.count(1)
+
+    def of_employee(self, employee_id: int) -> list[Route]:
+        return [route for owner, route in self.routes if owner == employee_id]
+
+    def add(self, employee_id: int, routes: Sequence[Contact]) -> None:
+        for r in routes:
+            if not any((x.party, x.url) == (r.party, r.url) for x in self.of_employee(employee_id)):
+                route = Route(next(self._ids), r.party, r.url, r.language)
+                self.routes.append((employee_id, route))
+
+    def remove(self, employee_id: int, route_id: int) -> bool:
+        before = len(self.routes)
+        self.routes = [(o, r) for o, r in self.routes if (o, r.id) != (employee_id, route_id)]
+        return len(self.routes) < before
+
+
+class FakeReminderQueue:
+    """The plan part of the queue (what a write re-plans); the dispatcher's claiming and
+    leases are tested on the real databases."""
+
+    def __init__(self) -> None:
+        self.queue: dict[str, list[QueuedReminder]] = {}  # by case key
+        self._ids = itertools.count(1)
+
+    def replan(self, case_key: str, case_id: int, change: CaseUpdate) -> None:
+        kept = [
+            r
+            for r in self.queue.get(case_key, [])
+            if r.status is not ReminderStatus.PENDING
+            or r.kind in UNPLANNED
+            or r.key in change.plan_keys
+        ]
+        known = {r.key for r in kept}
+        kept += [
+            QueuedReminder(
+                next(self._ids), case_id, r.key, r.step, r.due, r.kind, r.number, r.party,
+                r.send_at, ReminderStatus.PENDING, 0,
+            )
+            for r in change.reminders
+            if r.key not in known
+        ]  # fmt: skip
+        self.queue[case_key] = kept
+
+    def claim_due(
+        self, now: dt.datetime, limit: int, wall_clock: dt.datetime, lease: dt.timedelta
+    ) -> list[ClaimedReminder]:
+        raise NotImplementedError("dispatching is tested on the real databases")
+
+    def record_delivery(self, delivery: Delivery) -> None:
+        raise NotImplementedError("dispatching is tested on the real databases")
+
+    def settle(
+        self,
+        reminder: QueuedReminder,
+        failed: bool,
+        retry_at: dt.datetime | None,
+        notify_hr_at: dt.datetime | None = None,
+    ) -> None:
+        raise NotImplementedError("dispatching is tested on the real databases")
+
+    def noticed_reminder(self, notice: QueuedReminder) -> QueuedReminder:
+        raise NotImplementedError("dispatching is tested on the real databases")
+
+    def deliveries_of_reminder(self, reminder_id: int) -> list[Delivery]:
+        return []
+
+    def has_due(self, now: dt.datetime) -> bool:
+        return any(
+            r.status is ReminderStatus.PENDING and r.send_at <= now
+            for rs in self.queue.values()
+            for r in rs
+        )
+
+    def of_case(self, case_key: str) -> list[QueuedReminder]:
+        return sorted(self.queue.get(case_key, []), key=lambda r: (r.send_at, r.key))
+
+    def deliveries_of(self, case_id: int) -> list[tuple[Delivery, QueuedReminder]]:
+        return []
+
+    def deliveries_of_given_up_cases(self) -> list[tuple[Delivery, ReminderStatus]]:
+        return []
+
+
+class FakeDiary:
+    def __init__(self, cases: FakeCaseLog) -> None:
+        self._cases = cases
+        self.days: dict[int, dict[dt.date, DiaryEntry]] = {}
+        self.shared: dict[int, list[tuple[str, str]]] = {}
+        self.read_log: dict[int, list[DiaryRead]] = {}
+
+    def put(self, employee_id: int, entry: DiaryEntry, recorded_at: dt.datetime) -> None:
+        self.days.setdefault(employee_id, {})[entry.date] = entry
+
+    def entries(self, employee_id: int) -> list[DiaryEntry]:
+        return [e for _, e in sorted(self.days.get(employee_id, {}).items())]
+
+    def share(self, employee_id: int, reader: str, role: str) -> None:
+        if (reader, role) not in self.readers(employee_id):
+            self.shared.setdefault(employee_id, []).append((reader, role))
+
+    def unshare(self, employee_id: int, reader: str) -> int:
+        before = self.readers(employee_id)
+        self.shared[employee_id] = [(n, r) for n, r in before if n != reader]
+        return len(before) - len(self.shared[employee_id])
+
+    def readers(self, employee_id: int) -> list[tuple[str, str]]:
+        return list(self.shared.get(employee_id, []))
+
+    def record_read(self, employee_id: int, reader: str, role: str, at: dt.datetime) -> None:
+        self.read_log.setdefault(employee_id, []).append(DiaryRead(reader, role, at))
+
+    def reads(self, employee_id: int) -> list[DiaryRead]:
+        return list(self.read_log.get(employee_id, []))
+
+    def set_signal(self, employee_id: int, on: bool) -> None:
+        employees = self._cases.employees
+        key = next(k for k, e in employees.items() if e.id == employee_id)
+        employees[key] = dataclasses.replace(employees[key], diary_signal=on)
+
+
+class FakeStore:
+    def __init__(self) -> None:
+        self.reminders = FakeReminderQueue()
+        self.contacts = FakeContactRoutes()
+        self.cases = FakeCaseLog(self.reminders, self.contacts)
+        self.reads = FakeReadLog()
+        self.diary = FakeDiary(self.cases)

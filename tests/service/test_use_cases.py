@@ -1,0 +1,206 @@
+"""The use cases' rules, on the in-memory store: who may record and read what, idempotency,
+corrections, concurrency, the read log, and one load and one fold per request."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from domain.case import replay
+from domain.errors import BadInputError, ConflictError, NotAllowedError, NotFoundError
+from domain.roles import Role
+from service.case_file import Actor
+from service.outbox import OutboxQuery, readable_messages
+from service.recording import RecordEvent, ReportSick, record, report_sick
+from service.recovery import recovery_of
+from service.review import audit_trail, open_cases
+from tests.fakes import FakeStore
+
+HR = Actor("anna.hr", Role.HR)
+MANAGER = Actor("mark.manager", Role.MANAGER)
+PHYSICIAN = Actor("dr.bakker", Role.PHYSICIAN)
+AUDITOR = Actor("olga.auditor", Role.AUDITOR)
+COACH = Actor("coach.co", Role.COACH)
+JAN = Actor("E1042", Role.EMPLOYEE)
+CASE = "E1042-20260105"
+
+
+def at(day: str, hour: int = 12) -> dt.datetime:
+    return dt.datetime.fromisoformat(f"{day}T{hour:02d}:00:00+00:00")
+
+
+@pytest.fixture
+def store() -> FakeStore:
+    store = FakeStore()
+    report_sick(
+        store, HR, ReportSick("E1042", "Jan Jansen", {"date": "2026-01-05"}), at("2026-01-05")
+    )
+    return store
+
+
+def rec(store: FakeStore, actor: Actor, kind: str, day: str, **fields: Any) -> int:
+    entry = {"type": kind, "date": day, **fields}
+    return record(store, actor, RecordEvent(CASE, entry), at(day)).seq
+
+
+def test_recording_loads_the_case_once_and_folds_it_once(
+    store: FakeStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A request's path opens the case file once and folds its history once."""
+    folds: list[int] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        folds.append(1)
+        return replay(*args, **kwargs)
+
+    monkeypatch.setattr("service.case_file.replay", counted)
+    store.cases.loads = 0
+    rec(store, HR, "physician_notified", "2026-01-06")
+    rec(store, PHYSICIAN, "physician_consulted", "2026-01-14")
+    assert (store.cases.loads, len(folds)) == (2, 2)
+
+
+def test_a_role_may_not_record_what_it_may_not_record_and_nothing_is_written(
+    store: FakeStore,
+) -> None:
+    """HR never records the physician's steps; the refusal is 'not allowed' and writes nothing."""
+    with pytest.raises(NotAllowedError, match="the hr role may not record problem_analysis_done"):
+        rec(store, HR, "problem_analysis_done", "2026-01-20")
+    assert store.cases.count_entries() == 1
+
+
+def test_an_employee_acts_and_reads_only_on_their_own_case(store: FakeStore) -> None:
+    """Another employee is refused both recording on and reading someone else's case."""
+    piet = Actor("E2000", Role.EMPLOYEE)
+    with pytest.raises(NotAllowedError, match="records only on their own case"):
+        rec(store, piet, "contact_paused", "2026-01-07", until="2026-01-20")
+    with pytest.raises(NotAllowedError, match="reads only their own case"):
+        audit_trail(store, piet, CASE, at("2026-01-07"))
+    assert [e.kind for e in audit_trail(store, JAN, CASE, at("2026-01-07"))] == ["event"]
+
+
+def test_an_unknown_case_is_not_found(store: FakeStore) -> None:
+    with pytest.raises(NotFoundError, match="no case 'E9-20260105'"):
+        record(
+            store,
+            HR,
+            RecordEvent("E9-20260105", {"type": "recovered", "date": "2026-01-06"}),
+            at("2026-01-06"),
+        )
+
+
+def test_an_idempotency_key_records_once_and_refuses_another_event(store: FakeStore) -> None:
+    """Re-sending with the same key answers with the original entry; another event with the
+    same key is refused."""
+    entry = {"type": "physician_notified", "date": "2026-01-06"}
+    first = record(store, HR, RecordEvent(CASE, entry, "k1"), at("2026-01-06"))
+    again = record(store, HR, RecordEvent(CASE, entry, "k1"), at("2026-01-07"))
+    assert (first.seq, again.seq, again.already_recorded) == (2, 2, True)
+    other = {"type": "recovered", "date": "2026-01-07"}
+    with pytest.raises(BadInputError, match="idempotency key 'k1' was used for another event"):
+        record(store, HR, RecordEvent(CASE, other, "k1"), at("2026-01-07"))
+    assert store.cases.count_entries() == 2
+
+
+def test_a_write_decided_on_a_stale_version_is_a_conflict(store: FakeStore) -> None:
+    rec(store, HR, "physician_notified", "2026-01-06")
+    stale = RecordEvent(CASE, {"type": "recovered", "date": "2026-01-07"}, expected_seq=1)
+    with pytest.raises(ConflictError, match="it is at entry 2, not 1"):
+        record(store, HR, stale, at("2026-01-07"))
+
+
+def test_a_correction_of_a_correction_is_refused(store: FakeStore) -> None:
+    """Corrections point at original entries only."""
+    rec(store, HR, "physician_notified", "2026-01-06")
+    fixed = {"type": "physician_notified", "date": "2026-01-07"}
+    assert rec(store, HR, "event_corrected", "2026-01-08", corrects=2, event=fixed) == 3
+    with pytest.raises(BadInputError, match="a correction cannot be corrected"):
+        rec(store, HR, "event_corrected", "2026-01-08", corrects=3, event=fixed)
+    with pytest.raises(BadInputError, match="a correction cannot be corrected"):
+        rec(store, HR, "event_retracted", "2026-01-08", retracts=3)
+    assert store.cases.count_entries() == 3
+
+
+def test_a_correction_needs_the_role_that_may_record_the_corrected_entry(store: FakeStore) -> None:
+    rec(store, PHYSICIAN, "problem_analysis_done", "2026-01-20")
+    with pytest.raises(NotAllowedError, match="the hr role may not record problem_analysis_done"):
+        rec(store, HR, "event_retracted", "2026-01-21", retracts=2)
+    assert rec(store, PHYSICIAN, "event_retracted", "2026-01-21", retracts=2) == 3
+    plan = [
+        s.step.value
+        for s in record(
+            store,
+            HR,
+            RecordEvent(CASE, {"type": "physician_notified", "date": "2026-01-21"}),
+            at("2026-01-21"),
+        ).open_steps
+    ]
+    assert "problem_analysis" in plan  # the retracted analysis no longer counts
+
+
+def test_reads_by_anyone_but_the_employee_are_recorded(store: FakeStore) -> None:
+    """AVG: who looked at a case file, when, and why."""
+    audit_trail(store, PHYSICIAN, CASE, at("2026-01-07"))
+    recovery_of(store, MANAGER, CASE, at("2026-01-08"))
+    recovery_of(store, JAN, CASE, at("2026-01-09"))
+    open_cases(store, AUDITOR, at("2026-01-10"))
+    reads = store.reads.of_case(store.cases.load(CASE).case.id)
+    assert [(r.actor, r.purpose) for r in reads] == [
+        ("dr.bakker", "audit"),
+        ("mark.manager", "recovery"),
+        ("olga.auditor", "cases"),
+    ]
+
+
+def test_a_role_without_the_right_to_read_is_refused_before_the_case_is_opened(
+    store: FakeStore,
+) -> None:
+    store.cases.loads = 0
+    with pytest.raises(NotAllowedError, match="the manager role may not read a case's audit trail"):
+        audit_trail(store, MANAGER, "E9-20260105", at("2026-01-07"))
+    assert store.cases.loads == 0
+
+
+def test_the_case_list_leaves_out_cases_recovered_for_28_days(store: FakeStore) -> None:
+    rec(store, HR, "recovered", "2026-02-02")
+    assert [s.case_key for s in open_cases(store, HR, at("2026-03-01"))] == [CASE]
+    assert open_cases(store, HR, at("2026-03-02")) == []
+
+
+def test_a_report_within_28_days_continues_the_case_and_later_opens_a_new_one(
+    store: FakeStore,
+) -> None:
+    rec(store, HR, "recovered", "2026-02-02")
+    again = ReportSick("E1042", "Jan Jansen", {"date": "2026-02-20"})
+    assert report_sick(store, HR, again, at("2026-02-20")).case_key == CASE
+    rec(store, HR, "recovered", "2026-03-02")
+    later = ReportSick("E1042", "Jan Jansen", {"date": "2026-03-30"})
+    assert report_sick(store, HR, later, at("2026-03-30")).case_key == "E1042-20260330"
+
+
+@pytest.mark.parametrize(
+    ("actor", "expected"),
+    [
+        (HR, [("employee", CASE), ("manager", CASE), ("employee", "E2077-20260105")]),
+        (AUDITOR, [("employee", CASE), ("manager", CASE), ("employee", "E2077-20260105")]),
+        (MANAGER, [("manager", CASE)]),
+        (JAN, [("employee", CASE)]),
+        (PHYSICIAN, []),
+        (COACH, []),
+    ],
+)
+def test_the_outbox_shows_each_role_only_its_own_messages(
+    store: FakeStore, actor: Actor, expected: list[tuple[str, str]]
+) -> None:
+    """HR and auditors read every message; a party its own; an employee only about their own
+    cases; a coach none."""
+    report_sick(store, HR, ReportSick("E2077", "Els", {"date": "2026-01-05"}), at("2026-01-05"))
+    messages = [
+        {"party": "employee", "cases": [CASE]},
+        {"party": "manager", "cases": [CASE]},
+        {"party": "employee", "cases": ["E2077-20260105"]},
+    ]
+    shown = readable_messages(store, actor, messages, OutboxQuery())
+    assert [(m["party"], m["cases"][0]) for m in shown] == expected
