@@ -8,15 +8,13 @@ import json
 import sys
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from adapters.amsterdam_time import today_in_amsterdam
 from adapters.dutch_holidays import dutch_public_holidays
 from domain.case import LINK_WINDOW, Case
 from domain.case_document import CaseDocument, parse_case_documents
 from domain.errors import BadInputError
 from domain.law_calendar import OpenStep, open_steps
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
 def add_to(commands: Any) -> None:
@@ -36,7 +34,7 @@ def add_to(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     raw = read_json(args.case_file)
-    documents = parse_case_documents(raw, today=dt.datetime.now(AMSTERDAM).date())
+    documents = parse_case_documents(raw, today=today_in_amsterdam(dt.datetime.now(dt.UTC)))
     holidays = dutch_public_holidays()
     calendars = [(document, open_steps(document.case, holidays)) for document in documents]
     if args.json:

@@ -1,4 +1,3 @@
-"""Prefect flows: thin wiring that loads a case, calls the domain, persists and notifies.
-
-Not built yet: the flows arrive with the case store (issue 3) and the flows issue (issue 4).
-"""
+"""Prefect flows: thin wiring that calls a use case with the command it is given, then publishes
+what happened (the case's timeline as an artifact, each event as a Prefect event), plus the
+reminder dispatcher on its working-hours schedule and the demonstration."""

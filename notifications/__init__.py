@@ -1,2 +1,3 @@
-"""Reminders to each party: the message text, and the sinks that deliver it (a local outbox
-now; Apprise channels per party with the notifications issue)."""
+"""Reminders to each party: the messages (Jinja2 templates per party and language, calendar
+entries), the sinks that deliver them (Apprise channels, the local outbox) and the routing of
+each party's reminders to their own routes, the organisation's, or the outbox."""
