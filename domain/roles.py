@@ -18,6 +18,8 @@ class Role(StrEnum):
 
 
 _EMPLOYER = frozenset({Role.MANAGER, Role.HR})
+# Every event type has a row (a test checks this against `EVENT_TYPES`). Corrections and
+# retractions have none: they are allowed to whoever may record the entries they touch.
 MAY_RECORD: dict[str, frozenset[Role]] = {
     "reported_sick": _EMPLOYER,
     "partially_recovered": _EMPLOYER,
@@ -59,7 +61,12 @@ def require(role: Role, allowed: frozenset[Role], action: str) -> None:
 
 
 def require_may_record(role: Role, event_type: str) -> None:
-    require(role, MAY_RECORD[event_type], f"record {event_type}")
+    """Raise `NotAllowedError` unless `role` may record events of `event_type`; nobody may record
+    a type without a row in `MAY_RECORD`."""
+    allowed = MAY_RECORD.get(event_type)
+    if allowed is None:
+        raise NotAllowedError(f"no role may record {event_type}: it is not a known event type")
+    require(role, allowed, f"record {event_type}")
 
 
 def require_agrees_for(role: Role, party: str) -> None:
