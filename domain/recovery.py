@@ -18,10 +18,12 @@ from dataclasses import dataclass, replace
 
 from domain.errors import BadInputError
 from domain.recovery_events import (
+    AgreementParty,
     BuildUpAgreed,
     BuildUpProposed,
     CapacityAssessed,
     ContactAgreed,
+    ContactForm,
     ContactHeld,
     ContactPaused,
     ContactResumed,
@@ -30,6 +32,7 @@ from domain.recovery_events import (
     RecoveryEvent,
     Restriction,
     SetbackReported,
+    StageMove,
     StageReviewed,
     StageSpec,
 )
@@ -61,7 +64,7 @@ class StageChange:
     """One move on the ladder, for the timeline: why, and to which stage (1-based)."""
 
     date: dt.date
-    why: str  # "start", "advance", "hold", "step_back" or "setback"
+    why: StageMove
     stage: int
     spec: StageSpec
 
@@ -71,7 +74,7 @@ class BuildUp:
     stages: tuple[StageSpec, ...]
     target_hours: float
     review_after: dt.timedelta
-    agreed_by: frozenset[str] = frozenset()  # "employer", "physician"
+    agreed_by: frozenset[AgreementParty] = frozenset()
     current: int | None = None  # 0-based, once both agreed
     review_on: dt.date | None = None
 
@@ -91,7 +94,7 @@ class BuildUp:
 @dataclass(frozen=True)
 class Contact:
     every: dt.timedelta
-    form: str
+    form: ContactForm
     since: dt.date  # the agreement, or the latest contact moment
     paused_until: dt.date | None = None
 
@@ -107,7 +110,7 @@ class Recovery:
     build_up: BuildUp | None = None  # the started ladder, or the one proposed
     contact: Contact | None = None
     course: tuple[StageChange, ...] = ()
-    contacts: tuple[tuple[dt.date, str], ...] = ()  # contact moments: when and how
+    contacts: tuple[tuple[dt.date, ContactForm], ...] = ()  # contact moments: when and how
 
     @property
     def over_capacity(self) -> bool:
@@ -199,7 +202,7 @@ def _agreed(recovery: Recovery, event: BuildUpAgreed) -> Recovery:
     if event.party in build_up.agreed_by:
         raise BadInputError(f"the {event.party} already agreed to this build-up proposal")
     build_up = replace(build_up, agreed_by=build_up.agreed_by | {event.party})
-    if build_up.agreed_by != {"employer", "physician"}:
+    if build_up.agreed_by != set(AgreementParty):
         return replace(recovery, build_up=build_up)
     first = build_up.stages[0]
     _require_capacity(recovery, first, 1)
@@ -207,7 +210,7 @@ def _agreed(recovery: Recovery, event: BuildUpAgreed) -> Recovery:
     return replace(
         recovery,
         build_up=started,
-        course=(*recovery.course, StageChange(event.date, "start", 1, first)),
+        course=(*recovery.course, StageChange(event.date, StageMove.START, 1, first)),
     )
 
 
@@ -219,8 +222,8 @@ def _moved(recovery: Recovery, event: StageReviewed | SetbackReported) -> Recove
     target = None if event.to_stage is None else event.to_stage - 1
     if target is not None and target > last:
         raise BadInputError(f"there is no stage {event.to_stage}: the build-up has {last + 1}")
-    why = event.outcome if isinstance(event, StageReviewed) else "setback"
-    if why == "advance":
+    why = StageMove(event.outcome) if isinstance(event, StageReviewed) else StageMove.SETBACK
+    if why is StageMove.ADVANCE:
         if current == last:
             raise BadInputError(
                 f"already at the last stage ({build_up.stages[last]}); once the target is "
@@ -230,7 +233,7 @@ def _moved(recovery: Recovery, event: StageReviewed | SetbackReported) -> Recove
         if target <= current:
             raise BadInputError(f"advancing goes beyond stage {current + 1}, not to {target + 1}")
         _require_capacity(recovery, build_up.stages[target], target + 1)
-    elif why == "hold":
+    elif why is StageMove.HOLD:
         if target not in (None, current):
             raise BadInputError("hold keeps the current stage; to move, advance or step back")
         target = current
@@ -240,7 +243,9 @@ def _moved(recovery: Recovery, event: StageReviewed | SetbackReported) -> Recove
             raise BadInputError(
                 f"stepping back goes below stage {current + 1}, not to {target + 1}"
             )
-    review = event.date + (REVIEW_AFTER_SETBACK if why == "setback" else build_up.review_after)
+    review = event.date + (
+        REVIEW_AFTER_SETBACK if why is StageMove.SETBACK else build_up.review_after
+    )
     if isinstance(event, StageReviewed) and event.next_review:
         review = event.next_review
     change = StageChange(event.date, why, target + 1, build_up.stages[target])

@@ -6,6 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from domain.errors import NotAllowedError
+from domain.recovery_events import AgreementParty
 
 
 class Role(StrEnum):
@@ -47,7 +48,11 @@ MAY_RECORD: dict[str, frozenset[Role]] = {
     "earlier_review_suggested": frozenset({Role.EMPLOYEE}),  # from their diary, if they opted in
 }
 # Who agrees to a build-up for which side.
-AGREES_FOR = {Role.MANAGER: "employer", Role.HR: "employer", Role.PHYSICIAN: "physician"}
+AGREES_FOR = {
+    Role.MANAGER: AgreementParty.EMPLOYER,
+    Role.HR: AgreementParty.EMPLOYER,
+    Role.PHYSICIAN: AgreementParty.PHYSICIAN,
+}
 MAY_READ_TRAIL = frozenset({Role.EMPLOYEE, Role.HR, Role.PHYSICIAN, Role.AUDITOR})
 MAY_LIST_CASES = frozenset({Role.MANAGER, Role.HR, Role.PHYSICIAN, Role.AUDITOR})
 MAY_VERIFY = frozenset({Role.HR, Role.AUDITOR})
@@ -69,7 +74,7 @@ def require_may_record(role: Role, event_type: str) -> None:
     require(role, allowed, f"record {event_type}")
 
 
-def require_agrees_for(role: Role, party: str) -> None:
+def require_agrees_for(role: Role, party: AgreementParty) -> None:
     """A build-up agreement is recorded by the side that agrees, not on its behalf."""
     if AGREES_FOR.get(role) != party:
         raise NotAllowedError(f"the {role} role may not agree for the {party}")
