@@ -9,13 +9,15 @@ recovery starts a new case with a new first sick day.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from domain.errors import BadInputError, InputError
 from domain.event_base import BaseEvent
 from domain.events import Event, PartiallyRecovered, Recovered, ReportedSick, describe
-from domain.recovery import Recovery, advance
+from domain.recovery import ContactMoment, Recovery, StageChange, advance
 from domain.recovery_events import RecoveryEvent
 
 LINK_WINDOW = dt.timedelta(days=28)
@@ -51,11 +53,19 @@ class Case:
 
     def is_closed(self, as_of: dt.date) -> bool:
         """A case that stays recovered for 28 days is closed."""
-        return self.recovered_on is not None and as_of - self.recovered_on >= LINK_WINDOW
+        return _closed(self.recovered_on, as_of)
 
     def dates_of(self, kind: type[BaseEvent]) -> list[dt.date]:
-        """The dates of this case's events of one kind, in application order."""
-        return [event.date for event in self.events if isinstance(event, kind)]
+        """The dates of this case's events of one kind (an event class), in application order."""
+        return list(self._dates_by_kind.get(kind, ()))
+
+    @cached_property
+    def _dates_by_kind(self) -> dict[type[BaseEvent], list[dt.date]]:
+        """One pass over the events answers every `dates_of`."""
+        dates: defaultdict[type[BaseEvent], list[dt.date]] = defaultdict(list)
+        for event in self.events:
+            dates[type(event)].append(event.date)
+        return dates
 
     def sick_day_number(self, day: dt.date) -> int:
         """Which sick day `day` is (D is day 1), skipping the gaps before it."""
@@ -67,42 +77,15 @@ class Case:
         return (day - self.first_sick_day).days + 1 - skipped
 
 
+def _closed(recovered_on: dt.date | None, as_of: dt.date) -> bool:
+    return recovered_on is not None and as_of - recovered_on >= LINK_WINDOW
+
+
 def apply(case: Case | None, event: Event) -> Case:
     """The case after `event`; raise `InputError` if the event cannot happen in this state."""
-    if isinstance(event, ReportedSick):
-        return _report_sick(case, event)
-    if case is None:
-        raise BadInputError("the employee is not sick: a case starts with a reported_sick event")
-    if case.recovered_on is not None:
-        raise BadInputError(f"the employee is not sick: recovered on {case.recovered_on}")
-    case = replace(case, events=(*case.events, event))
-    if isinstance(event, PartiallyRecovered):
-        return replace(case, percentage=event.percentage)
-    if isinstance(event, Recovered):
-        return replace(case, recovered_on=event.date)
-    if isinstance(event, RecoveryEvent):
-        return replace(case, recovery=advance(case.recovery, event))
-    return case
-
-
-def _report_sick(case: Case | None, report: ReportedSick) -> Case:
-    if case is None or case.is_closed(report.date):
-        return Case(
-            first_sick_day=report.date,
-            reports=(report.date,),
-            percentage=report.percentage,
-            events=(report,),
-        )
-    if case.recovered_on is None:
-        raise BadInputError(f"reported sick while already sick since {case.reports[-1]}")
-    return replace(
-        case,
-        reports=(*case.reports, report.date),
-        gaps=(*case.gaps, Gap(case.recovered_on, report.date)),
-        recovered_on=None,
-        percentage=report.percentage,
-        events=(*case.events, report),
-    )
+    fold = _Fold(case)
+    fold.add(event)
+    return fold.case()
 
 
 def replay(events: Sequence[Event], as_of: dt.date, numbers: Sequence[int] = ()) -> Case:
@@ -114,18 +97,104 @@ def replay(events: Sequence[Event], as_of: dt.date, numbers: Sequence[int] = ())
     for position, event in numbered:
         if event.date > as_of:
             raise BadInputError(f"dated after the as-of date {as_of}", _where(position, event))
-    (position, first), *rest = sorted(numbered, key=lambda item: item[1].date)
-    case = _apply_at(position, None, first)
-    for position, event in rest:
-        case = _apply_at(position, case, event)
-    return case
+    fold = _Fold(None)
+    for position, event in sorted(numbered, key=lambda item: item[1].date):
+        try:
+            fold.add(event)
+        except InputError as error:
+            raise error.at(_where(position, event)) from None
+    return fold.case()
 
 
-def _apply_at(position: int, case: Case | None, event: Event) -> Case:
-    try:
-        return apply(case, event)
-    except InputError as error:
-        raise error.at(_where(position, event)) from None
+class _Fold:
+    """A case being folded, field by field. Its growing parts are lists, appended to in place,
+    so that folding n events takes O(n) time (a new frozen `Case` per event would copy its
+    tuples: O(n²)); `case()` freezes the fold into a `Case`."""
+
+    _first_sick_day: dt.date
+    _recovered_on: dt.date | None
+    _percentage: int
+    _reports: list[dt.date]
+    _gaps: list[Gap]
+    _events: list[Event]
+    _recovery: Recovery  # without its course and contacts: they grow, as lists, below
+    _course: list[StageChange]
+    _contacts: list[ContactMoment]
+
+    def __init__(self, case: Case | None) -> None:
+        self._open = case is not None  # until the first sick report, there is no case
+        self._load(case or _NO_CASE)
+
+    def add(self, event: Event) -> None:
+        """Apply `event`; raise `InputError` if it cannot happen in this state."""
+        if isinstance(event, ReportedSick):
+            self._report_sick(event)
+            return
+        if not self._open:
+            raise BadInputError(
+                "the employee is not sick: a case starts with a reported_sick event"
+            )
+        if self._recovered_on is not None:
+            raise BadInputError(f"the employee is not sick: recovered on {self._recovered_on}")
+        if isinstance(event, PartiallyRecovered):
+            self._percentage = event.percentage
+        elif isinstance(event, Recovered):
+            self._recovered_on = event.date
+        elif isinstance(event, RecoveryEvent):
+            self._advance(event)
+        self._events.append(event)
+
+    def case(self) -> Case:
+        assert self._open, "a fold holds a case once it has a sick report"
+        return Case(
+            first_sick_day=self._first_sick_day,
+            reports=tuple(self._reports),
+            gaps=tuple(self._gaps),
+            recovered_on=self._recovered_on,
+            percentage=self._percentage,
+            events=tuple(self._events),
+            recovery=replace(
+                self._recovery, course=tuple(self._course), contacts=tuple(self._contacts)
+            ),
+        )
+
+    def _load(self, case: Case) -> None:
+        self._first_sick_day = case.first_sick_day
+        self._recovered_on = case.recovered_on
+        self._percentage = case.percentage
+        self._reports, self._gaps = list(case.reports), list(case.gaps)
+        self._events = list(case.events)
+        self._recovery = replace(case.recovery, course=(), contacts=())
+        self._course, self._contacts = list(case.recovery.course), list(case.recovery.contacts)
+
+    def _report_sick(self, report: ReportedSick) -> None:
+        if not self._open or _closed(self._recovered_on, report.date):
+            self._open = True
+            self._load(
+                Case(
+                    first_sick_day=report.date,
+                    reports=(report.date,),
+                    percentage=report.percentage,
+                    events=(report,),
+                )
+            )
+            return
+        if self._recovered_on is None:
+            raise BadInputError(f"reported sick while already sick since {self._reports[-1]}")
+        self._reports.append(report.date)
+        self._gaps.append(Gap(self._recovered_on, report.date))
+        self._recovered_on, self._percentage = None, report.percentage
+        self._events.append(report)
+
+    def _advance(self, event: RecoveryEvent) -> None:
+        self._recovery, noted = advance(self._recovery, event)
+        if isinstance(noted, StageChange):
+            self._course.append(noted)
+        elif noted is not None:
+            self._contacts.append(noted)
+
+
+_NO_CASE = Case(first_sick_day=dt.date.min, reports=())
 
 
 def _where(position: int, event: Event) -> str:

@@ -21,7 +21,7 @@ from domain.events import (
     WiaApplied,
 )
 from domain.recovery import recovery_steps
-from domain.sick_day_clock import first_working_day_on_or_after, sick_days_after
+from domain.sick_day_clock import SickDayClock, first_working_day_on_or_after
 from domain.steps import LAW_STEPS, STEPS, OpenStep, Responsible, Step, StepInfo
 
 __all__ = ["LAW_STEPS", "STEPS", "OpenStep", "Responsible", "Step", "StepInfo", "open_steps"]
@@ -37,18 +37,16 @@ def open_steps(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
     nothing is due while recovered."""
     if not case.is_sick:
         return []
-    first_day, done = case.first_sick_day, case.dates_of
-
-    def after(anchor: dt.date, days: int) -> dt.date:
-        return sick_days_after(anchor, days, case.gaps)
+    first_day, done, after = case.first_sick_day, case.dates_of, SickDayClock(case.gaps).after
 
     def by_week(week: int) -> dt.date:
         return after(first_day, 7 * week - 1)
 
+    notified = max(done(PhysicianNotified), default=None)
     steps = [
         OpenStep(after(report, 6), Step.NOTIFY_PHYSICIAN)
         for report in case.reports
-        if not any(notified >= report for notified in done(PhysicianNotified))
+        if notified is None or notified < report
     ]
     if not done(PhysicianConsulted):
         steps.append(OpenStep(by_week(3), Step.PHYSICIAN_CONSULT))

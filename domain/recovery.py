@@ -18,10 +18,12 @@ from dataclasses import dataclass, replace
 
 from domain.errors import BadInputError
 from domain.recovery_events import (
+    AgreementParty,
     BuildUpAgreed,
     BuildUpProposed,
     CapacityAssessed,
     ContactAgreed,
+    ContactForm,
     ContactHeld,
     ContactPaused,
     ContactResumed,
@@ -30,6 +32,7 @@ from domain.recovery_events import (
     RecoveryEvent,
     Restriction,
     SetbackReported,
+    StageMove,
     StageReviewed,
     StageSpec,
 )
@@ -61,7 +64,7 @@ class StageChange:
     """One move on the ladder, for the timeline: why, and to which stage (1-based)."""
 
     date: dt.date
-    why: str  # "start", "advance", "hold", "step_back" or "setback"
+    why: StageMove
     stage: int
     spec: StageSpec
 
@@ -71,7 +74,7 @@ class BuildUp:
     stages: tuple[StageSpec, ...]
     target_hours: float
     review_after: dt.timedelta
-    agreed_by: frozenset[str] = frozenset()  # "employer", "physician"
+    agreed_by: frozenset[AgreementParty] = frozenset()
     current: int | None = None  # 0-based, once both agreed
     review_on: dt.date | None = None
 
@@ -91,7 +94,7 @@ class BuildUp:
 @dataclass(frozen=True)
 class Contact:
     every: dt.timedelta
-    form: str
+    form: ContactForm
     since: dt.date  # the agreement, or the latest contact moment
     paused_until: dt.date | None = None
 
@@ -101,13 +104,18 @@ class Contact:
         return max(due, self.paused_until) if self.paused_until else due
 
 
+ContactMoment = tuple[dt.date, ContactForm]  # when and how; never what was said
+Noted = StageChange | ContactMoment | None  # what an event adds to a recovery's course or contacts
+
+
 @dataclass(frozen=True)
 class Recovery:
     capacity: Capacity | None = None
     build_up: BuildUp | None = None  # the started ladder, or the one proposed
     contact: Contact | None = None
+    # These two grow in a case's fold (`domain.case`), by what `advance` notes.
     course: tuple[StageChange, ...] = ()
-    contacts: tuple[tuple[dt.date, str], ...] = ()  # contact moments: when and how
+    contacts: tuple[ContactMoment, ...] = ()
 
     @property
     def over_capacity(self) -> bool:
@@ -115,22 +123,24 @@ class Recovery:
         return bool(stage and self.capacity and not self.capacity.allows(stage))
 
 
-def advance(recovery: Recovery, event: RecoveryEvent) -> Recovery:  # noqa: PLR0911 (one line per event)
-    """The recovery after `event`; raise `InputError` if the event cannot happen now."""
+def advance(recovery: Recovery, event: RecoveryEvent) -> tuple[Recovery, Noted]:  # noqa: PLR0911 (one line per event)
+    """The recovery after `event`, but for its course and contacts, and what the event adds to
+    one of those (the fold in `domain.case` keeps them); raise `InputError` if the event cannot
+    happen now."""
     if isinstance(event, CapacityAssessed):
-        return _assessed(recovery, event)
+        return _assessed(recovery, event), None
     if isinstance(event, EarlierReviewSuggested):
         if recovery.capacity is None:
-            return recovery
+            return recovery, None
         sooner = min(recovery.capacity.next_review, event.date + EARLIER_REVIEW_WITHIN)
-        return replace(recovery, capacity=replace(recovery.capacity, next_review=sooner))
+        return replace(recovery, capacity=replace(recovery.capacity, next_review=sooner)), None
     if isinstance(event, BuildUpProposed):
         proposal = BuildUp(
             tuple(event.stages),
             event.target_hours,
             dt.timedelta(days=event.review_after_days),
         )
-        return replace(recovery, build_up=proposal)
+        return replace(recovery, build_up=proposal), None
     if isinstance(event, BuildUpAgreed):
         return _agreed(recovery, event)
     if isinstance(event, StageReviewed | SetbackReported):
@@ -192,26 +202,22 @@ def _assessed(recovery: Recovery, event: CapacityAssessed) -> Recovery:
     return recovery
 
 
-def _agreed(recovery: Recovery, event: BuildUpAgreed) -> Recovery:
+def _agreed(recovery: Recovery, event: BuildUpAgreed) -> tuple[Recovery, Noted]:
     build_up = recovery.build_up
     if build_up is None or build_up.started:
         raise BadInputError("there is no build-up proposal waiting for agreement")
     if event.party in build_up.agreed_by:
         raise BadInputError(f"the {event.party} already agreed to this build-up proposal")
     build_up = replace(build_up, agreed_by=build_up.agreed_by | {event.party})
-    if build_up.agreed_by != {"employer", "physician"}:
-        return replace(recovery, build_up=build_up)
+    if build_up.agreed_by != set(AgreementParty):
+        return replace(recovery, build_up=build_up), None
     first = build_up.stages[0]
     _require_capacity(recovery, first, 1)
     started = replace(build_up, current=0, review_on=event.date + build_up.review_after)
-    return replace(
-        recovery,
-        build_up=started,
-        course=(*recovery.course, StageChange(event.date, "start", 1, first)),
-    )
+    return replace(recovery, build_up=started), StageChange(event.date, StageMove.START, 1, first)
 
 
-def _moved(recovery: Recovery, event: StageReviewed | SetbackReported) -> Recovery:
+def _moved(recovery: Recovery, event: StageReviewed | SetbackReported) -> tuple[Recovery, Noted]:
     build_up = recovery.build_up
     if build_up is None or build_up.current is None:
         raise BadInputError("no build-up has started: it starts once employer and physician agree")
@@ -219,8 +225,8 @@ def _moved(recovery: Recovery, event: StageReviewed | SetbackReported) -> Recove
     target = None if event.to_stage is None else event.to_stage - 1
     if target is not None and target > last:
         raise BadInputError(f"there is no stage {event.to_stage}: the build-up has {last + 1}")
-    why = event.outcome if isinstance(event, StageReviewed) else "setback"
-    if why == "advance":
+    why = StageMove(event.outcome) if isinstance(event, StageReviewed) else StageMove.SETBACK
+    if why is StageMove.ADVANCE:
         if current == last:
             raise BadInputError(
                 f"already at the last stage ({build_up.stages[last]}); once the target is "
@@ -230,7 +236,7 @@ def _moved(recovery: Recovery, event: StageReviewed | SetbackReported) -> Recove
         if target <= current:
             raise BadInputError(f"advancing goes beyond stage {current + 1}, not to {target + 1}")
         _require_capacity(recovery, build_up.stages[target], target + 1)
-    elif why == "hold":
+    elif why is StageMove.HOLD:
         if target not in (None, current):
             raise BadInputError("hold keeps the current stage; to move, advance or step back")
         target = current
@@ -240,15 +246,13 @@ def _moved(recovery: Recovery, event: StageReviewed | SetbackReported) -> Recove
             raise BadInputError(
                 f"stepping back goes below stage {current + 1}, not to {target + 1}"
             )
-    review = event.date + (REVIEW_AFTER_SETBACK if why == "setback" else build_up.review_after)
+    review = event.date + (
+        REVIEW_AFTER_SETBACK if why is StageMove.SETBACK else build_up.review_after
+    )
     if isinstance(event, StageReviewed) and event.next_review:
         review = event.next_review
     change = StageChange(event.date, why, target + 1, build_up.stages[target])
-    return replace(
-        recovery,
-        build_up=replace(build_up, current=target, review_on=review),
-        course=(*recovery.course, change),
-    )
+    return replace(recovery, build_up=replace(build_up, current=target, review_on=review)), change
 
 
 def _require_capacity(recovery: Recovery, stage: StageSpec, number: int) -> None:
@@ -264,22 +268,21 @@ def _require_capacity(recovery: Recovery, stage: StageSpec, number: int) -> None
 
 def _contact(
     recovery: Recovery, event: ContactAgreed | ContactPaused | ContactResumed | ContactHeld
-) -> Recovery:
+) -> tuple[Recovery, Noted]:
     contact = recovery.contact
     if isinstance(event, ContactAgreed):
         paused = contact.paused_until if contact else None
         agreed = Contact(dt.timedelta(days=event.every_days), event.form, event.date, paused)
-        return replace(recovery, contact=agreed)
+        return replace(recovery, contact=agreed), None
     if isinstance(event, ContactHeld):
-        moments = (*recovery.contacts, (event.date, event.form))
         held = replace(contact, since=event.date) if contact else None
-        return replace(recovery, contact=held, contacts=moments)
+        return replace(recovery, contact=held), (event.date, event.form)
     if contact is None:
         raise BadInputError("there is no contact agreement to pause or resume")
     if isinstance(event, ContactPaused):
         if event.until <= event.date:
             raise BadInputError(f"a pause runs until a later day than {event.date}")
-        return replace(recovery, contact=replace(contact, paused_until=event.until))
+        return replace(recovery, contact=replace(contact, paused_until=event.until)), None
     if contact.paused_until is None:
         raise BadInputError("contact is not paused")
-    return replace(recovery, contact=replace(contact, paused_until=None, since=event.date))
+    return replace(recovery, contact=replace(contact, paused_until=None, since=event.date)), None

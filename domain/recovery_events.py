@@ -89,7 +89,7 @@ class CapacityAssessed(BaseEvent):
     type: Literal["capacity_assessed"] = "capacity_assessed"
     hours_per_day: Hours
     days_per_week: Annotated[int, Field(ge=1, le=7)]
-    # Strict events take no strings for enums; these are named in JSON by their values.
+    # Strict events take no strings for enums; enum fields are lax, named in JSON by their values.
     restrictions: list[Annotated[Restriction, Field(strict=False)]] = Field(default_factory=list)
     expected_duration: Annotated[ExpectedDuration, Field(strict=False)] = ExpectedDuration.UNKNOWN
     next_review: RealDate | None = None
@@ -105,18 +105,41 @@ class BuildUpProposed(BaseEvent):
     review_after_days: Annotated[int, Field(ge=7, le=42)] = 14
 
 
+class AgreementParty(StrEnum):
+    """The two sides that agree to a build-up before it starts."""
+
+    EMPLOYER = "employer"
+    PHYSICIAN = "physician"
+
+
 class BuildUpAgreed(BaseEvent):
     """One side's agreement to the latest proposal; the plan starts once both agreed."""
 
     type: Literal["build_up_agreed"] = "build_up_agreed"
-    party: Literal["employer", "physician"]
+    party: Annotated[AgreementParty, Field(strict=False)]
+
+
+class ReviewOutcome(StrEnum):
+    ADVANCE = "advance"
+    HOLD = "hold"
+    STEP_BACK = "step_back"
+
+
+class StageMove(StrEnum):
+    """Why the ladder moved (see `domain.recovery`): it started, a review's outcome, a setback."""
+
+    START = "start"
+    ADVANCE = ReviewOutcome.ADVANCE.value
+    HOLD = ReviewOutcome.HOLD.value
+    STEP_BACK = ReviewOutcome.STEP_BACK.value
+    SETBACK = "setback"
 
 
 class StageReviewed(BaseEvent):
     """At a stage's review: advance (to the next stage, or `to_stage`), hold, or step back."""
 
     type: Literal["stage_reviewed"] = "stage_reviewed"
-    outcome: Literal["advance", "hold", "step_back"]
+    outcome: Annotated[ReviewOutcome, Field(strict=False)]
     to_stage: StageNumber | None = None
     next_review: RealDate | None = None
 
@@ -129,7 +152,13 @@ class SetbackReported(BaseEvent):
     to_stage: StageNumber | None = None
 
 
-ContactForm = Literal["call", "visit", "video", "app", "email", "practical_updates_only"]
+class ContactForm(StrEnum):
+    CALL = "call"
+    VISIT = "visit"
+    VIDEO = "video"
+    APP = "app"
+    EMAIL = "email"
+    PRACTICAL_UPDATES_ONLY = "practical_updates_only"
 
 
 class ContactAgreed(BaseEvent):
@@ -137,7 +166,7 @@ class ContactAgreed(BaseEvent):
 
     type: Literal["contact_agreed"] = "contact_agreed"
     every_days: Annotated[int, Field(ge=1, le=90)]
-    form: ContactForm
+    form: Annotated[ContactForm, Field(strict=False)]
 
 
 class ContactPaused(BaseEvent):
@@ -155,7 +184,7 @@ class ContactHeld(BaseEvent):
     """A contact moment: when and how; never what was said."""
 
     type: Literal["contact_held"] = "contact_held"
-    form: ContactForm
+    form: Annotated[ContactForm, Field(strict=False)]
 
 
 class EarlierReviewSuggested(BaseEvent):

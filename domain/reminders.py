@@ -8,7 +8,8 @@ Re-planning after every event replaces the plan, so a step done, a plan changed 
 stops its reminders.
 
 The lead times, and why:
-- ahead: `LEAD_DAYS` before the due date (below), so that each party has time to act;
+- ahead: the step's `lead_days` before the due date (see `domain.steps`), so that each party
+  has time to act;
 - due: on the due date (the working day before, if it is not one);
 - escalation: to HR only, 1, 8, 15 and 22 days after the due date while the step stays open;
   only for the law's steps. The recovery's reviews and contact moments are reminded, not
@@ -24,7 +25,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from domain.errors import BadInputError
-from domain.law_calendar import LAW_STEPS, OpenStep, Responsible, Step
+from domain.law_calendar import LAW_STEPS, STEPS, OpenStep, Responsible, Step
 from domain.sick_day_clock import ONE_DAY, first_working_day_on_or_after
 
 SEND_HOUR = 9  # Europe/Amsterdam
@@ -53,25 +54,6 @@ class Kind(StrEnum):
     NEWS = "news"  # not a deadline: something happened that the parties should hear of
 
 
-# Days before the due date that the "ahead" reminder goes out; chosen so that each party has
-# time to act: a week for most steps, the whole week-46..52 window for the first-year evaluation,
-# two weeks for the UWV report, the second track, the final evaluation and the WIA application.
-LEAD_DAYS: dict[Step, int] = {
-    Step.NOTIFY_PHYSICIAN: 3,
-    Step.PHYSICIAN_CONSULT: 7,
-    Step.PROBLEM_ANALYSIS: 7,
-    Step.PLAN_OF_ACTION: 7,
-    Step.EVALUATION: 7,
-    Step.UWV_SICKNESS_REPORT: 14,
-    Step.FIRST_YEAR_EVALUATION: 48,
-    Step.SECOND_TRACK_DECISION: 14,
-    Step.FINAL_EVALUATION: 14,
-    Step.WIA_APPLICATION: 14,
-    Step.WAGE_CONTINUATION_END: 28,
-    Step.CAPACITY_REVIEW: 7,
-    Step.STAGE_REVIEW: 3,
-    Step.CONTACT: 0,  # on the day contact is due, no earlier
-}
 ESCALATION_DAYS = (1, 8, 15, 22)  # after the due date, to HR, while the step stays open
 
 PARTIES: dict[Responsible, tuple[Party, ...]] = {
@@ -107,9 +89,8 @@ def plan_reminders(steps: list[OpenStep], holidays: Container[dt.date]) -> list[
     plan: list[Reminder] = []
     for step in steps:
         parties = PARTIES[step.responsible]
-        if LEAD_DAYS[step.step]:
-            lead = dt.timedelta(days=LEAD_DAYS[step.step])
-            ahead = _working_day_before(step.due - lead, holidays)
+        if lead_days := STEPS[step.step].lead_days:
+            ahead = _working_day_before(step.due - dt.timedelta(days=lead_days), holidays)
             plan += [Reminder(ahead, step.step, step.due, Kind.AHEAD, 0, p) for p in parties]
         if step.responsible is Responsible.NOBODY:
             continue  # informational: a heads-up only

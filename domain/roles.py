@@ -6,6 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from domain.errors import NotAllowedError
+from domain.recovery_events import AgreementParty
 
 
 class Role(StrEnum):
@@ -18,6 +19,8 @@ class Role(StrEnum):
 
 
 _EMPLOYER = frozenset({Role.MANAGER, Role.HR})
+# Every event type has a row (a test checks this against `EVENT_TYPES`). Corrections and
+# retractions have none: they are allowed to whoever may record the entries they touch.
 MAY_RECORD: dict[str, frozenset[Role]] = {
     "reported_sick": _EMPLOYER,
     "partially_recovered": _EMPLOYER,
@@ -45,7 +48,11 @@ MAY_RECORD: dict[str, frozenset[Role]] = {
     "earlier_review_suggested": frozenset({Role.EMPLOYEE}),  # from their diary, if they opted in
 }
 # Who agrees to a build-up for which side.
-AGREES_FOR = {Role.MANAGER: "employer", Role.HR: "employer", Role.PHYSICIAN: "physician"}
+AGREES_FOR = {
+    Role.MANAGER: AgreementParty.EMPLOYER,
+    Role.HR: AgreementParty.EMPLOYER,
+    Role.PHYSICIAN: AgreementParty.PHYSICIAN,
+}
 MAY_READ_TRAIL = frozenset({Role.EMPLOYEE, Role.HR, Role.PHYSICIAN, Role.AUDITOR})
 MAY_LIST_CASES = frozenset({Role.MANAGER, Role.HR, Role.PHYSICIAN, Role.AUDITOR})
 MAY_VERIFY = frozenset({Role.HR, Role.AUDITOR})
@@ -59,10 +66,15 @@ def require(role: Role, allowed: frozenset[Role], action: str) -> None:
 
 
 def require_may_record(role: Role, event_type: str) -> None:
-    require(role, MAY_RECORD[event_type], f"record {event_type}")
+    """Raise `NotAllowedError` unless `role` may record events of `event_type`; nobody may record
+    a type without a row in `MAY_RECORD`."""
+    allowed = MAY_RECORD.get(event_type)
+    if allowed is None:
+        raise NotAllowedError(f"no role may record {event_type}: it is not a known event type")
+    require(role, allowed, f"record {event_type}")
 
 
-def require_agrees_for(role: Role, party: str) -> None:
+def require_agrees_for(role: Role, party: AgreementParty) -> None:
     """A build-up agreement is recorded by the side that agrees, not on its behalf."""
     if AGREES_FOR.get(role) != party:
         raise NotAllowedError(f"the {role} role may not agree for the {party}")

@@ -18,21 +18,8 @@ from typing import Any
 import icalendar
 import jinja2
 
-from domain.law_calendar import LAW_STEPS, Step
 from domain.reminders import Kind, Reminder
-
-# Steps that are meetings: their first reminder carries a calendar entry on the due date.
-MEETINGS = frozenset(
-    {
-        Step.PHYSICIAN_CONSULT,
-        Step.PLAN_OF_ACTION,
-        Step.EVALUATION,
-        Step.FIRST_YEAR_EVALUATION,
-        Step.FINAL_EVALUATION,
-        Step.CAPACITY_REVIEW,
-        Step.STAGE_REVIEW,
-    }
-)
+from domain.steps import LAW_STEPS, MEETINGS
 
 # Autoescape is off because the templates make plain text; `_as_html` escapes every character
 # of it when it makes the HTML part.

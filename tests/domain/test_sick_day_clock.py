@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from domain.case import Gap
 from domain.sick_day_clock import first_working_day_on_or_after, sick_days_after
+
+ONE_DAY = dt.timedelta(days=1)
 
 
 def day(text: str) -> dt.date:
@@ -62,3 +66,30 @@ def test_a_working_day_is_monday_to_friday(start: str, working_day: str) -> None
 def test_a_public_holiday_is_not_a_working_day() -> None:
     holidays = {day("2026-12-25"), day("2026-12-28")}
     assert first_working_day_on_or_after(day("2026-12-25"), holidays) == day("2026-12-29")
+
+
+@st.composite
+def gaps_in_date_order(draw: st.DrawFn, first: dt.date) -> list[Gap]:
+    """Up to 12 gaps from `first` on, in date order, not overlapping (touching, or empty, may)."""
+    gaps, day = [], first
+    for _ in range(draw(st.integers(0, 12))):
+        start = day + draw(st.integers(0, 30)) * ONE_DAY
+        day = start + draw(st.integers(0, 27)) * ONE_DAY
+        gaps.append(Gap(start, day))
+    return gaps
+
+
+@given(st.data(), st.integers(-10, 400), st.integers(0, 800))
+def test_the_due_date_moves_past_each_gap_it_reaches_in_turn(
+    data: st.DataObject, anchor_offset: int, days: int
+) -> None:
+    """The rule step by step: from the anchor plus the days, every gap in date order that starts
+    after the anchor and on or before the due date moved so far moves it by its length."""
+    first = dt.date(2026, 1, 5)
+    gaps = data.draw(gaps_in_date_order(first))
+    anchor = first + anchor_offset * ONE_DAY
+    due = anchor + days * ONE_DAY
+    for gap in gaps:
+        if anchor < gap.start <= due:
+            due += gap.days * ONE_DAY
+    assert sick_days_after(anchor, days, gaps) == due

@@ -10,8 +10,8 @@ import pytest
 
 from domain.law_calendar import Step
 from domain.reminders import LANGUAGES, Kind, Party, Reminder
+from domain.steps import MEETINGS
 from notifications.messages import (
-    MEETINGS,
     Due,
     Failure,
     digest_message,
