@@ -11,7 +11,7 @@ from typing import Any
 
 from adapters.amsterdam_time import today_in_amsterdam
 from adapters.dutch_holidays import dutch_public_holidays
-from domain.case import LINK_WINDOW, Case
+from domain.case import Case
 from domain.case_document import CaseDocument, parse_case_documents
 from domain.errors import BadInputError
 from domain.law_calendar import OpenStep, open_steps
@@ -78,8 +78,8 @@ def _as_json(step: OpenStep, as_of: dt.date) -> dict[str, object]:
 def _as_table(document: CaseDocument, steps: list[OpenStep]) -> str:
     case, as_of = document.case, document.as_of
     lines = [_summary(case, as_of), *_linked_periods(case)]
-    if case.recovered_on is not None:
-        closes = case.recovered_on + LINK_WINDOW
+    if case.closes_on is not None:
+        closes = case.closes_on
         verb = "closed" if case.is_closed(as_of) else "closes"
         lines.append(
             f"Recovered on {case.recovered_on}: nothing is due. The case {verb} on {closes} "

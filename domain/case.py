@@ -51,6 +51,11 @@ class Case:
     def is_sick(self) -> bool:
         return self.recovered_on is None
 
+    @property
+    def closes_on(self) -> dt.date | None:
+        """The day the case closes if the employee stays recovered; None while sick."""
+        return _closes_on(self.recovered_on)
+
     def is_closed(self, as_of: dt.date) -> bool:
         """A case that stays recovered for 28 days is closed."""
         return _closed(self.recovered_on, as_of)
@@ -77,8 +82,13 @@ class Case:
         return (day - self.first_sick_day).days + 1 - skipped
 
 
+def _closes_on(recovered_on: dt.date | None) -> dt.date | None:
+    return None if recovered_on is None else recovered_on + LINK_WINDOW
+
+
 def _closed(recovered_on: dt.date | None, as_of: dt.date) -> bool:
-    return recovered_on is not None and as_of - recovered_on >= LINK_WINDOW
+    closes_on = _closes_on(recovered_on)
+    return closes_on is not None and as_of >= closes_on
 
 
 def apply(case: Case | None, event: Event) -> Case:

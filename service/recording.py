@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from adapters.amsterdam_time import at_amsterdam_hour, today_in_amsterdam
 from adapters.dutch_holidays import dutch_public_holidays
-from domain.case import LINK_WINDOW, Case, replay
+from domain.case import Case, replay
 from domain.corrections import Entry, parse_entry
 from domain.errors import BadInputError
 from domain.events import Event, ReportedSick
@@ -247,7 +247,7 @@ def _update(case: Case, today: dt.date, news: Sequence[Reminder] = ()) -> CaseUp
         first_sick_day=case.first_sick_day,
         status=CaseStatus.SICK if case.is_sick else CaseStatus.RECOVERED,
         recovered_on=case.recovered_on,
-        closes_on=case.recovered_on + LINK_WINDOW if case.recovered_on else None,
+        closes_on=case.closes_on,
         steps=[(step.step.value, step.due) for step in steps],
         reminders=[_planned(r) for r in [*still_to_send(plan, today), *news]],
         plan_keys=frozenset(r.key for r in plan),
