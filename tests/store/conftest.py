@@ -14,6 +14,7 @@ import pytest
 
 from adapters.store.case_store import CaseStore
 from adapters.store.database import connect
+from cli.main import main
 from domain.roles import Role
 from service.recording import Actor
 from tests.store import postgres
@@ -63,3 +64,19 @@ def store(database_url: str) -> Iterator[CaseStore]:
     store = CaseStore(connect(database_url))
     yield store
     store.engine.dispose()
+
+
+@pytest.fixture
+def hr(monkeypatch: pytest.MonkeyPatch, database_url: str) -> str:
+    """The `reintegration` command, run in this process, acts as HR on the test's store."""
+    monkeypatch.setenv("REINTEGRATION_DATABASE_URL", database_url)
+    monkeypatch.setenv("REINTEGRATION_ACTOR", "anna.hr")
+    monkeypatch.setenv("REINTEGRATION_ROLE", "hr")
+    return database_url
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """`reintegration ARGS...`: its exit code, standard output and standard error."""
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
