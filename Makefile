@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint mutants clean
 
 demo: $(VENV)/.installed
 	$(BIN)/reintegration demo
@@ -16,6 +16,11 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# Mutation testing (not part of `test`: it takes minutes for the domain, longer for the store);
+# AREAS="domain hash-chain" runs only those. The report lands in .mutants/report.md.
+mutants: $(VENV)/.installed
+	$(BIN)/python -m tools.mutants $(AREAS)
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'

@@ -1,5 +1,6 @@
 """Every store test runs twice: on SQLite (a file per test) and on a real PostgreSQL server that
-this setup starts on 127.0.0.1 (a database per test)."""
+this setup starts on 127.0.0.1 (a database per test). Under CI (see `postgres.required`) a
+PostgreSQL that cannot be installed or started stops the run with one line saying why."""
 
 from __future__ import annotations
 
@@ -13,15 +14,12 @@ import pytest
 
 from adapters.store.case_store import CaseStore
 from adapters.store.database import connect
+from cli.main import main
 from domain.roles import Role
 from service.case_file import Actor
 from tests.store import postgres
 
-# Under CI (CI=true) a missing PostgreSQL fails the run instead of skipping its tests.
-REQUIRE_POSTGRES = "true" in (
-    os.environ.get("CI"),
-    os.environ.get("REINTEGRATION_REQUIRE_POSTGRES"),
-)
+REQUIRE_POSTGRES = postgres.required(os.environ)
 _databases = itertools.count(1)
 
 HR = Actor("anna.hr", Role.HR)
@@ -31,20 +29,31 @@ AUDITOR = Actor("olga.auditor", Role.AUDITOR)
 NOW = dt.datetime(2026, 6, 1, 10, 0, tzinfo=dt.UTC)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under CI, PostgreSQL is installed before the first test runs, so that a failure stops
+    the run at once, on one line."""
+    if REQUIRE_POSTGRES and any("database_url" in getattr(i, "fixturenames", ()) for i in items):
+        try:
+            postgres.installed_bin_dir()
+        except postgres.UnavailableError as reason:
+            pytest.exit(f"PostgreSQL is required here (CI is set): {reason}", returncode=1)
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
-    ok, reason = postgres.available()
-    if not ok:
-        if REQUIRE_POSTGRES:
-            pytest.fail(reason)
-        pytest.skip(reason)
-    with postgres.cluster() as url:
-        yield url
+    try:
+        with postgres.cluster() as url:
+            yield url
+    except postgres.UnavailableError as reason:
+        if REQUIRE_POSTGRES:  # stop the whole run on one line, not 100 tracebacks
+            pytest.exit(f"PostgreSQL is required here (CI is set): {reason}", returncode=1)
+        pytest.skip(str(reason))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+def database_url(request: pytest.FixtureRequest) -> str:
     if request.param == "sqlite":
+        tmp_path: Path = request.getfixturevalue("tmp_path")
         return f"sqlite:///{tmp_path / 'store.sqlite3'}"
     server = request.getfixturevalue("postgres_server")
     return postgres.create_database(server, f"test_{os.getpid()}_{next(_databases)}")
@@ -55,3 +64,19 @@ def store(database_url: str) -> Iterator[CaseStore]:
     store = CaseStore(connect(database_url))
     yield store
     store.engine.dispose()
+
+
+@pytest.fixture
+def hr(monkeypatch: pytest.MonkeyPatch, database_url: str) -> str:
+    """The `reintegration` command, run in this process, acts as HR on the test's store."""
+    monkeypatch.setenv("REINTEGRATION_DATABASE_URL", database_url)
+    monkeypatch.setenv("REINTEGRATION_ACTOR", "anna.hr")
+    monkeypatch.setenv("REINTEGRATION_ROLE", "hr")
+    return database_url
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """`reintegration ARGS...`: its exit code, standard output and standard error."""
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err

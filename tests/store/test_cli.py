@@ -11,23 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from cli.main import main
+from tests.store.conftest import run_cli as run
 
 CASE = "E1042-20260105"
-
-
-@pytest.fixture
-def hr(monkeypatch: pytest.MonkeyPatch, database_url: str) -> str:
-    monkeypatch.setenv("REINTEGRATION_DATABASE_URL", database_url)
-    monkeypatch.setenv("REINTEGRATION_ACTOR", "anna.hr")
-    monkeypatch.setenv("REINTEGRATION_ROLE", "hr")
-    return database_url
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def history(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,8 +1,12 @@
-"""Real processes against one store: concurrent writers and a writer killed with SIGKILL."""
+"""Real processes against one store: concurrent writers, and writers and dispatchers killed
+with SIGKILL."""
 
 from __future__ import annotations
 
+import datetime as dt
+import multiprocessing
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -10,10 +14,14 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
+from sqlalchemy import create_engine, text
+
 from adapters.store.case_store import CaseStore
 from notifications.sinks import read_outbox
 from service.recording import RecordEvent, ReportSick, record, report_sick
 from service.review import verify
+from tests.store import writer as writer_module
 from tests.store.conftest import AUDITOR, HR, NOW
 
 CASE = "E1042-20260105"
@@ -103,14 +111,17 @@ def test_a_dispatcher_killed_while_sending_loses_nothing_and_repeats_at_most_the
         lease,
     ]
     first = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    kill_at = 325  # lines: not a multiple of the writer's batch of 50, so mid-batch
     deadline = time.monotonic() + 120
-    while len(read_outbox(outbox)) < 300 and time.monotonic() < deadline and first.poll() is None:
+    while (
+        len(read_outbox(outbox)) < kill_at and time.monotonic() < deadline and first.poll() is None
+    ):
         time.sleep(0.02)
     os.kill(first.pid, signal.SIGKILL)
     first.wait(timeout=30)
     assert first.stderr is not None
     first.stderr.close()
-    assert 300 <= len(read_outbox(outbox)) < len(expected)  # killed in the middle
+    assert kill_at <= len(read_outbox(outbox)) < len(expected)  # killed in the middle
     time.sleep(1.5)  # the dead dispatcher's claims outlive their lease
     subprocess.run(args, cwd=ROOT, check=True, capture_output=True, timeout=300)
 
@@ -128,3 +139,81 @@ def test_a_dispatcher_killed_while_sending_loses_nothing_and_repeats_at_most_the
         if d.ok
     )
     assert delivered == len(expected)  # each in the audit trail
+
+
+# The seeded crash test: few reminders in small batches, so that many kill points fall inside a
+# batch; the dispatcher runs in processes forked from a server that has the code loaded already
+# (a fresh interpreter per run would cost more than the sending). One dispatcher runs at a time,
+# so a lease shorter than a batch takes nothing from a live one.
+BATCH, LEASE = 20, 0.1  # seconds
+EXPIRED = 3 * LEASE  # waited after a kill, so that the dead dispatcher's claims have expired
+SEEDS = [1, 2, 3]
+
+
+def forked_dispatcher(url: str, outbox: Path, kill: str) -> multiprocessing.process.BaseProcess:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["tests.store.writer"])
+    now = dt.datetime(2029, 1, 1, 12, tzinfo=dt.UTC)
+    process = context.Process(
+        target=writer_module.dispatch, args=(url, outbox, now, BATCH, LEASE, kill)
+    )
+    process.start()
+    return process
+
+
+def mid_batch(rng: random.Random, below: int) -> int:
+    """A message number in 1..below-1 that is not the last of a batch."""
+    return rng.choice([n for n in range(1, below) if n % BATCH])
+
+
+def reminder_table(url: str) -> tuple[set[str], Counter[str], int]:
+    """By SQL: every reminder's outbox key, the reminders by status, and the deliveries that
+    succeeded."""
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        keys = connection.execute(
+            text('SELECT c.key, r.key, r.status FROM reminder r JOIN "case" c ON c.id = r.case_id')
+        ).all()
+        delivered = connection.execute(text("SELECT count(*) FROM delivery WHERE ok")).scalar_one()
+    engine.dispose()
+    return {f"{case}:{key}" for case, key, _ in keys}, Counter(s for *_, s in keys), delivered
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_dispatcher_killed_mid_batch_loses_nothing_and_repeats_at_most_one_per_kill(
+    store: CaseStore, database_url: str, tmp_path: Path, seed: int
+) -> None:
+    """kill -9 at points a seed picks inside batches: from outside when the outbox reaches a
+    line count, and from inside just before and just after a message goes out. After a last
+    run, every reminder went out, at most one twice per kill, each settled and recorded once."""
+    for n in range(2):
+        report_sick(
+            store, HR, ReportSick(f"E{n:03d}", f"Employee {n}", {"date": "2026-01-05"}), NOW
+        )
+    expected, _, _ = reminder_table(database_url)
+    rng, outbox = random.Random(seed), tmp_path / "outbox.jsonl"  # noqa: S311 (not a secret)
+    assert len(expected) > 4 * BATCH
+
+    outside = forked_dispatcher(database_url, outbox, "")
+    lines, give_up_at = mid_batch(rng, len(expected) // 3), time.monotonic() + 120
+    while len(read_outbox(outbox)) < lines and outside.is_alive() and time.monotonic() < give_up_at:
+        time.sleep(0.005)
+    assert outside.pid is not None
+    os.kill(outside.pid, signal.SIGKILL)
+    outside.join(timeout=60)
+    kills = [f"{mid_batch(rng, len(expected) // 4)}:{when}" for when in ("before", "after")]
+    for kill in kills:
+        time.sleep(EXPIRED)
+        inside = forked_dispatcher(database_url, outbox, kill)
+        inside.join(timeout=120)
+        assert inside.exitcode == -signal.SIGKILL, kill  # it died where the seed said
+    time.sleep(EXPIRED)
+    last = forked_dispatcher(database_url, outbox, "")
+    last.join(timeout=120)
+
+    assert (outside.exitcode, last.exitcode) == (-signal.SIGKILL, 0)
+    sent = Counter(message["key"] for message in read_outbox(outbox))
+    assert set(sent) == expected, f"lost: {sorted(expected - set(sent))}"
+    assert sum(sent.values()) - len(sent) <= 3, sent.most_common(4)  # one per kill at most
+    _, statuses, delivered = reminder_table(database_url)
+    assert (statuses, delivered) == ({"sent": len(expected)}, len(expected))
