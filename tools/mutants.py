@@ -10,8 +10,9 @@ its results stay there between runs: mutmut re-tests only the functions that cha
 
     python -m tools.mutants [AREA ...] [--fresh] [--report PATH]
 
-writes the report (each area's score, then every surviving mutant as a diff) to
-.mutants/report.md, covering every area that has results, and prints the scores.
+writes the report (each area's score, then every surviving mutant as a diff, the equivalent
+ones listed in tools/equivalent_mutants.toml apart, with their reasons) to .mutants/report.md,
+covering every area that has results, and prints the scores.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ import tomllib
 from pathlib import Path
 from typing import IO
 
-from tools.mutation_report import area_results, render
+from tools.mutation_report import area_results, load_justifications, render
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / ".mutants"
+EQUIVALENT = ROOT / "tools" / "equivalent_mutants.toml"
 
 
 def areas(pyproject: dict[str, object]) -> dict[str, dict[str, list[str]]]:
@@ -119,7 +121,14 @@ def main(argv: list[str] | None = None) -> int:
     for name in args.areas or list(known):
         print(f"mutants: {name} ...", flush=True)
         run(prepare(name, known[name], args.fresh))
-    results = [area_results(WORK / name) for name in known if (WORK / name / "mutants").is_dir()]
+    justified = load_justifications(EQUIVALENT)
+    if unknown := set(justified) - set(known):
+        sys.exit(f"mutants: {EQUIVALENT.name} names unknown area(s) {', '.join(sorted(unknown))}")
+    results = [
+        area_results(WORK / name, justified.get(name, []))
+        for name in known
+        if (WORK / name / "mutants").is_dir()
+    ]
     args.report.parent.mkdir(parents=True, exist_ok=True)
     args.report.write_text(render(results))
     print(render(results, survivors=False), end="")

@@ -159,3 +159,16 @@ def test_sick_day_numbers_skip_the_fit_days_of_linked_periods() -> None:
     assert case.sick_day_number(dt.date(2026, 1, 11)) == 7
     assert case.sick_day_number(dt.date(2026, 1, 19)) == 8
     assert case.sick_day_number(dt.date(2026, 1, 25)) == 14
+
+
+def test_a_fit_day_between_linked_periods_counts_as_the_last_sick_day_before_it() -> None:
+    """The fit days of a gap add no sick days: each of them, the first included, has the number
+    of the sick day before the gap."""
+    case = fold(
+        "2026-04-01",
+        event("reported_sick", D),
+        event("recovered", "2026-01-12"),  # fit 7 days: 01-12 .. 01-18
+        event("reported_sick", "2026-01-19"),
+    )
+    fit_days = [dt.date(2026, 1, 12) + dt.timedelta(days=n) for n in range(7)]
+    assert [case.sick_day_number(fit) for fit in fit_days] == [7] * 7

@@ -14,7 +14,7 @@ from domain.errors import InputError
 from domain.events import parse_event
 from domain.law_calendar import Step, open_steps
 from domain.recovery import Capacity, default_ladder
-from domain.recovery_events import ExpectedDuration, StageSpec
+from domain.recovery_events import ExpectedDuration, Restriction, StageSpec
 from domain.reminders import Kind, Party, plan_reminders, setback_news
 from tests.helpers import NL_HOLIDAYS, event
 
@@ -24,6 +24,20 @@ SICK = event("reported_sick", D)
 
 def fold(as_of: str, *events: dict[str, object]) -> Case:
     return replay([parse_event(e) for e in [SICK, *events]], dt.date.fromisoformat(as_of))
+
+
+def refusal(as_of: str, *events: dict[str, object]) -> str:
+    """The one-line message (as the CLI prints it) that refuses the fold of `events`."""
+    with pytest.raises(InputError) as refused:
+        fold(as_of, *events)
+    return str(refused.value)
+
+
+def on_the_ladder(case: Case) -> tuple[int | None, dt.date | None]:
+    """Where the case's build-up stands: its current stage (0-based) and that stage's review."""
+    build_up = case.recovery.build_up
+    assert build_up is not None
+    return build_up.current, build_up.review_on
 
 
 def stage(text: str) -> StageSpec:
@@ -64,6 +78,12 @@ def test_the_default_ladder_adds_sessions_first_then_hours_as_the_sources_descri
 def test_the_default_ladder_stops_where_capacity_stops_even_below_the_target() -> None:
     ladder = default_ladder(capacity(3, 3), 20, stage("2x2"))
     assert [f"{s.sessions}x{s.hours:g}" for s in ladder] == ["2x2", "3x2", "3x3"]
+
+
+def test_the_default_ladder_stops_at_the_stage_that_reaches_the_target_exactly() -> None:
+    """At the target a week there is no further step, though capacity would allow one."""
+    ladder = default_ladder(capacity(4, 5), 6, stage("2x2"))
+    assert [f"{s.sessions}x{s.hours:g}" for s in ladder] == ["2x2", "3x2"]
 
 
 def test_the_default_ladder_refuses_a_first_stage_beyond_capacity() -> None:
@@ -134,8 +154,20 @@ def test_a_stage_beyond_the_latest_capacity_is_refused_with_the_reason() -> None
 
 
 def test_a_build_up_cannot_start_without_a_capacity_assessment() -> None:
-    with pytest.raises(InputError, match="no capacity assessment yet"):
-        fold("2026-03-05", *PLAN[1:])
+    """The second agreement would start it: that one is refused, saying who assesses."""
+    assert refusal("2026-03-05", *PLAN[1:]) == (
+        "event 4 (build_up_agreed on 2026-03-05): "
+        "no capacity assessment yet: the physician assesses capacity first"
+    )
+
+
+def test_a_build_up_whose_first_stage_is_beyond_capacity_cannot_start() -> None:
+    """The refusal names stage 1, the assessment and what it allows."""
+    assert refusal("2026-03-05", assessed("2026-03-02", 2, 3), *PLAN[1:]) == (
+        "event 5 (build_up_agreed on 2026-03-05): stage 1 (3x2h, rest day between) is beyond "
+        "the latest capacity assessment of 2026-03-02 (at most 2 sessions a week of at most "
+        "3 h); it can start once an assessment allows it"
+    )
 
 
 def test_a_setback_steps_back_one_stage_and_brings_the_review_to_a_week_later() -> None:
@@ -145,9 +177,42 @@ def test_a_setback_steps_back_one_stage_and_brings_the_review_to_a_week_later() 
         event("stage_reviewed", "2026-03-19", outcome="advance"),
         event("setback_reported", "2026-03-26"),
     )
-    build_up = case.recovery.build_up
-    assert build_up is not None
-    assert (build_up.current, build_up.review_on) == (0, dt.date(2026, 4, 2))
+    assert on_the_ladder(case) == (0, dt.date(2026, 4, 2))
+
+
+def test_stepping_back_without_a_stage_goes_back_exactly_one() -> None:
+    """From stage 3 a step back lands on stage 2, reviewed after the ladder's usual interval."""
+    case = fold(
+        "2026-04-16",
+        *PLAN,
+        event("stage_reviewed", "2026-03-19", outcome="advance"),
+        assessed("2026-04-01", 4, 3),
+        event("stage_reviewed", "2026-04-02", outcome="advance"),
+        event("stage_reviewed", "2026-04-16", outcome="step_back"),
+    )
+    assert on_the_ladder(case) == (1, dt.date(2026, 4, 30))
+
+
+def test_a_review_may_advance_straight_to_the_last_stage_by_its_number() -> None:
+    """`to_stage` may name any stage of the ladder, the last one included."""
+    case = fold(
+        "2026-03-19",
+        *PLAN,
+        assessed("2026-03-18", 4, 5),
+        event("stage_reviewed", "2026-03-19", outcome="advance", to_stage=4),
+    )
+    assert [(c.why, c.stage) for c in case.recovery.course] == [("start", 1), ("advance", 4)]
+
+
+def test_a_review_may_name_the_day_of_the_next_review() -> None:
+    """A named day replaces the ladder's usual interval."""
+    case = fold(
+        "2026-03-19",
+        *PLAN,
+        event("stage_reviewed", "2026-03-19", outcome="hold", next_review="2026-03-26"),
+    )
+    assert case.recovery.build_up is not None
+    assert case.recovery.build_up.review_on == dt.date(2026, 3, 26)
 
 
 def test_a_setback_at_the_first_stage_stays_there() -> None:
@@ -160,45 +225,63 @@ def test_a_setback_at_the_first_stage_stays_there() -> None:
     ("review", "error"),
     [
         ({"outcome": "advance", "to_stage": 9}, "there is no stage 9: the build-up has 4"),
-        ({"outcome": "hold", "to_stage": 1}, "hold keeps the current stage"),
+        (
+            {"outcome": "hold", "to_stage": 1},
+            "hold keeps the current stage; to move, advance or step back",
+        ),
         ({"outcome": "step_back", "to_stage": 3}, "stepping back goes below stage 2, not to 3"),
         ({"outcome": "advance", "to_stage": 1}, "advancing goes beyond stage 2, not to 1"),
+        ({"outcome": "advance", "to_stage": 2}, "advancing goes beyond stage 2, not to 2"),
     ],
 )
 def test_a_review_that_does_not_fit_the_ladder_is_refused(
     review: dict[str, object], error: str
 ) -> None:
-    with pytest.raises(InputError, match=error):
-        fold(
-            "2026-04-01",
-            *PLAN,
-            event("stage_reviewed", "2026-03-19", outcome="advance"),
-            event("stage_reviewed", "2026-04-01", **review),
-        )
+    """At stage 2 of 4: no stage past the ladder, no move on hold, no step back up, and an
+    advance goes past the current stage (naming it is not advancing)."""
+    assert refusal(
+        "2026-04-01",
+        *PLAN,
+        event("stage_reviewed", "2026-03-19", outcome="advance"),
+        event("stage_reviewed", "2026-04-01", **review),
+    ) == (f"event 7 (stage_reviewed on 2026-04-01): {error}")
 
 
 def test_advancing_past_the_last_stage_points_to_recording_recovery() -> None:
-    with pytest.raises(InputError, match=r"already at the last stage.*HR records partial or full"):
-        fold(
-            "2026-03-20",
-            assessed("2026-03-02", 3, 3),
-            event("build_up_proposed", "2026-03-03", stages=["3x2"], target_hours=6),
-            event("build_up_agreed", "2026-03-04", party="employer"),
-            event("build_up_agreed", "2026-03-05", party="physician"),
-            event("stage_reviewed", "2026-03-20", outcome="advance"),
-        )
+    """The refusal names the last stage and who records the recovery."""
+    assert refusal(
+        "2026-03-20",
+        assessed("2026-03-02", 3, 3),
+        event("build_up_proposed", "2026-03-03", stages=["3x2"], target_hours=6),
+        event("build_up_agreed", "2026-03-04", party="employer"),
+        event("build_up_agreed", "2026-03-05", party="physician"),
+        event("stage_reviewed", "2026-03-20", outcome="advance"),
+    ) == (
+        "event 6 (stage_reviewed on 2026-03-20): already at the last stage (3x2h, rest day "
+        "between); once the target is reached, HR records partial or full recovery"
+    )
 
 
 def test_agreeing_twice_or_without_a_proposal_is_refused() -> None:
-    with pytest.raises(InputError, match="employer already agreed"):
-        fold("2026-03-05", *PLAN[:3], event("build_up_agreed", "2026-03-05", party="employer"))
-    with pytest.raises(InputError, match="no build-up proposal waiting"):
-        fold("2026-03-05", event("build_up_agreed", "2026-03-05", party="employer"))
+    """Each side agrees once, and only to a proposal still waiting for agreement."""
+    twice = event("build_up_agreed", "2026-03-05", party="employer")
+    assert refusal("2026-03-05", *PLAN[:3], twice) == (
+        "event 5 (build_up_agreed on 2026-03-05): "
+        "the employer already agreed to this build-up proposal"
+    )
+    assert refusal("2026-03-05", event("build_up_agreed", "2026-03-05", party="employer")) == (
+        "event 2 (build_up_agreed on 2026-03-05): "
+        "there is no build-up proposal waiting for agreement"
+    )
 
 
 def test_a_review_before_the_build_up_started_is_refused() -> None:
-    with pytest.raises(InputError, match="no build-up has started"):
-        fold("2026-03-05", *PLAN[:2], event("stage_reviewed", "2026-03-05", outcome="hold"))
+    """Proposed is not started: both sides agree first."""
+    review = event("stage_reviewed", "2026-03-05", outcome="hold")
+    assert refusal("2026-03-05", *PLAN[:2], review) == (
+        "event 4 (stage_reviewed on 2026-03-05): "
+        "no build-up has started: it starts once employer and physician agree"
+    )
 
 
 def test_capacity_is_reviewed_six_weeks_later_unless_the_physician_names_a_day() -> None:
@@ -217,6 +300,33 @@ def test_a_diary_drop_brings_the_capacity_review_within_a_week() -> None:
     )
     assert case.recovery.capacity is not None
     assert case.recovery.capacity.next_review == dt.date(2026, 3, 17)
+
+
+def test_an_assessment_keeps_the_restrictions_and_expected_duration_it_names() -> None:
+    """What the physician passes on, in functional terms, is part of the capacity."""
+    case = fold(
+        "2026-03-02",
+        assessed(
+            "2026-03-02",
+            3,
+            3,
+            restrictions=["no_deadline_pressure", "quiet_workplace"],
+            expected_duration="1_to_3_months",
+        ),
+    )
+    assert case.recovery.capacity is not None
+    assert case.recovery.capacity.restrictions == (
+        Restriction.NO_DEADLINE_PRESSURE,
+        Restriction.QUIET_WORKPLACE,
+    )
+    assert case.recovery.capacity.expected_duration is ExpectedDuration.ONE_TO_3_MONTHS
+
+
+def test_an_assessment_that_still_allows_the_current_stage_leaves_its_review_alone() -> None:
+    """Only an assessment below the current stage brings its review forward."""
+    case = fold("2026-03-10", *PLAN, assessed("2026-03-10", 4, 4))
+    assert case.recovery.build_up is not None
+    assert case.recovery.build_up.review_on == dt.date(2026, 3, 19)
 
 
 def test_an_assessment_below_the_current_stage_makes_its_review_due_at_once() -> None:
@@ -253,15 +363,56 @@ def test_contact_is_due_as_often_as_agreed_after_the_latest_moment_and_waits_for
     assert resumed.recovery.contact.next_due == dt.date(2026, 1, 27)
 
 
+def test_a_new_contact_agreement_keeps_a_running_pause_and_takes_the_new_form() -> None:
+    """Agreeing anew changes how often and how, not the employee's pause."""
+    case = fold(
+        "2026-01-20",
+        event("contact_agreed", "2026-01-12", every_days=14, form="call"),
+        event("contact_paused", "2026-01-17", until="2026-02-01"),
+        event("contact_agreed", "2026-01-20", every_days=7, form="visit"),
+    )
+    contact = case.recovery.contact
+    assert contact is not None
+    assert (contact.form, contact.paused_until, contact.next_due) == (
+        "visit",
+        dt.date(2026, 2, 1),
+        dt.date(2026, 2, 1),  # 01-27 falls in the pause
+    )
+
+
+def test_a_contact_moment_without_an_agreement_is_noted_and_agrees_nothing() -> None:
+    """The moment is kept; no contact becomes due from it."""
+    case = fold("2026-01-16", event("contact_held", "2026-01-16", form="video"))
+    assert case.recovery.contacts == ((dt.date(2026, 1, 16), "video"),)
+    assert case.recovery.contact is None
+
+
 def test_pausing_without_an_agreement_or_into_the_past_is_refused() -> None:
-    with pytest.raises(InputError, match="no contact agreement to pause"):
-        fold("2026-01-17", event("contact_paused", "2026-01-17", until="2026-02-01"))
-    with pytest.raises(InputError, match="a pause runs until a later day"):
-        fold(
+    """A pause needs an agreement to pause, and ends on a later day than it starts."""
+    pause = event("contact_paused", "2026-01-17", until="2026-02-01")
+    assert refusal("2026-01-17", pause) == (
+        "event 2 (contact_paused on 2026-01-17): there is no contact agreement to pause or resume"
+    )
+    assert (
+        refusal(
             "2026-01-17",
             event("contact_agreed", "2026-01-12", every_days=7, form="call"),
             event("contact_paused", "2026-01-17", until="2026-01-17"),
         )
+        == "event 3 (contact_paused on 2026-01-17): a pause runs until a later day than 2026-01-17"
+    )
+
+
+def test_resuming_contact_that_is_not_paused_is_refused() -> None:
+    """Only a pause can be ended."""
+    assert (
+        refusal(
+            "2026-01-20",
+            event("contact_agreed", "2026-01-12", every_days=7, form="call"),
+            event("contact_resumed", "2026-01-20"),
+        )
+        == "event 3 (contact_resumed on 2026-01-20): contact is not paused"
+    )
 
 
 def test_contact_reminds_the_manager_on_the_day_and_is_never_escalated() -> None:
@@ -291,6 +442,27 @@ def test_a_setback_is_news_for_every_party_working_on_the_build_up() -> None:
 def test_nothing_of_the_recovery_is_due_while_recovered() -> None:
     case = fold("2026-03-20", *PLAN, event("recovered", "2026-03-20"))
     assert open_steps(case, NL_HOLIDAYS) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "sessions", "hours"), [("3x2", 3, 2.0), ("3x2.5h", 3, 2.5), (" 4 x 1.5 ", 4, 1.5)]
+)
+def test_a_stage_is_written_as_sessions_x_hours_with_half_hours_allowed(
+    written: str, sessions: int, hours: float
+) -> None:
+    """`3x2.5` is 3 sessions a week of two and a half hours; an `h` and spaces may be added."""
+    proposal = parse_event(
+        event("build_up_proposed", "2026-03-03", stages=[written], target_hours=9)
+    )
+    assert proposal.model_dump()["stages"] == [
+        {"sessions": sessions, "hours": hours, "rest_days": True}
+    ]
+
+
+def test_a_stage_reads_as_sessions_x_hours_with_its_rest_days() -> None:
+    """Hours without a trailing `.0`; "rest day between" only when there is one."""
+    assert str(StageSpec(sessions=3, hours=2.5)) == "3x2.5h, rest day between"
+    assert str(StageSpec(sessions=5, hours=4, rest_days=False)) == "5x4h"
 
 
 @pytest.mark.parametrize(

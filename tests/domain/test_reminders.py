@@ -4,9 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from domain.errors import BadInputError
 from domain.law_calendar import OpenStep, Step
-from domain.reminders import Kind, Party, Reminder, plan_reminders, still_to_send
+from domain.reminders import (
+    Kind,
+    Party,
+    Reminder,
+    check_language,
+    plan_reminders,
+    setback_news,
+    still_to_send,
+)
 from tests.helpers import NL_HOLIDAYS
+
+HR, MANAGER, EMPLOYEE, PHYSICIAN = Party.HR, Party.MANAGER, Party.EMPLOYEE, Party.PHYSICIAN
+AHEAD, DUE, ESCALATION = Kind.AHEAD, Kind.DUE, Kind.ESCALATION
 
 
 def day(text: str) -> dt.date:
@@ -57,10 +71,87 @@ def test_the_end_of_wage_continuation_is_a_heads_up_to_hr_only() -> None:
     assert [(r.kind, r.party) for r in plan] == [(Kind.AHEAD, Party.HR)]
 
 
+def plan_of_action(send_on: str, kind: Kind, number: int, party: Party) -> Reminder:
+    """A reminder of the plan of action due on Wednesday 2026-03-04 (see `plan_for` below)."""
+    return Reminder(day(send_on), Step.PLAN_OF_ACTION, day("2026-03-04"), kind, number, party)
+
+
+DUE_ON_THE_4TH = [plan_of_action("2026-03-04", DUE, 0, p) for p in (HR, MANAGER, EMPLOYEE)]
+ESCALATIONS = [
+    plan_of_action(send_on, ESCALATION, number, HR)
+    for number, send_on in enumerate(("2026-03-05", "2026-03-12", "2026-03-19", "2026-03-26"), 1)
+]
+
+
 def test_reminders_whose_day_has_passed_are_not_added_later() -> None:
+    """Made after the announcement went out and before the due date, the plan adds the due-date
+    reminders and the escalations, on their own days: nothing passed is sent late."""
     plan = plan_for(Step.PLAN_OF_ACTION, "2026-03-04")
-    fresh = still_to_send(plan, day("2026-03-01"))
-    assert {r.kind for r in fresh} == {Kind.DUE, Kind.ESCALATION}
+    assert still_to_send(plan, day("2026-03-01")) == sorted(DUE_ON_THE_4TH + ESCALATIONS)
+
+
+def test_a_reminder_due_today_is_still_added_when_the_plan_is_made_today() -> None:
+    """`today` counts as still ahead: a plan made on the due date keeps that day's reminders."""
+    plan = plan_for(Step.PLAN_OF_ACTION, "2026-03-04")
+    assert still_to_send(plan, day("2026-03-04")) == sorted(DUE_ON_THE_4TH + ESCALATIONS)
+
+
+def test_a_plan_made_on_an_escalation_day_sends_that_escalation_once() -> None:
+    """The escalation of today is still ahead, not missed: it is not added a second time."""
+    plan = plan_for(Step.PLAN_OF_ACTION, "2026-03-04")
+    assert still_to_send(plan, day("2026-03-05")) == ESCALATIONS
+
+
+def test_every_open_step_gets_its_reminders_whatever_steps_come_before_it() -> None:
+    """A heads-up-only step (no due-date reminder) and a recovery step (no escalations) do not
+    cut short the steps listed after them; every reminder names its step, due date, kind,
+    number (the escalation's, else 0) and party."""
+    steps = [
+        OpenStep(day("2026-03-30"), Step.WAGE_CONTINUATION_END),  # informational, 28 days ahead
+        OpenStep(day("2026-03-11"), Step.CONTACT),  # the manager, on the day only
+        OpenStep(day("2026-03-04"), Step.PLAN_OF_ACTION),  # 7 days ahead, due, escalated
+    ]
+    expected = [
+        Reminder(day("2026-03-02"), Step.WAGE_CONTINUATION_END, day("2026-03-30"), AHEAD, 0, HR),
+        Reminder(day("2026-03-11"), Step.CONTACT, day("2026-03-11"), DUE, 0, MANAGER),
+        *[plan_of_action("2026-02-25", AHEAD, 0, p) for p in (HR, MANAGER, EMPLOYEE)],
+        *DUE_ON_THE_4TH,
+        *ESCALATIONS,
+    ]
+    assert plan_reminders(steps, NL_HOLIDAYS) == sorted(expected)
+
+
+def test_a_setback_is_news_on_its_day_about_the_next_stage_review_to_each_party() -> None:
+    """One word per party (employee, manager, physician, HR) on the day of the setback, naming
+    the stage stepped back to and keyed by the next review's date."""
+    news = setback_news(day("2026-03-26"), 2, day("2026-04-02"))
+    assert news == [
+        Reminder(day("2026-03-26"), Step.STAGE_REVIEW, day("2026-04-02"), Kind.NEWS, 2, party)
+        for party in (EMPLOYEE, MANAGER, PHYSICIAN, HR)
+    ]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_reminders_are_written_in_dutch_or_english(language: str) -> None:
+    """The two languages reminders can be written in are accepted as given."""
+    assert check_language(language) == language
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("de", "unknown language 'de' (known: nl, en)"),
+        ("NL", "unknown language 'NL' (known: nl, en)"),
+        (None, "unknown language None (known: nl, en)"),
+    ],
+)
+def test_any_other_language_is_refused_naming_the_known_ones(
+    language: object, message: str
+) -> None:
+    """Only the exact codes `nl` and `en`; the refusal (printed by the CLI) names both."""
+    with pytest.raises(BadInputError) as refused:
+        check_language(language)
+    assert str(refused.value) == message
 
 
 def test_a_step_found_long_overdue_is_escalated_once_today_not_four_times() -> None:

@@ -8,7 +8,8 @@ import pytest
 
 from domain.errors import NotAllowedError
 from domain.events import EVENT_TYPES
-from domain.roles import Role, require_may_record
+from domain.recovery_events import AgreementParty
+from domain.roles import Role, require_agrees_for, require_may_record
 
 # README, "Roles", column "may record", one role at a time (the event types are the README's
 # events tables; "evaluations" are the plan's periodic evaluations and the first-year evaluation).
@@ -78,6 +79,13 @@ SPEC: dict[str, frozenset[str]] = {
     "auditor": frozenset(),
 }
 PAIRS = [(role, kind) for role in SPEC for kind in EVENT_TYPES]
+# README, events table, `build_up_agreed`: "manager or HR for the employer; the physician".
+AGREES_FOR_SPEC: dict[str, str] = {
+    "manager": "employer",
+    "hr": "employer",
+    "physician": "physician",
+}
+AGREEMENTS = [(role, party) for role in SPEC for party in ("employer", "physician")]
 
 
 def test_the_spec_table_names_every_role_and_only_known_event_types() -> None:
@@ -101,10 +109,25 @@ def test_each_role_may_record_exactly_the_event_types_the_readme_gives_it(
     role: str, kind: str
 ) -> None:
     """A role records an event type if and only if the README's table says it may; a refusal
-    names the role and the event type."""
+    (which the CLI prints as it is) names the role, the event type and, in alphabetical order,
+    the roles that may record it."""
     outcome = refusal(Role(role), kind)
     if kind in SPEC[role]:
         assert outcome is None
     else:
-        assert outcome is not None
-        assert outcome.startswith(f"the {role} role may not record {kind}")
+        allowed = ", ".join(sorted(other for other, kinds in SPEC.items() if kind in kinds))
+        assert outcome == f"the {role} role may not record {kind} (allowed: {allowed})"
+
+
+@pytest.mark.parametrize(("role", "party"), AGREEMENTS, ids=[f"{r}-{p}" for r, p in AGREEMENTS])
+def test_a_build_up_agreement_is_recorded_only_by_the_side_that_agrees(
+    role: str, party: str
+) -> None:
+    """Manager and HR agree for the employer, the physician for the physician, and nobody on
+    another side's behalf; a refusal names the role and the side."""
+    if AGREES_FOR_SPEC.get(role) == party:
+        require_agrees_for(Role(role), AgreementParty(party))  # raises if refused
+    else:
+        with pytest.raises(NotAllowedError) as refused:
+            require_agrees_for(Role(role), AgreementParty(party))
+        assert str(refused.value) == f"the {role} role may not agree for the {party}"
