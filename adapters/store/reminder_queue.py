@@ -64,12 +64,13 @@ class SqlReminderQueue:
                 .join(Employee)
                 .where(col(CaseRow.id).in_({r.case_id for r in claimed}))
             ).all()
-            by_case = {case_id: (key, eid, name) for case_id, key, eid, name in people}
-            return [
-                ClaimedReminder(queued_reminder(r), key, employee_id or 0, name)
-                for r in claimed
-                for key, employee_id, name in [by_case[r.case_id]]
-            ]
+            by_case = {case_id: (key, stored_id, name) for case_id, key, stored_id, name in people}
+            found = []
+            for row in claimed:
+                key, employee_id, name = by_case[row.case_id]
+                assert employee_id is not None  # read from the table: stored rows have ids
+                found.append(ClaimedReminder(queued_reminder(row), key, employee_id, name))
+            return found
 
     def record_delivery(self, attempt: Delivery) -> None:
         """One attempt to one target, stored the moment it is known."""
