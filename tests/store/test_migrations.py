@@ -35,18 +35,23 @@ def test_opening_a_migrated_store_again_changes_nothing(
     again.dispose()
 
 
-def test_a_store_from_before_the_diary_upgrades_and_keeps_its_employees(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'old.db'}"
+def old_store(url: str, revision: str, *rows: tuple[str, dict[str, object]]) -> None:
+    """A store at an older `revision`, holding `rows` (SQL statements and their parameters)."""
     engine = create_engine(url)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
-        connection.execute(
-            text("INSERT INTO employee (key, display_name, version) VALUES ('E1', 'Jan', 0)")
-        )
+        command.upgrade(config, revision)
+        for statement, parameters in rows:
+            connection.execute(text(statement), parameters)
     engine.dispose()
+
+
+def test_a_store_from_before_the_diary_upgrades_and_keeps_its_employees(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    employee = "INSERT INTO employee (key, display_name, version) VALUES ('E1', 'Jan', 0)"
+    old_store(url, "0002", (employee, {}))
     upgraded = connect(url)
     with upgraded.connect() as connection:
         rows = connection.execute(text("SELECT key, diary_signal FROM employee")).all()
@@ -58,27 +63,17 @@ def test_a_store_from_before_the_diary_upgrades_and_keeps_its_employees(tmp_path
 def test_upgrading_gives_each_stored_case_the_day_it_closes(tmp_path: Path) -> None:
     """A recovered case closes 28 days after recovery; a sick one stays open."""
     url = f"sqlite:///{tmp_path / 'old.db'}"
-    engine = create_engine(url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0003")
-        connection.execute(
-            text("INSERT INTO employee (id, key, display_name, version) VALUES (1, 'E1', 'Jan', 0)")
-        )
-        for key, status, recovered_on in [
-            ("E1-20260105", "recovered", "2026-02-02"),
-            ("E1-20260401", "sick", None),
-        ]:
-            connection.execute(
-                text(
-                    'INSERT INTO "case" (key, employee_id, first_sick_day, status, recovered_on,'
-                    " last_seq, head_hash) VALUES (:key, 1, '2026-01-05', :status, :rec, 0, '')"
-                ),
-                {"key": key, "status": status, "rec": recovered_on},
-            )
-    engine.dispose()
+    case = (
+        'INSERT INTO "case" (key, employee_id, first_sick_day, status, recovered_on, last_seq,'
+        " head_hash) VALUES (:key, 1, '2026-01-05', :status, :rec, 0, '')"
+    )
+    old_store(
+        url,
+        "0003",
+        ("INSERT INTO employee (id, key, display_name, version) VALUES (1, 'E1', 'Jan', 0)", {}),
+        (case, {"key": "E1-20260105", "status": "recovered", "rec": "2026-02-02"}),
+        (case, {"key": "E1-20260401", "status": "sick", "rec": None}),
+    )
     upgraded = connect(url)
     with upgraded.connect() as connection:
         rows = connection.execute(text('SELECT key, open_until FROM "case" ORDER BY key')).all()
