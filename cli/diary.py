@@ -85,8 +85,11 @@ def _entries(args: argparse.Namespace) -> list[Any]:
     from service import diary  # noqa: PLC0415
 
     actor = acting(args)
+    employee = args.employee or actor.employee_key
+    if employee is None:
+        raise BadInputError("whose diary? name the employee (their key)")
     with open_store(args) as store:
-        return diary.read(store, actor, args.employee or actor.name, now())
+        return diary.read(store, actor, employee, now())
 
 
 def run_show(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from cli.accounts import add_case_commands
 from cli.store_options import acting, now, open_store, store_options
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ def add_to(commands: Any) -> None:
     )
     cases.add_argument("--json", action="store_true", help="print JSON instead of a table")
     cases.set_defaults(run=run_cases)
+    add_case_commands(cases)
 
     audit = commands.add_parser(
         "audit", parents=[shared], help="a case's full audit trail: every entry and every read"

@@ -17,9 +17,11 @@ if TYPE_CHECKING:
     from service.case_file import Actor
 
 
-def store_options() -> argparse.ArgumentParser:
+def store_options(identity: bool = True) -> argparse.ArgumentParser:
+    """The store's options, and (with `identity`) the self-declared actor and role, which the
+    commands that act as a signed-in account (cli/accounts.py) do without."""
     parent = argparse.ArgumentParser(add_help=False)
-    group = parent.add_argument_group("store and identity")
+    group = parent.add_argument_group("store and identity" if identity else "store")
     group.add_argument(
         "--database-url",
         help="SQLAlchemy URL of the store, e.g. postgresql+psycopg://user@host/db "
@@ -30,6 +32,8 @@ def store_options() -> argparse.ArgumentParser:
         help="directory of the embedded SQLite store "
         "(default: $REINTEGRATION_DATA_DIR, else ~/.local/share/reintegration)",
     )
+    if not identity:
+        return parent
     group.add_argument(
         "--actor",
         default=os.environ.get("REINTEGRATION_ACTOR"),
@@ -53,9 +57,11 @@ def acting(args: argparse.Namespace) -> Actor:
             "(or set REINTEGRATION_ACTOR and REINTEGRATION_ROLE)"
         )
     try:
-        return Actor(args.actor, Role(args.role))
+        role = Role(args.role)
     except ValueError:
         raise BadInputError(f"unknown role {args.role!r} (known: {', '.join(Role)})") from None
+    # Until the store commands act as signed-in accounts, an employee names their key.
+    return Actor(args.actor, role, employee_key=args.actor if role is Role.EMPLOYEE else None)
 
 
 @contextmanager

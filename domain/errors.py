@@ -1,6 +1,6 @@
 """The errors raised for input that cannot be accepted. Each says where and why on one line;
-the kind tells an entry point how to answer (the CLI exits 1 for all; an HTTP API answers 403,
-404, 409 or 422)."""
+the kind tells an entry point how to answer (the CLI exits 1 for all; an HTTP API answers 401,
+403, 404, 409 or 422)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,11 @@ class InputError(ValueError):
 
 class BadInputError(InputError):
     """The input itself is wrong: malformed, unknown, or against a rule of the law or the case."""
+
+
+class NotSignedInError(InputError):
+    """No valid proof of who is acting: no token, or one unknown, expired, revoked or of a
+    disabled account."""
 
 
 class NotAllowedError(InputError):

@@ -16,6 +16,7 @@ class Role(StrEnum):
     PHYSICIAN = "physician"
     AUDITOR = "auditor"
     COACH = "coach"  # reads an employee's diary when they share it; nothing else
+    ADMIN = "admin"  # manages accounts, teams and assignments; reads no case
 
 
 _EMPLOYER = frozenset({Role.MANAGER, Role.HR})

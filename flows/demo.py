@@ -174,7 +174,8 @@ def run_demo(say: Callable[[str], None] = print) -> str:
         if scripted := script.get(day):
             say(f"{day}  {scripted.words}  [{scripted.kind}, by {scripted.actor}]")
             entry = {**scripted.fields, "type": scripted.kind, "date": day.isoformat()}
-            actor = Actor(scripted.actor, scripted.role)
+            key = scripted.actor if scripted.role is Role.EMPLOYEE else None
+            actor = Actor(scripted.actor, scripted.role, employee_key=key)
             record_event_flow(RecordEvent(CASE, entry), actor, now=_at(day, 8))
         if _reminders_due(_at(day, 9)):
             dispatch_reminders_flow(now=_at(day, 9))

@@ -32,13 +32,16 @@ from service.ports import LogEntry, Store, StoredCase
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting, in which role. An employee's name is their employee key."""
+    """Who is acting, in which role: a signed-in account (see service.accounts), by its login.
+    An employee's account names whose it is."""
 
     name: str
     role: Role
+    account_id: int | None = None
+    employee_key: str | None = None
 
     def is_employee(self, employee_key: str) -> bool:
-        return self.role is Role.EMPLOYEE and self.name == employee_key
+        return self.role is Role.EMPLOYEE and self.employee_key == employee_key
 
 
 class Purpose(StrEnum):

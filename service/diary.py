@@ -119,9 +119,9 @@ def set_signal(store: Store, actor: Actor, on: bool) -> None:
 def _own(store: Store, actor: Actor, action: str) -> EmployeeRecord:
     if actor.role is not Role.EMPLOYEE:
         raise NotAllowedError(f"only the employee may {action}: the diary is theirs")
-    employee = store.cases.find_employee(actor.name)
+    employee = store.cases.find_employee(actor.employee_key or "")
     if employee is None:
-        raise NotFoundError(f"no employee {actor.name!r}: HR opens a case first")
+        raise NotFoundError(f"no employee {actor.employee_key!r}: HR opens a case first")
     return employee
 
 

@@ -37,7 +37,9 @@ def readable_messages(
     party, case_key, last = query.party, query.case_key, query.last
     everything = actor.role in MAY_READ_EVERY_MESSAGE
     own_party = PARTY_OF_ROLE.get(actor.role)
-    own_cases = store.cases.case_keys_of(actor.name) if actor.role is Role.EMPLOYEE else set()
+    own_cases = (
+        store.cases.case_keys_of(actor.employee_key or "") if actor.role is Role.EMPLOYEE else set()
+    )
     shown = [
         message
         for message in messages

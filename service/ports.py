@@ -16,6 +16,7 @@ from typing import NamedTuple, Protocol
 from domain.diary import DiaryEntry
 from domain.errors import ConflictError
 from domain.reminders import DEFAULT_LANGUAGE, Kind
+from domain.roles import Role
 
 
 class CaseChangedError(ConflictError):
@@ -52,6 +53,8 @@ class EmployeeRecord:
     display_name: str
     version: int = 0  # goes up with each case opened for them
     diary_signal: bool = False
+    manager_id: int | None = None  # the manager's account: they see this employee's cases
+    account_id: int | None = None  # the employee's own account
 
 
 @dataclass(frozen=True)
@@ -279,6 +282,69 @@ class Diary(Protocol):
     def set_signal(self, employee_id: int, on: bool) -> None: ...
 
 
+@dataclass(frozen=True)
+class AccountRecord:
+    id: int
+    login: str
+    display_name: str
+    role: Role
+    disabled: bool
+    employee_key: str | None  # an employee's account: whose it is
+    password_hash: str | None
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    login: str
+    display_name: str
+    role: Role
+    password_hash: str | None  # None: the account proves itself by tokens only
+    created_at: dt.datetime
+    employee_key: str | None = None  # an employee account's employee (added if unknown)
+
+
+@dataclass(frozen=True)
+class TokenRecord:
+    id: int
+    login: str
+    label: str
+    created_at: dt.datetime
+    expires_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+class Directory(Protocol):
+    """Accounts, teams, who manages whom, which physician sees which case, and tokens.
+    Each method that names an unknown login, team, employee or case raises NotFoundError,
+    and a login or team that already exists raises ConflictError."""
+
+    def has_accounts(self) -> bool: ...
+    def add_account(self, account: NewAccount) -> AccountRecord: ...
+    def account(self, login: str) -> AccountRecord: ...
+    def account_by_id(self, account_id: int) -> AccountRecord: ...
+    def accounts(self) -> list[AccountRecord]: ...
+    def set_disabled(self, login: str, disabled: bool) -> None: ...
+    def set_password_hash(self, login: str, password_hash: str) -> None: ...
+    def add_team(self, name: str) -> None: ...
+    def teams(self) -> list[tuple[str, int]]: ...  # each team and its number of employees
+    def assign_employee(
+        self, employee: NewEmployee, team: str | None, manager: str | None
+    ) -> EmployeeRecord: ...
+    def assign_physician(self, case_key: str, login: str) -> None: ...
+    def physicians_of(self, case_id: int) -> list[str]: ...  # their logins
+    def add_token(
+        self,
+        login: str,
+        digest: str,
+        label: str,
+        created_at: dt.datetime,
+        expires_at: dt.datetime | None,
+    ) -> TokenRecord: ...
+    def token_account(self, digest: str) -> tuple[TokenRecord, AccountRecord] | None: ...
+    def tokens(self, login: str | None = None) -> list[TokenRecord]: ...
+    def revoke_token(self, token_id: int, at: dt.datetime) -> bool: ...
+
+
 class Store(Protocol):
     """Everything the use cases store, one interface per job."""
 
@@ -292,3 +358,5 @@ class Store(Protocol):
     def reminders(self) -> ReminderQueue: ...
     @property
     def diary(self) -> Diary: ...
+    @property
+    def directory(self) -> Directory: ...

@@ -139,9 +139,9 @@ def record(store: Store, actor: Actor, command: RecordEvent, now: dt.datetime) -
     """Record the entry if the domain accepts it and the case has not moved on meanwhile."""
     entry = parse_entry(command.entry)
     key, case_key = command.idempotency_key, command.case_key
+    file = open_case_file(store, actor, case_key, now, entry)  # the role first, then a replay
     if (earlier := _replayed(store, key, entry, case_key)) is not None:
         return earlier
-    file = open_case_file(store, actor, case_key, now, entry)
     last_seq = file.stored.case.last_seq
     if command.expected_seq not in (None, last_seq):
         raise CaseChangedError(
@@ -195,10 +195,8 @@ def _replayed(
         stored.employee.key,
     )
     if logged.payload != _payload(entry) or not same_place:
-        raise BadInputError(
-            f"idempotency key {key!r} was used for another event "
-            f"({stored.case.key} entry {logged.seq})"
-        )
+        # Which case holds it stays unsaid: the caller may not be allowed to see that case.
+        raise BadInputError(f"idempotency key {key!r} was used for another event")
     return _already(stored, logged)
 
 

@@ -11,9 +11,10 @@ from collections.abc import Iterator, Sequence
 
 from adapters.store.hash_chain import GENESIS, entry_hash
 from domain.diary import DiaryEntry
-from domain.errors import NotFoundError
+from domain.errors import ConflictError, NotFoundError
 from service.ports import (
     UNPLANNED,
+    AccountRecord,
     CaseChangedError,
     CaseRecord,
     CaseUpdate,
@@ -23,6 +24,7 @@ from service.ports import (
     DiaryRead,
     EmployeeRecord,
     LogEntry,
+    NewAccount,
     NewEmployee,
     NewEntry,
     OpenCase,
@@ -31,6 +33,7 @@ from service.ports import (
     ReminderStatus,
     Route,
     StoredCase,
+    TokenRecord,
 )
 
 
@@ -43,7 +46,7 @@ class FakeCaseLog:
         self.closes_on: dict[str, dt.date] = {}
         self.loads = 0  # how often a case was loaded: a request should load it once
         self._reminders, self._contacts = reminders, contacts
-        self._ids = itertools.count(1)
+        self.ids = itertools.count(1)
 
     def find_employee(self, key: str) -> EmployeeRecord | None:
         return self.employees.get(key)
@@ -92,13 +95,13 @@ class FakeCaseLog:
         if case_key in self.cases or self._key_used(entry):
             raise CaseChangedError(f"case {case_key} changed since it was loaded")
         if isinstance(employee, NewEmployee):
-            record = EmployeeRecord(next(self._ids), employee.key, employee.display_name)
+            record = EmployeeRecord(next(self.ids), employee.key, employee.display_name)
         else:
             record = dataclasses.replace(employee, version=employee.version + 1)
         self.employees[record.key] = record
         self._contacts.add(record.id, routes)
         case = CaseRecord(
-            next(self._ids), case_key, record.id, change.first_sick_day, change.status, None, 0, ""
+            next(self.ids), case_key, record.id, change.first_sick_day, change.status, None, 0, ""
         )
         self.logs[case_key] = []
         return self._write(case, entry, change)
@@ -295,6 +298,134 @@ class FakeDiary:
         employees[key] = dataclasses.replace(employees[key], diary_signal=on)
 
 
+class FakeDirectory:
+    def __init__(self, cases: FakeCaseLog) -> None:
+        self._cases = cases
+        self.accounts_by_login: dict[str, AccountRecord] = {}
+        self.team_names: set[str] = set()
+        self.team_of: dict[str, str] = {}  # employee key -> team
+        self.physicians: dict[int, set[str]] = {}
+        self.token_rows: dict[str, TokenRecord] = {}  # by digest
+        self._ids = itertools.count(1)
+
+    def has_accounts(self) -> bool:
+        return bool(self.accounts_by_login)
+
+    def add_account(self, account: NewAccount) -> AccountRecord:
+        if account.login in self.accounts_by_login:
+            raise ConflictError(f"there is already an account {account.login!r}")
+        record = AccountRecord(
+            next(self._ids),
+            account.login,
+            account.display_name,
+            account.role,
+            False,
+            account.employee_key,
+            account.password_hash,
+        )
+        if account.employee_key is not None:
+            known = self._employee(NewEmployee(account.employee_key, account.display_name))
+            if known.account_id is not None:
+                raise ConflictError(f"employee {account.employee_key} already has an account")
+            self._cases.employees[known.key] = dataclasses.replace(known, account_id=record.id)
+        self.accounts_by_login[account.login] = record
+        return record
+
+    def account(self, login: str) -> AccountRecord:
+        if login not in self.accounts_by_login:
+            raise NotFoundError(f"no account {login!r}")
+        return self.accounts_by_login[login]
+
+    def account_by_id(self, account_id: int) -> AccountRecord:
+        found = [a for a in self.accounts_by_login.values() if a.id == account_id]
+        if not found:
+            raise NotFoundError(f"no account with id {account_id}")
+        return found[0]
+
+    def accounts(self) -> list[AccountRecord]:
+        return sorted(self.accounts_by_login.values(), key=lambda a: a.login)
+
+    def set_disabled(self, login: str, disabled: bool) -> None:
+        self._replace(login, disabled=disabled)
+
+    def set_password_hash(self, login: str, password_hash: str) -> None:
+        self._replace(login, password_hash=password_hash)
+
+    def _replace(self, login: str, **values: object) -> None:
+        changed = dataclasses.replace(self.account(login), **values)  # type: ignore[arg-type]  # fields by name
+        self.accounts_by_login[login] = changed
+
+    def add_team(self, name: str) -> None:
+        if name in self.team_names:
+            raise ConflictError(f"there is already a team {name!r}")
+        self.team_names.add(name)
+
+    def teams(self) -> list[tuple[str, int]]:
+        members = list(self.team_of.values())
+        return [(name, members.count(name)) for name in sorted(self.team_names)]
+
+    def assign_employee(
+        self, employee: NewEmployee, team: str | None, manager: str | None
+    ) -> EmployeeRecord:
+        known = self._employee(employee)
+        if team is not None:
+            if team not in self.team_names:
+                raise NotFoundError(f"no team {team!r}")
+            self.team_of[known.key] = team
+        if manager is not None:
+            account = self.account(manager)
+            if account.role != "manager":
+                raise ConflictError(f"{manager!r} is not a manager but {account.role}")
+            known = dataclasses.replace(known, manager_id=account.id)
+            self._cases.employees[known.key] = known
+        return known
+
+    def _employee(self, employee: NewEmployee) -> EmployeeRecord:
+        if employee.key not in self._cases.employees:
+            self._cases.employees[employee.key] = EmployeeRecord(
+                next(self._cases.ids), employee.key, employee.display_name
+            )
+        return self._cases.employees[employee.key]
+
+    def assign_physician(self, case_key: str, login: str) -> None:
+        case = self._cases.load(case_key).case
+        account = self.account(login)
+        if account.role != "physician":
+            raise ConflictError(f"{login!r} is not a physician but {account.role}")
+        self.physicians.setdefault(case.id, set()).add(login)
+
+    def physicians_of(self, case_id: int) -> list[str]:
+        return sorted(self.physicians.get(case_id, ()))
+
+    def add_token(
+        self,
+        login: str,
+        digest: str,
+        label: str,
+        created_at: dt.datetime,
+        expires_at: dt.datetime | None,
+    ) -> TokenRecord:
+        self.account(login)
+        record = TokenRecord(next(self._ids), login, label, created_at, expires_at, None)
+        self.token_rows[digest] = record
+        return record
+
+    def token_account(self, digest: str) -> tuple[TokenRecord, AccountRecord] | None:
+        record = self.token_rows.get(digest)
+        return (record, self.account(record.login)) if record else None
+
+    def tokens(self, login: str | None = None) -> list[TokenRecord]:
+        rows = sorted(self.token_rows.values(), key=lambda t: t.id)
+        return [t for t in rows if login is None or t.login == login]
+
+    def revoke_token(self, token_id: int, at: dt.datetime) -> bool:
+        for digest, record in self.token_rows.items():
+            if record.id == token_id and record.revoked_at is None:
+                self.token_rows[digest] = dataclasses.replace(record, revoked_at=at)
+                return True
+        return False
+
+
 class FakeStore:
     def __init__(self) -> None:
         self.reminders = FakeReminderQueue()
@@ -302,3 +433,4 @@ class FakeStore:
         self.cases = FakeCaseLog(self.reminders, self.contacts)
         self.reads = FakeReadLog()
         self.diary = FakeDiary(self.cases)
+        self.directory = FakeDirectory(self.cases)

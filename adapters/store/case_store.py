@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from adapters.store.case_log import SqlCaseLog
 from adapters.store.contact_routes import SqlContactRoutes
 from adapters.store.diary_store import SqlDiary
+from adapters.store.directory import SqlDirectory
 from adapters.store.read_log import SqlReadLog
 from adapters.store.reminder_queue import SqlReminderQueue
 
@@ -20,3 +21,4 @@ class CaseStore:
         self.contacts = SqlContactRoutes(engine)
         self.reminders = SqlReminderQueue(engine)
         self.diary = SqlDiary(engine)  # the employee's own: never part of a case's log
+        self.directory = SqlDirectory(engine)

@@ -25,7 +25,15 @@ def stored_id(row: object) -> int:
 
 
 def employee_record(row: Employee) -> EmployeeRecord:
-    return EmployeeRecord(stored_id(row), row.key, row.display_name, row.version, row.diary_signal)
+    return EmployeeRecord(
+        stored_id(row),
+        row.key,
+        row.display_name,
+        row.version,
+        row.diary_signal,
+        row.manager_id,
+        row.account_id,
+    )
 
 
 def case_record(row: CaseRow) -> CaseRecord:

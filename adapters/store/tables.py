@@ -15,14 +15,55 @@ def _timestamp() -> Column[dt.datetime]:
     return Column(DateTime(timezone=True), nullable=False)
 
 
-class Employee(SQLModel, table=True):
-    """`version` goes up each time a case is opened for them, so two openings cannot both win."""
+class Account(SQLModel, table=True):
+    """A person who signs in, with one role (an employee's account is bound to them by
+    `Employee.account_id`). `password_hash` is scrypt's (see service.accounts)."""
 
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(unique=True, max_length=100)
+    display_name: str = Field(max_length=200)
+    role: str = Field(max_length=20)
+    password_hash: str | None = Field(default=None, sa_type=Text)
+    disabled: bool = False
+    created_at: dt.datetime = Field(sa_column=_timestamp())
+
+
+class Team(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=100)
+
+
+class Employee(SQLModel, table=True):
+    """`version` goes up each time a case is opened for them, so two openings cannot both win.
+    Their manager sees their cases; nobody else of the employer side but HR does."""
+
+    __table_args__ = (Index("uq_employee_account_id", "account_id", unique=True),)
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, max_length=64)
     display_name: str = Field(max_length=200)
     version: int = 0
     diary_signal: bool = False  # opted in: a sustained diary drop may suggest an earlier review
+    team_id: int | None = Field(default=None, foreign_key="team.id", index=True)
+    manager_id: int | None = Field(default=None, foreign_key="account.id", index=True)
+    account_id: int | None = Field(default=None, foreign_key="account.id")
+
+
+class ApiToken(SQLModel, table=True):
+    """A bearer token of an account, stored as its SHA-256 digest (a token is 256 random bits:
+    a fast hash suffices), shown once when made."""
+
+    __tablename__ = "api_token"
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    digest: str = Field(unique=True, max_length=64)
+    label: str = Field(default="", max_length=100)
+    created_at: dt.datetime = Field(sa_column=_timestamp())
+    expires_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
+    revoked_at: dt.datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
+    )
 
 
 class ContactRoute(SQLModel, table=True):
@@ -80,6 +121,14 @@ class OpenStepRow(SQLModel, table=True):
     case_id: int = Field(foreign_key="case.id", primary_key=True)
     step: str = Field(max_length=40, primary_key=True)
     due: dt.date = Field(primary_key=True, index=True)
+
+
+class CasePhysician(SQLModel, table=True):
+    """A physician (account) assigned to a case: they see it; other physicians do not."""
+
+    __tablename__ = "case_physician"
+    case_id: int = Field(foreign_key="case.id", primary_key=True)
+    account_id: int = Field(foreign_key="account.id", primary_key=True, index=True)
 
 
 class CaseAccessRow(SQLModel, table=True):

@@ -77,6 +77,7 @@ SPEC: dict[str, frozenset[str]] = {
     ),
     "coach": frozenset(),
     "auditor": frozenset(),
+    "admin": frozenset(),  # accounts, teams and assignments only
 }
 PAIRS = [(role, kind) for role in SPEC for kind in EVENT_TYPES]
 # README, events table, `build_up_agreed`: "manager or HR for the employer; the physician".

@@ -23,7 +23,7 @@ MANAGER = Actor("mark.manager", Role.MANAGER)
 PHYSICIAN = Actor("dr.bakker", Role.PHYSICIAN)
 AUDITOR = Actor("olga.auditor", Role.AUDITOR)
 COACH = Actor("coach.co", Role.COACH)
-JAN = Actor("E1042", Role.EMPLOYEE)
+JAN = Actor("E1042", Role.EMPLOYEE, employee_key="E1042")
 CASE = "E1042-20260105"
 
 
@@ -73,7 +73,7 @@ def test_a_role_may_not_record_what_it_may_not_record_and_nothing_is_written(
 
 def test_an_employee_acts_and_reads_only_on_their_own_case(store: FakeStore) -> None:
     """Another employee is refused both recording on and reading someone else's case."""
-    piet = Actor("E2000", Role.EMPLOYEE)
+    piet = Actor("E2000", Role.EMPLOYEE, employee_key="E2000")
     with pytest.raises(NotAllowedError, match="records only on their own case"):
         rec(store, piet, "contact_paused", "2026-01-07", until="2026-01-20")
     with pytest.raises(NotAllowedError, match="reads only their own case"):
@@ -102,6 +102,20 @@ def test_an_idempotency_key_records_once_and_refuses_another_event(store: FakeSt
     with pytest.raises(BadInputError, match="idempotency key 'k1' was used for another event"):
         record(store, HR, RecordEvent(CASE, other, "k1"), at("2026-01-07"))
     assert store.cases.count_entries() == 2
+
+
+def test_a_replay_is_answered_only_to_a_role_that_may_record_the_entry(
+    store: FakeStore,
+) -> None:
+    """An idempotency key is no way around the role table, and its refusal names no case."""
+    entry = {"type": "physician_notified", "date": "2026-01-06"}
+    record(store, HR, RecordEvent(CASE, entry, "k1"), at("2026-01-06"))
+    with pytest.raises(NotAllowedError, match="the manager role may not record"):
+        record(store, MANAGER, RecordEvent(CASE, entry, "k1"), at("2026-01-07"))
+    report_sick(store, HR, ReportSick("E2000", "Piet", {"date": "2026-01-05"}), at("2026-01-05"))
+    with pytest.raises(BadInputError) as refused:
+        record(store, HR, RecordEvent("E2000-20260105", entry, "k1"), at("2026-01-07"))
+    assert CASE not in str(refused.value)
 
 
 def test_a_write_decided_on_a_stale_version_is_a_conflict(store: FakeStore) -> None:

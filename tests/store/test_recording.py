@@ -134,8 +134,11 @@ def test_a_role_may_record_only_its_own_events(store: CaseStore) -> None:
 def test_an_employee_records_only_on_their_own_case(store: CaseStore) -> None:
     sick(store)
     with pytest.raises(InputError, match="only on their own case"):
-        rec(store, "wia_applied", "2026-01-20", Actor("E9999", Role.EMPLOYEE))
-    assert rec(store, "wia_applied", "2026-01-20", Actor("E1042", Role.EMPLOYEE)) == 2
+        rec(store, "wia_applied", "2026-01-20", Actor("E9999", Role.EMPLOYEE, employee_key="E9999"))
+    assert (
+        rec(store, "wia_applied", "2026-01-20", Actor("E1042", Role.EMPLOYEE, employee_key="E1042"))
+        == 2
+    )
 
 
 def test_resending_with_the_same_idempotency_key_is_a_no_op_returning_the_original(

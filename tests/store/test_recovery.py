@@ -23,7 +23,7 @@ from service.review import audit_trail, open_cases, timeline
 from tests.store.conftest import AUDITOR, HR, MANAGER, PHYSICIAN
 
 CASE = "E1042-20260105"
-EMPLOYEE = Actor("E1042", Role.EMPLOYEE)
+EMPLOYEE = Actor("E1042", Role.EMPLOYEE, employee_key="E1042")
 COACH = Actor("coach.co", Role.COACH)
 
 
@@ -150,7 +150,7 @@ def test_a_stage_beyond_the_latest_capacity_is_refused_and_nothing_is_stored(
         ),
         (HR, "contact_paused", {"until": "2026-04-01"}, "hr role may not record contact_paused"),
         (
-            Actor("E9999", Role.EMPLOYEE),
+            Actor("E9999", Role.EMPLOYEE, employee_key="E9999"),
             "setback_reported",
             {},
             "an employee records only on their own case",

@@ -16,7 +16,7 @@ from service.review import audit_trail, open_cases, verify
 from tests.store.conftest import AUDITOR, HR, MANAGER, NOW, PHYSICIAN
 
 CASE = "E1042-20260105"
-EMPLOYEE = Actor("E1042", Role.EMPLOYEE)
+EMPLOYEE = Actor("E1042", Role.EMPLOYEE, employee_key="E1042")
 
 
 @pytest.fixture
@@ -95,7 +95,7 @@ def test_the_employee_reads_their_own_trail_unrecorded_and_no_one_elses(
     reads = [e.role for e in audit_trail(store, AUDITOR, case, NOW) if e.kind == "read"]
     assert reads == ["auditor"]  # the employee's own read is not recorded
     with pytest.raises(InputError, match="only their own case"):
-        audit_trail(store, Actor("E9", Role.EMPLOYEE), case, NOW)
+        audit_trail(store, Actor("E9", Role.EMPLOYEE, employee_key="E9"), case, NOW)
 
 
 def test_managers_do_not_read_the_audit_trail(store: CaseStore, case: str) -> None:

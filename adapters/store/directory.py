@@ -1,0 +1,244 @@
+"""Accounts, teams, who manages whom, which physician sees which case, and bearer tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Engine, func, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from adapters.store.hash_chain import as_utc
+from adapters.store.records import employee_record, stored_id
+from adapters.store.tables import Account, ApiToken, CasePhysician, CaseRow, Employee, Team
+from domain.errors import ConflictError, NotFoundError
+from domain.roles import Role
+from service.ports import AccountRecord, EmployeeRecord, NewAccount, NewEmployee, TokenRecord
+
+
+class SqlDirectory:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def _session(self) -> Session:
+        return Session(self._engine, expire_on_commit=False)
+
+    def has_accounts(self) -> bool:
+        with self._session() as session:
+            return session.exec(select(Account.id).limit(1)).first() is not None
+
+    def add_account(self, account: NewAccount) -> AccountRecord:
+        with self._session() as session:
+            row = Account(
+                login=account.login,
+                display_name=account.display_name,
+                role=account.role.value,
+                password_hash=account.password_hash,
+                created_at=account.created_at,
+            )
+            session.add(row)
+            try:
+                session.flush()
+            except IntegrityError:
+                raise ConflictError(f"there is already an account {account.login!r}") from None
+            employee = None
+            if account.employee_key is not None:
+                employee = _employee(session, account.employee_key, account.display_name)
+                if employee.account_id is not None:
+                    raise ConflictError(f"employee {account.employee_key} already has an account")
+                employee.account_id = stored_id(row)
+            session.commit()
+            return _account(row, employee)
+
+    def account(self, login: str) -> AccountRecord:
+        with self._session() as session:
+            return _account(*_account_row(session, login))
+
+    def account_by_id(self, account_id: int) -> AccountRecord:
+        with self._session() as session:
+            row = session.get(Account, account_id)
+            if row is None:
+                raise NotFoundError(f"no account with id {account_id}")
+            return _account(row, _employee_of(session, account_id))
+
+    def accounts(self) -> list[AccountRecord]:
+        with self._session() as session:
+            rows = session.exec(
+                select(Account, Employee)
+                .join(Employee, col(Employee.account_id) == Account.id, isouter=True)
+                .order_by(col(Account.login))
+            )
+            return [_account(account, employee) for account, employee in rows]
+
+    def set_disabled(self, login: str, disabled: bool) -> None:
+        self._update(login, disabled=disabled)
+
+    def set_password_hash(self, login: str, password_hash: str) -> None:
+        self._update(login, password_hash=password_hash)
+
+    def _update(self, login: str, **values: object) -> None:
+        with self._session() as session:
+            done = session.execute(
+                update(Account).where(col(Account.login) == login).values(**values)
+            )
+            if done.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+                raise NotFoundError(f"no account {login!r}")
+            session.commit()
+
+    def add_team(self, name: str) -> None:
+        with self._session() as session:
+            session.add(Team(name=name))
+            try:
+                session.commit()
+            except IntegrityError:
+                raise ConflictError(f"there is already a team {name!r}") from None
+
+    def teams(self) -> list[tuple[str, int]]:
+        with self._session() as session:
+            rows = session.exec(
+                select(Team.name, func.count(col(Employee.id)))
+                .join(Employee, col(Employee.team_id) == Team.id, isouter=True)
+                .group_by(col(Team.name))
+                .order_by(col(Team.name))
+            )
+            return [(name, count) for name, count in rows]
+
+    def assign_employee(
+        self, employee: NewEmployee, team: str | None, manager: str | None
+    ) -> EmployeeRecord:
+        with self._session() as session:
+            row = _employee(session, employee.key, employee.display_name)
+            if team is not None:
+                found = session.exec(select(Team).where(Team.name == team)).first()
+                if found is None:
+                    raise NotFoundError(f"no team {team!r}")
+                row.team_id = found.id
+            if manager is not None:
+                account, _ = _account_row(session, manager)
+                if account.role != Role.MANAGER:
+                    raise ConflictError(f"{manager!r} is not a manager but {account.role}")
+                row.manager_id = account.id
+            session.commit()
+            return employee_record(row)
+
+    def assign_physician(self, case_key: str, login: str) -> None:
+        with self._session() as session:
+            case = session.exec(select(CaseRow).where(CaseRow.key == case_key)).first()
+            if case is None:
+                raise NotFoundError(f"no case {case_key}")
+            account, _ = _account_row(session, login)
+            if account.role != Role.PHYSICIAN:
+                raise ConflictError(f"{login!r} is not a physician but {account.role}")
+            key = (stored_id(case), stored_id(account))
+            if session.get(CasePhysician, key) is None:
+                session.add(CasePhysician(case_id=key[0], account_id=key[1]))
+                session.commit()
+
+    def physicians_of(self, case_id: int) -> list[str]:
+        with self._session() as session:
+            rows = session.exec(
+                select(Account.login)
+                .join(CasePhysician, col(CasePhysician.account_id) == Account.id)
+                .where(CasePhysician.case_id == case_id)
+                .order_by(col(Account.login))
+            )
+            return list(rows)
+
+    def add_token(
+        self,
+        login: str,
+        digest: str,
+        label: str,
+        created_at: dt.datetime,
+        expires_at: dt.datetime | None,
+    ) -> TokenRecord:
+        with self._session() as session:
+            account, _ = _account_row(session, login)
+            row = ApiToken(
+                account_id=stored_id(account),
+                digest=digest,
+                label=label,
+                created_at=created_at,
+                expires_at=expires_at,
+            )
+            session.add(row)
+            session.commit()
+            return _token(row, login)
+
+    def token_account(self, digest: str) -> tuple[TokenRecord, AccountRecord] | None:
+        with self._session() as session:
+            found = session.exec(
+                select(ApiToken, Account)
+                .join(Account, col(ApiToken.account_id) == Account.id)
+                .where(ApiToken.digest == digest)
+            ).first()
+            if found is None:
+                return None
+            token, account = found
+            return _token(token, account.login), _account(
+                account, _employee_of(session, stored_id(account))
+            )
+
+    def tokens(self, login: str | None = None) -> list[TokenRecord]:
+        with self._session() as session:
+            query = select(ApiToken, Account.login).join(
+                Account, col(ApiToken.account_id) == Account.id
+            )
+            if login is not None:
+                query = query.where(Account.login == login)
+            rows = session.exec(query.order_by(col(ApiToken.id)))
+            return [_token(token, owner) for token, owner in rows]
+
+    def revoke_token(self, token_id: int, at: dt.datetime) -> bool:
+        with self._session() as session:
+            done = session.execute(
+                update(ApiToken)
+                .where(col(ApiToken.id) == token_id, col(ApiToken.revoked_at).is_(None))
+                .values(revoked_at=at)
+            )
+            session.commit()
+            return bool(done.rowcount)  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+
+
+def _account_row(session: Session, login: str) -> tuple[Account, Employee | None]:
+    row = session.exec(select(Account).where(Account.login == login)).first()
+    if row is None:
+        raise NotFoundError(f"no account {login!r}")
+    return row, _employee_of(session, stored_id(row))
+
+
+def _employee_of(session: Session, account_id: int) -> Employee | None:
+    return session.exec(select(Employee).where(Employee.account_id == account_id)).first()
+
+
+def _employee(session: Session, key: str, display_name: str) -> Employee:
+    """The employee `key`, added (under `display_name`) when not known yet."""
+    row = session.exec(select(Employee).where(Employee.key == key)).first()
+    if row is None:
+        row = Employee(key=key, display_name=display_name)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def _account(row: Account, employee: Employee | None) -> AccountRecord:
+    return AccountRecord(
+        id=stored_id(row),
+        login=row.login,
+        display_name=row.display_name,
+        role=Role(row.role),
+        disabled=row.disabled,
+        employee_key=employee.key if employee else None,
+        password_hash=row.password_hash,
+    )
+
+
+def _token(row: ApiToken, login: str) -> TokenRecord:
+    return TokenRecord(
+        id=stored_id(row),
+        login=login,
+        label=row.label,
+        created_at=as_utc(row.created_at),
+        expires_at=as_utc(row.expires_at) if row.expires_at else None,
+        revoked_at=as_utc(row.revoked_at) if row.revoked_at else None,
+    )
