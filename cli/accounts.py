@@ -8,24 +8,21 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from cli.store_options import now, open_store, store_options
-from domain.errors import BadInputError, NotSignedInError
+from cli.store_options import now, open_store, signed_in, store_options
+from domain.errors import BadInputError
 from domain.roles import Role
 
 if TYPE_CHECKING:
-    from service.case_file import Actor
-    from service.ports import Store
+    pass
 
-TOKEN_VARIABLE = "REINTEGRATION_TOKEN"  # noqa: S105 (the variable's name, not a token)
 SIGN_IN_HOURS = 12  # a `login` token lasts a working day unless asked otherwise
 
 
 def add_to(commands: Any) -> None:
-    shared = store_options(identity=False)
+    shared = store_options()
     _add_users(commands, shared)
     _add_organisation(commands, shared)
     _add_tokens(commands, shared)
@@ -106,7 +103,7 @@ def add_case_commands(cases: argparse.ArgumentParser) -> None:
     each = cases.add_subparsers(dest="action", required=False, metavar="ACTION")
     assign = each.add_parser(
         "assign-physician",
-        parents=[store_options(identity=False)],
+        parents=[store_options()],
         help="give a physician a case: they see it, others do not",
     )
     assign.add_argument("case")
@@ -128,18 +125,6 @@ def _days(text: str) -> dt.timedelta:
     if days < 1:
         raise argparse.ArgumentTypeError("a token lasts at least one day")
     return dt.timedelta(days=days)
-
-
-def signed_in(store: Store) -> Actor:
-    """The account whose token is in $REINTEGRATION_TOKEN."""
-    from service.accounts import authenticate  # noqa: PLC0415
-
-    token = os.environ.get(TOKEN_VARIABLE, "")
-    if not token.strip():
-        raise NotSignedInError(
-            f"sign in first: set {TOKEN_VARIABLE} to a token from `reintegration login LOGIN`"
-        )
-    return authenticate(store, token, now())
 
 
 def _new_password(args: argparse.Namespace) -> tuple[str, bool]:

@@ -7,7 +7,7 @@ import argparse
 from typing import Any
 
 from cli.recording import contact_options, contacts_of
-from cli.store_options import acting, open_store, store_options
+from cli.store_options import open_store, signed_in, store_options
 
 
 def add_to(commands: Any) -> None:
@@ -27,8 +27,9 @@ def add_to(commands: Any) -> None:
 def run_contacts(args: argparse.Namespace) -> int:
     from service.contacts import add_contacts, list_contacts, remove_contact  # noqa: PLC0415
 
-    actor, added = acting(args), contacts_of(args)
+    added = contacts_of(args)
     with open_store(args) as store:
+        actor = signed_in(store)
         for number in args.remove:
             remove_contact(store, actor, args.employee, number)
         if added:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from adapters.amsterdam_time import today_in_amsterdam
-from cli.store_options import acting, now, open_store, store_options
+from cli.store_options import now, open_store, signed_in, store_options
 from domain.errors import BadInputError
 
 
@@ -37,8 +37,7 @@ def add_to(commands: Any) -> None:
     chart.set_defaults(run=run_chart)
 
     share = actions.add_parser("share", parents=[shared], help="let a physician or coach read it")
-    share.add_argument("reader", help="their name, as they sign in (--actor)")
-    share.add_argument("--as", dest="reader_role", choices=("physician", "coach"), required=True)
+    share.add_argument("reader", help="their login (a physician's or a coach's account)")
     share.set_defaults(run=run_share)
 
     unshare = actions.add_parser("unshare", parents=[shared], help="stop sharing with someone")
@@ -62,7 +61,7 @@ def add_to(commands: Any) -> None:
 def run_add(args: argparse.Namespace) -> int:
     from service import diary  # noqa: PLC0415
 
-    actor, moment = acting(args), now()
+    moment = now()
     raw = {
         "date": args.date or today_in_amsterdam(moment).isoformat(),
         "energy": args.energy,
@@ -71,6 +70,7 @@ def run_add(args: argparse.Namespace) -> int:
     }
     entry = diary.parse_diary_entry(raw)
     with open_store(args) as store:
+        actor = signed_in(store)
         written = diary.write(store, actor, entry, moment)
     print(f"Diary: {entry.date} written ({written.entries} days in all).")
     if written.suggested_review_on:
@@ -84,11 +84,11 @@ def run_add(args: argparse.Namespace) -> int:
 def _entries(args: argparse.Namespace) -> list[Any]:
     from service import diary  # noqa: PLC0415
 
-    actor = acting(args)
-    employee = args.employee or actor.employee_key
-    if employee is None:
-        raise BadInputError("whose diary? name the employee (their key)")
     with open_store(args) as store:
+        actor = signed_in(store)
+        employee = args.employee or actor.employee_key
+        if employee is None:
+            raise BadInputError("whose diary? name the employee (their key)")
         return diary.read(store, actor, employee, now())
 
 
@@ -121,12 +121,11 @@ def run_chart(args: argparse.Namespace) -> int:
 
 
 def run_share(args: argparse.Namespace) -> int:
-    from domain.roles import Role  # noqa: PLC0415
     from service import diary  # noqa: PLC0415
 
     with open_store(args) as store:
-        diary.share(store, acting(args), args.reader, Role(args.reader_role))
-    print(f"Your diary is shared with {args.reader} ({args.reader_role}).")
+        role = diary.share(store, signed_in(store), args.reader)
+    print(f"Your diary is shared with {args.reader} ({role}).")
     return 0
 
 
@@ -134,7 +133,7 @@ def run_unshare(args: argparse.Namespace) -> int:
     from service import diary  # noqa: PLC0415
 
     with open_store(args) as store:
-        diary.unshare(store, acting(args), args.reader)
+        diary.unshare(store, signed_in(store), args.reader)
     print(f"Your diary is no longer shared with {args.reader}.")
     return 0
 
@@ -144,7 +143,7 @@ def run_readers(args: argparse.Namespace) -> int:
     from service import diary  # noqa: PLC0415
 
     with open_store(args) as store:
-        shown = diary.sharing(store, acting(args))
+        shown = diary.sharing(store, signed_in(store))
     shared = ", ".join(f"{name} ({role})" for name, role in shown.readers) or "nobody"
     print(f"Shared with: {shared}")
     for read in shown.reads:
@@ -158,7 +157,7 @@ def run_signal(args: argparse.Namespace) -> int:
     from service import diary  # noqa: PLC0415
 
     with open_store(args) as store:
-        diary.set_signal(store, acting(args), args.setting == "on")
+        diary.set_signal(store, signed_in(store), args.setting == "on")
     print(
         "Diary signal on: a sustained drop asks your physician to review your capacity sooner; "
         "no scores are shared."

@@ -27,7 +27,7 @@ def add_to(commands: Any) -> None:
 
     serve = commands.add_parser(
         "serve",
-        help="serve the flows as deployments (the dispatcher on its working-hours schedule)",
+        help="serve the reminder dispatcher as a deployment, on its working-hours schedule",
         description="Serves report-sick, record-event and dispatch-reminders. Uses the Prefect "
         "server in PREFECT_API_URL, or starts one on 127.0.0.1 and stops it on exit.",
     )
@@ -47,8 +47,8 @@ def run_demo(args: argparse.Namespace) -> int:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry calls
     print(f"Demonstration in {data_dir} (store, outbox and Prefect's temporary server)")
     print("Starting Prefect (its temporary server takes about 20 seconds the first time) ...")
+    from flows.demo import auditor_token, summary  # noqa: PLC0415
     from flows.demo import run_demo as drive  # noqa: PLC0415 (Prefect reads the env set above)
-    from flows.demo import summary  # noqa: PLC0415
 
     started = time.monotonic()
     case = drive(lambda line: print(line, flush=True))
@@ -57,7 +57,8 @@ def run_demo(args: argparse.Namespace) -> int:
     print()
     from cli.main import main  # noqa: PLC0415 (cli.main imports this module)
 
-    return main(["audit", case, "--actor", "demo.auditor", "--role", "auditor"])
+    os.environ["REINTEGRATION_TOKEN"] = auditor_token()  # this process only: the demo's auditor
+    return main(["audit", case])
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ import argparse
 import json
 from typing import Any
 
-from cli.store_options import acting, open_store, store_options
+from cli.store_options import open_store, signed_in, store_options
 
 
 def add_to(commands: Any) -> None:
@@ -29,9 +29,9 @@ def run_outbox(args: argparse.Namespace) -> int:
     from notifications.sinks import read_outbox  # noqa: PLC0415
     from service.outbox import OutboxQuery, readable_messages  # noqa: PLC0415
 
-    actor = acting(args)
     path = outbox_path(args.data_dir)
     with open_store(args) as store:
+        actor = signed_in(store)
         query = OutboxQuery(args.party, args.case, args.last)
         shown = readable_messages(store, actor, read_outbox(path), query)
     if args.json:

@@ -10,7 +10,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from adapters.amsterdam_time import today_in_amsterdam
-from cli.store_options import acting, now, open_store, store_options, through_prefect
+from cli.store_options import (
+    now,
+    open_store,
+    signed_in,
+    store_options,
+    through_prefect,
+    token_of_caller,
+)
 from domain.errors import BadInputError
 
 if TYPE_CHECKING:
@@ -53,7 +60,7 @@ def run_report_sick(args: argparse.Namespace) -> int:
     from service.contacts import add_contacts  # noqa: PLC0415
     from service.recording import ReportSick, report_sick  # noqa: PLC0415
 
-    actor, moment = acting(args), now()
+    moment = now()
     command = ReportSick(
         employee_key=args.employee,
         display_name=args.name,
@@ -64,13 +71,13 @@ def run_report_sick(args: argparse.Namespace) -> int:
     if through_prefect(args):
         from flows.cases import report_sick_flow  # noqa: PLC0415 (only with a Prefect server)
 
-        result = report_sick_flow(replace(command, contacts=()), actor, moment)
+        result = report_sick_flow(replace(command, contacts=()), token_of_caller())
         if command.contacts:
             with open_store(args) as store:
-                add_contacts(store, actor, command.employee_key, command.contacts)
+                add_contacts(store, signed_in(store), command.employee_key, command.contacts)
     else:
         with open_store(args) as store:
-            result = report_sick(store, actor, command, moment)
+            result = report_sick(store, signed_in(store), command, moment)
     _print(result)
     return 0
 
@@ -91,16 +98,16 @@ def record_entry(args: argparse.Namespace, fields: dict[str, object]) -> int:
     and print what was stored and what is due next."""
     from service.recording import RecordEvent, record  # noqa: PLC0415
 
-    actor, moment = acting(args), now()
+    moment = now()
     entry = {**fields, "type": args.type, "date": args.date or _today(moment)}
     command = RecordEvent(args.case, entry, args.idempotency_key, args.expect_seq)
     if through_prefect(args):
         from flows.cases import record_event_flow  # noqa: PLC0415 (only with a Prefect server)
 
-        result = record_event_flow(command, actor, moment)
+        result = record_event_flow(command, token_of_caller())
     else:
         with open_store(args) as store:
-            result = record(store, actor, command, moment)
+            result = record(store, signed_in(store), command, moment)
     _print(result)
     return 0
 

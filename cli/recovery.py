@@ -8,7 +8,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from cli.recording import record_entry, recording_options
-from cli.store_options import acting, now, open_store, store_options
+from cli.store_options import now, open_store, signed_in, store_options
 
 if TYPE_CHECKING:
     from service.recovery import RecoveryView
@@ -45,9 +45,8 @@ def add_to(commands: Any) -> None:
 def run_recovery(args: argparse.Namespace) -> int:
     from service.recovery import recovery_of  # noqa: PLC0415
 
-    actor = acting(args)
     with open_store(args) as store:
-        view = recovery_of(store, actor, args.case, now())
+        view = recovery_of(store, signed_in(store), args.case, now())
     if args.json:
         print(json.dumps(view.as_dict(), indent=2))
     else:
@@ -63,7 +62,7 @@ def run_propose(args: argparse.Namespace) -> int:
     else:
         with open_store(args) as store:
             request = LadderRequest(args.case, args.target, args.first)
-            stages = engine_ladder(store, acting(args), request, now())
+            stages = engine_ladder(store, signed_in(store), request, now())
     fields = {"stages": stages, "target_hours": args.target, "review_after_days": args.review_days}
     return record_entry(args, fields)
 

@@ -9,7 +9,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from cli.accounts import add_case_commands
-from cli.store_options import acting, now, open_store, store_options
+from cli.store_options import now, open_store, signed_in, store_options
 
 if TYPE_CHECKING:
     from service.review import CaseSummary
@@ -54,8 +54,8 @@ def add_to(commands: Any) -> None:
 def run_cases(args: argparse.Namespace) -> int:
     from service.review import open_cases  # noqa: PLC0415
 
-    actor = acting(args)
     with open_store(args) as store:
+        actor = signed_in(store)
         summaries = open_cases(store, actor, now())
     if args.json:
         print(json.dumps([summary.as_dict() for summary in summaries], indent=2))
@@ -89,8 +89,8 @@ def _case_row(summary: CaseSummary) -> tuple[str, str, str, str, str]:
 def run_audit(args: argparse.Namespace) -> int:
     from service.review import audit_trail  # noqa: PLC0415
 
-    actor = acting(args)
     with open_store(args) as store:
+        actor = signed_in(store)
         trail = [entry.as_dict() for entry in audit_trail(store, actor, args.case, now())]
     if args.format == "json":
         print(json.dumps(trail, indent=2, ensure_ascii=False))
@@ -121,8 +121,8 @@ def _spreadsheet_safe(value: object) -> object:
 def run_verify(args: argparse.Namespace) -> int:
     from service.review import verify  # noqa: PLC0415
 
-    actor = acting(args)
     with open_store(args) as store:
+        actor = signed_in(store)
         checked, problems = verify(store, actor)
     if problems:
         print(f"verify: {len(problems)} problem(s) in {checked} entries:")

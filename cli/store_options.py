@@ -1,4 +1,5 @@
-"""Options every store command shares: where the store is, and who is acting in which role."""
+"""What every store command shares: where the store is, and who is acting: the account whose
+token is in $REINTEGRATION_TOKEN."""
 
 from __future__ import annotations
 
@@ -9,19 +10,21 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING
 
-from domain.errors import BadInputError
-from domain.roles import Role
+from pydantic import SecretStr
+
+from domain.errors import BadInputError, NotSignedInError
 
 if TYPE_CHECKING:
     from adapters.store.case_store import CaseStore
     from service.case_file import Actor
+    from service.ports import Store
+
+TOKEN_VARIABLE = "REINTEGRATION_TOKEN"  # noqa: S105 (the variable's name, not a token)
 
 
-def store_options(identity: bool = True) -> argparse.ArgumentParser:
-    """The store's options, and (with `identity`) the self-declared actor and role, which the
-    commands that act as a signed-in account (cli/accounts.py) do without."""
+def store_options() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
-    group = parent.add_argument_group("store and identity" if identity else "store")
+    group = parent.add_argument_group("store")
     group.add_argument(
         "--database-url",
         help="SQLAlchemy URL of the store, e.g. postgresql+psycopg://user@host/db "
@@ -32,36 +35,24 @@ def store_options(identity: bool = True) -> argparse.ArgumentParser:
         help="directory of the embedded SQLite store "
         "(default: $REINTEGRATION_DATA_DIR, else ~/.local/share/reintegration)",
     )
-    if not identity:
-        return parent
-    group.add_argument(
-        "--actor",
-        default=os.environ.get("REINTEGRATION_ACTOR"),
-        help="who is acting: a user name, or the employee key for --role employee "
-        "(default: $REINTEGRATION_ACTOR)",
-    )
-    group.add_argument(
-        "--role",
-        default=os.environ.get("REINTEGRATION_ROLE"),
-        help=f"the acting role: {', '.join(Role)} (default: $REINTEGRATION_ROLE)",
-    )
     return parent
 
 
-def acting(args: argparse.Namespace) -> Actor:
-    from service.case_file import Actor  # noqa: PLC0415 (store stack loads only when used)
+def signed_in(store: Store) -> Actor:
+    """The account whose token is in $REINTEGRATION_TOKEN: who acts is proven, never typed."""
+    from service.accounts import authenticate  # noqa: PLC0415
 
-    if not args.actor or not args.role:
-        raise BadInputError(
-            "say who is acting: --actor NAME --role ROLE "
-            "(or set REINTEGRATION_ACTOR and REINTEGRATION_ROLE)"
+    return authenticate(store, token_of_caller().get_secret_value(), now())
+
+
+def token_of_caller() -> SecretStr:
+    """The caller's token, from $REINTEGRATION_TOKEN (masked wherever it is passed on)."""
+    token = os.environ.get(TOKEN_VARIABLE, "")
+    if not token.strip():
+        raise NotSignedInError(
+            f"sign in first: set {TOKEN_VARIABLE} to a token from `reintegration login LOGIN`"
         )
-    try:
-        role = Role(args.role)
-    except ValueError:
-        raise BadInputError(f"unknown role {args.role!r} (known: {', '.join(Role)})") from None
-    # Until the store commands act as signed-in accounts, an employee names their key.
-    return Actor(args.actor, role, employee_key=args.actor if role is Role.EMPLOYEE else None)
+    return SecretStr(token)
 
 
 @contextmanager

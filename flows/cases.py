@@ -8,37 +8,43 @@ and never a contact route (those hold secrets: add them with `reintegration cont
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_table_artifact
 from prefect.events import emit_event
+from pydantic import SecretStr
 
 from adapters.store.database import database_url, opened
 from domain.errors import BadInputError
-from service.case_file import Actor
+from flows import clock
+from service.accounts import authenticate
 from service.recording import Recorded, RecordEvent, ReportSick, record, report_sick
 
 
 @flow(name="report-sick")
-def report_sick_flow(command: ReportSick, actor: Actor, now: dt.datetime | None = None) -> Recorded:
-    """HR (or a manager) reports an employee sick: opens the case, or continues a linked one."""
+def report_sick_flow(command: ReportSick, token: SecretStr) -> Recorded:
+    """HR (or a manager) reports an employee sick: opens the case, or continues a linked one.
+    `token` is the acting person's: the flow acts as its account (Prefect keeps a `SecretStr`
+    parameter masked)."""
     if command.contacts:
         raise BadInputError("contact routes hold secrets and are never flow parameters")
+    moment = clock.now()
     with opened(database_url()) as store:
-        result = report_sick(store, actor, command, now or _utc_now())
+        actor = authenticate(store, token.get_secret_value(), moment)
+        result = report_sick(store, actor, command, moment)
     _publish(result)
     return result
 
 
 @flow(name="record-event")
-def record_event_flow(
-    command: RecordEvent, actor: Actor, now: dt.datetime | None = None
-) -> Recorded:
-    """Record any later event or correction on a case; the case is re-planned in the same step."""
+def record_event_flow(command: RecordEvent, token: SecretStr) -> Recorded:
+    """Record any later event or correction on a case, as the account of `token`; the case is
+    re-planned in the same step."""
+    moment = clock.now()
     with opened(database_url()) as store:
-        result = record(store, actor, command, now or _utc_now())
+        actor = authenticate(store, token.get_secret_value(), moment)
+        result = record(store, actor, command, moment)
     _publish(result)
     return result
 
@@ -64,7 +70,3 @@ def _publish(result: Recorded) -> None:
 def artifact_key(case_key: str) -> str:
     """Artifact keys allow lowercase letters, digits and dashes only."""
     return "case-" + re.sub(r"[^a-z0-9-]", "-", case_key.lower())
-
-
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)

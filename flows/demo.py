@@ -12,13 +12,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import SecretStr
+
 from adapters.amsterdam_time import AMSTERDAM
 from adapters.store.database import database_url, opened, outbox_path
 from domain.roles import Role
+from flows import clock
 from flows.cases import record_event_flow, report_sick_flow
 from flows.reminders import dispatch_reminders_flow
 from notifications.sinks import read_outbox
+from service.accounts import (
+    TokenRequest,
+    actor_of,
+    add_account,
+    assign_employee,
+    assign_physician,
+    create_token,
+)
 from service.case_file import Actor
+from service.ports import NewAccount, NewEmployee
 from service.recording import RecordEvent, ReportSick
 from service.review import timeline
 
@@ -42,8 +54,18 @@ HR, MANAGER, PHYSICIAN, EMPLOYEE_SELF = (
     ("anna.hr", Role.HR),
     ("mark.manager", Role.MANAGER),
     ("dr.bakker", Role.PHYSICIAN),
-    (EMPLOYEE, Role.EMPLOYEE),
+    ("jan", Role.EMPLOYEE),
 )
+AUDITOR = ("demo.auditor", Role.AUDITOR)  # reads the timeline and the trail at the end
+# The organisation: who signs in as whom (token-only accounts), Jan's manager, his physician.
+PEOPLE = {
+    "demo.admin": ("Beheer", Role.ADMIN, None),
+    HR[0]: ("Anna de Vries", Role.HR, None),
+    MANAGER[0]: ("Mark Manager", Role.MANAGER, None),
+    PHYSICIAN[0]: ("Dr. Bakker", Role.PHYSICIAN, None),
+    EMPLOYEE_SELF[0]: (NAME, Role.EMPLOYEE, EMPLOYEE),
+    AUDITOR[0]: ("Olga Auditor", Role.AUDITOR, None),
+}
 
 
 def _said(day: str, kind: str, who: tuple[str, Role], words: str, **fields: Any) -> Scripted:
@@ -154,7 +176,6 @@ SCRIPT = [
     _said("2026-09-14", "partially_recovered", HR, "building up again", percentage=30),
     _said("2026-10-19", "recovered", HR, "back at work"),
 ]
-AUDITOR = Actor("demo.auditor", Role.AUDITOR)  # reads the timeline at the end
 RELAPSE = "2026-07-13"  # three weeks after recovering: linked to the same case
 END = dt.date(2026, 11, 20)
 
@@ -162,23 +183,27 @@ END = dt.date(2026, 11, 20)
 def run_demo(say: Callable[[str], None] = print) -> str:
     """Drive the case day by day; return the case key. Progress goes to `say`."""
     first_day = dt.date(2026, 1, 5)
+    say("The organisation: " + ", ".join(f"{login} ({p[1]})" for login, p in PEOPLE.items()))
+    tokens, admin = _organise(_at(first_day, 7))
     say(f"{first_day}  {NAME} reports sick (burn-out); HR opens the case")
-    _report_sick(first_day)
+    _report_sick(first_day, tokens[HR[0]])
+    with opened(database_url()) as store:
+        assign_physician(store, admin, CASE, PHYSICIAN[0])
     script = {dt.date.fromisoformat(scripted.day): scripted for scripted in SCRIPT}
     seen = 0
     day = first_day
     while day <= END:
         if day == dt.date.fromisoformat(RELAPSE):
             say(f"{day}  setback: {NAME} reports sick again, 3 weeks after recovering (linked)")
-            _report_sick(day)
+            _report_sick(day, tokens[HR[0]])
         if scripted := script.get(day):
             say(f"{day}  {scripted.words}  [{scripted.kind}, by {scripted.actor}]")
             entry = {**scripted.fields, "type": scripted.kind, "date": day.isoformat()}
-            key = scripted.actor if scripted.role is Role.EMPLOYEE else None
-            actor = Actor(scripted.actor, scripted.role, employee_key=key)
-            record_event_flow(RecordEvent(CASE, entry), actor, now=_at(day, 8))
+            with clock.simulated(_at(day, 8)):
+                record_event_flow(RecordEvent(CASE, entry), tokens[scripted.actor])
         if _reminders_due(_at(day, 9)):
-            dispatch_reminders_flow(now=_at(day, 9))
+            with clock.simulated(_at(day, 9)):
+                dispatch_reminders_flow()
             outbox = read_outbox(outbox_path())
             for message in outbox[seen:]:
                 say(f"{day}    -> {message['party']:<9} {message['subject']}")
@@ -187,15 +212,43 @@ def run_demo(say: Callable[[str], None] = print) -> str:
     return CASE
 
 
-def _report_sick(day: dt.date) -> None:
+def _organise(now: dt.datetime) -> tuple[dict[str, SecretStr], Actor]:
+    """The demonstration's accounts (the first an admin, who adds the others) and E1042's
+    manager: each person's token, by login (the flows act as the token's account), and the
+    admin."""
+    with opened(database_url()) as store:
+        actors: dict[str, Actor] = {}
+        for login, (name, role, employee) in PEOPLE.items():
+            admin = actors.get("demo.admin")
+            added = add_account(store, admin, NewAccount(login, name, role, None, now, employee))
+            actors[login] = actor_of(added)
+        admin = actors["demo.admin"]
+        assign_employee(store, admin, NewEmployee(EMPLOYEE, NAME), None, MANAGER[0])
+        tokens = {
+            login: SecretStr(create_token(store, actor, TokenRequest(login), now).token)
+            for login, actor in actors.items()
+        }
+        return tokens, admin
+
+
+def auditor_token() -> str:
+    """A token of the demonstration's auditor, for reading the trail with the CLI at the end."""
+    with opened(database_url()) as store:
+        auditor = actor_of(store.directory.account(AUDITOR[0]))
+        return create_token(store, auditor, TokenRequest(AUDITOR[0]), _at(END, 12)).token
+
+
+def _report_sick(day: dt.date, hr: SecretStr) -> None:
     command = ReportSick(EMPLOYEE, NAME, {"date": day.isoformat(), "percentage": 100})
-    report_sick_flow(command, Actor("anna.hr", Role.HR), now=_at(day, 8))
+    with clock.simulated(_at(day, 8)):
+        report_sick_flow(command, hr)
 
 
 def summary(case_key: str) -> list[str]:
     """The case's timeline and what each party received, for the end of the demonstration."""
     with opened(database_url()) as store:
-        rows = timeline(store, AUDITOR, case_key, _at(END, 12))
+        auditor = actor_of(store.directory.account(AUDITOR[0]))
+        rows = timeline(store, auditor, case_key, _at(END, 12))
     lines = [f"Timeline of case {case_key} as of {END}:"]
     lines += [f"  {row.day}  {row.status:<9} {row.what}" for row in rows]
     received = Counter(message["party"] for message in read_outbox(outbox_path()))

@@ -5,11 +5,10 @@ due; Prefect only decides when to look."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from prefect import flow, get_run_logger
 
 from adapters.store.database import database_url, opened, outbox_path, routes_path
+from flows import clock
 from notifications.routing import load_router
 from notifications.sinks import OutboxSink
 from service.dispatch import Dispatcher, party_routes
@@ -19,13 +18,13 @@ TIME_ZONE = "Europe/Amsterdam"
 
 
 @flow(name="dispatch-reminders")
-def dispatch_reminders_flow(now: dt.datetime | None = None, batch: int = 100) -> dict[str, int]:
-    """Send what is due at `now` (default: the real now; the demonstration passes a simulated
-    one). Safe to retry and to run after a crash: claims expire, and nothing goes out twice."""
+def dispatch_reminders_flow(batch: int = 100) -> dict[str, int]:
+    """Send what is due now (on the flows' clock). Safe to retry and to run after a crash:
+    claims expire, and nothing goes out twice."""
     router = load_router(routes_path(), OutboxSink(outbox_path()))
     with opened(database_url()) as store:
         dispatcher = Dispatcher(store, party_routes(store, router), batch)
-        report = dispatcher.dispatch_due(now or dt.datetime.now(dt.UTC))
+        report = dispatcher.dispatch_due(clock.now())
     get_run_logger().info(
         "reminders sent %s, retrying %s, given up %s", report.sent, report.retrying, report.given_up
     )

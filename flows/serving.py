@@ -1,5 +1,7 @@
-"""Serving the flows as deployments from this process: the same three `prefect.yaml` declares
-for a process work pool, for users who want it running with one command."""
+"""Serving the dispatcher as a deployment from this process, as `prefect.yaml` declares it for a
+process work pool, for users who want it running with one command. The recording flows are no
+deployments: a run started from the Prefect UI would have to carry a person's token, which
+Prefect would keep with the run; they run where the person signed in (the CLI, the API)."""
 
 from __future__ import annotations
 
@@ -10,14 +12,11 @@ from prefect import serve
 from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron
 
-from flows.cases import record_event_flow, report_sick_flow
 from flows.reminders import TIME_ZONE, WORKING_HOURS_CRON, dispatch_reminders_flow
 
 
 def serve_all() -> None:
     serve(
-        _built(report_sick_flow.to_deployment(name="report-sick")),
-        _built(record_event_flow.to_deployment(name="record-event")),
         _built(
             dispatch_reminders_flow.to_deployment(
                 name="dispatch-reminders",

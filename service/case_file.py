@@ -16,7 +16,7 @@ from functools import cached_property
 from adapters.amsterdam_time import today_in_amsterdam
 from domain.case import Case, replay
 from domain.corrections import Entry, EventCorrected, EventRetracted, effective_history, parse_entry
-from domain.errors import BadInputError, InputError, NotAllowedError
+from domain.errors import BadInputError, InputError
 from domain.events import Event
 from domain.recovery_events import BuildUpAgreed
 from domain.roles import (
@@ -28,6 +28,7 @@ from domain.roles import (
     require_may_record,
 )
 from service.ports import LogEntry, Store, StoredCase
+from service.visibility import require_visible
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def open_case_file(
     if reading is not None:
         require(actor.role, *_READERS[reading])
     stored = store.cases.load(case_key)
+    require_visible(store, actor, stored.case, stored.employee)
     adding = None if isinstance(purpose, Purpose) else purpose
     file = CaseFile(stored, tuple(entry_of(e) for e in stored.log), today_in_amsterdam(now), adding)
     if adding is not None:
@@ -111,8 +113,6 @@ def open_case_file(
     elif actor.role is not Role.EMPLOYEE:
         assert reading is not None
         store.reads.record([stored.case.id], actor.name, actor.role.value, reading.value, now)
-    elif not actor.is_employee(stored.employee.key):
-        raise NotAllowedError(f"an employee reads only their own case, not {case_key}")
     return file
 
 
@@ -125,15 +125,22 @@ def _require_may_record(actor: Actor, file: CaseFile, entry: Entry) -> None:
         types = [file.entries[target - 1].type]
         if isinstance(entry, EventCorrected):
             types.append(entry.event.type)
-    agreement = entry.event if isinstance(entry, EventCorrected) else entry
-    if isinstance(agreement, BuildUpAgreed):
-        require_agrees_for(actor.role, agreement.party)
     for kind in types:
         if kind in ("event_corrected", "event_retracted"):
             raise BadInputError("a correction cannot be corrected; correct the original entry")
         require_may_record(actor.role, kind)
-    if actor.role is Role.EMPLOYEE and not actor.is_employee(file.stored.employee.key):
-        raise NotAllowedError(f"an employee records only on their own case, not on {file.key}")
+    for touched in _touched(file, entry):
+        if isinstance(touched, BuildUpAgreed):  # only the side that agreed changes its word
+            require_agrees_for(actor.role, touched.party)
+
+
+def _touched(file: CaseFile, entry: Entry) -> list[Entry]:
+    """The entries an entry adds or changes: itself, or a correction's target and new event."""
+    if isinstance(entry, EventCorrected):
+        return [file.entries[entry.corrects - 1], entry.event]
+    if isinstance(entry, EventRetracted):
+        return [file.entries[entry.retracts - 1]]
+    return [entry]
 
 
 def entry_of(logged: LogEntry) -> Entry:

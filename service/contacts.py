@@ -12,6 +12,7 @@ from notifications.apprise_sink import redacted
 from service.case_file import Actor
 from service.ports import Contact, EmployeeRecord, Store
 from service.recording import check_contacts
+from service.visibility import require_manages
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ def remove_contact(store: Store, actor: Actor, employee_key: str, number: int) -
 def _employee(store: Store, actor: Actor, employee_key: str) -> EmployeeRecord:
     require_may_record(actor.role, "reported_sick")  # who may open a case may say how to reach it
     employee = store.cases.find_employee(employee_key)
+    require_manages(actor, employee, employee_key)
     if employee is None:
         raise NotFoundError(f"no employee {employee_key!r}")
     return employee

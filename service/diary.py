@@ -98,11 +98,15 @@ def sharing(store: Store, actor: Actor) -> Sharing:
     return Sharing(store.diary.readers(employee.id), store.diary.reads(employee.id))
 
 
-def share(store: Store, actor: Actor, reader: str, role: Role) -> None:
+def share(store: Store, actor: Actor, reader: str) -> Role:
+    """Share the diary with the account `reader`, a physician or a coach (their role is their
+    account's: nobody picks it); returns it."""
     employee = _own(store, actor, "share a diary")
+    role = store.directory.account(reader).role
     if role not in MAY_BE_SHOWN_THE_DIARY:
         raise BadInputError(f"a diary is shared with a physician or a coach, not the {role} role")
     store.diary.share(employee.id, reader, role.value)
+    return role
 
 
 def unshare(store: Store, actor: Actor, reader: str) -> None:

@@ -1,16 +1,18 @@
 """Who reads which messages of the local outbox: HR and auditors every message; anyone else
-only those addressed to their own party (an employee: only those about their own cases)."""
+only those addressed to their own party about cases they see (service.visibility)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from domain.errors import NotFoundError
 from domain.reminders import Party
 from domain.roles import MAY_READ_EVERY_MESSAGE, Role
 from service.case_file import Actor
 from service.ports import Store
+from service.visibility import visible_to
 
 # The party whose messages a role reads; a role not listed reads none.
 PARTY_OF_ROLE = {
@@ -37,9 +39,7 @@ def readable_messages(
     party, case_key, last = query.party, query.case_key, query.last
     everything = actor.role in MAY_READ_EVERY_MESSAGE
     own_party = PARTY_OF_ROLE.get(actor.role)
-    own_cases = (
-        store.cases.case_keys_of(actor.employee_key or "") if actor.role is Role.EMPLOYEE else set()
-    )
+    sees = _seen_cases(store, actor)
     shown = [
         message
         for message in messages
@@ -48,7 +48,7 @@ def readable_messages(
             or (
                 own_party is not None
                 and message.get("party") == own_party.value
-                and (actor.role is not Role.EMPLOYEE or set(message.get("cases", ())) <= own_cases)
+                and all(sees(key) for key in message.get("cases", ()))
             )
         )
         and party in (None, message.get("party"))
@@ -57,3 +57,20 @@ def readable_messages(
     if last is not None:
         shown = shown[-last:] if last > 0 else []
     return shown
+
+
+def _seen_cases(store: Store, actor: Actor) -> Callable[[str], bool]:
+    """Whether `actor` sees the case of a key (each case loaded once)."""
+    visible, seen = visible_to(store, actor), {}
+
+    def sees(case_key: str) -> bool:
+        if case_key not in seen:
+            try:
+                stored = store.cases.load(case_key)
+            except NotFoundError:
+                seen[case_key] = False
+            else:
+                seen[case_key] = visible(stored.case, stored.employee)
+        return seen[case_key]
+
+    return sees

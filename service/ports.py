@@ -332,6 +332,7 @@ class Directory(Protocol):
     ) -> EmployeeRecord: ...
     def assign_physician(self, case_key: str, login: str) -> None: ...
     def physicians_of(self, case_id: int) -> list[str]: ...  # their logins
+    def assigned_case_ids(self, login: str) -> set[int]: ...  # a physician's cases
     def add_token(
         self,
         login: str,

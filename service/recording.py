@@ -45,6 +45,7 @@ from service.ports import (
     StoredCase,
 )
 from service.timeline import TimelineRow, timeline_of
+from service.visibility import require_manages
 
 EMPLOYEE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 PARTIES = tuple(party.value for party in Party)
@@ -108,10 +109,11 @@ def report_sick(store: Store, actor: Actor, command: ReportSick, now: dt.datetim
     event = parse_entry({**command.report, "type": "reported_sick"})
     assert isinstance(event, ReportedSick)
     check_employee(command)
+    employee = store.cases.find_employee(command.employee_key)
+    require_manages(actor, employee, command.employee_key)
     key = command.idempotency_key
     if (earlier := _replayed(store, key, event, employee_key=command.employee_key)) is not None:
         return earlier
-    employee = store.cases.find_employee(command.employee_key)
     latest = store.cases.latest_case_of(employee.id) if employee else None
     if latest is not None:
         file = CaseFile(latest, tuple(map(entry_of, latest.log)), today_in_amsterdam(now), event)

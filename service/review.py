@@ -16,6 +16,7 @@ from service.ports import CaseStatus, Store
 from service.recording import HOLIDAYS
 from service.timeline import TimelineRow, timeline_of
 from service.undeliverable import Unreachable, unreachable_targets
+from service.visibility import visible_to
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,14 @@ class CaseSummary:
 
 
 def open_cases(store: Store, actor: Actor, now: dt.datetime) -> list[CaseSummary]:
-    """Cases not closed, each with its next due step and its overdue steps, as of today. Closed
-    cases (recovered for 28 days) are never read."""
+    """The cases not closed that `actor` sees, each with its next due step and its overdue
+    steps, as of today. Closed cases (recovered for 28 days) are never read."""
     require(actor.role, MAY_LIST_CASES, "list cases")
     today = today_in_amsterdam(now)
     failing = unreachable_targets(store.reminders.deliveries_of_given_up_cases())
-    found_cases, summaries = store.cases.open_cases(today), []
+    visible = visible_to(store, actor)
+    found_cases = [f for f in store.cases.open_cases(today) if visible(f.case, f.employee)]
+    summaries = []
     for found in found_cases:
         steps = [OpenStep(due, Step(step)) for step, due in found.steps]
         actionable = [s for s in steps if s.responsible is not Responsible.NOBODY]

@@ -397,6 +397,9 @@ class FakeDirectory:
     def physicians_of(self, case_id: int) -> list[str]:
         return sorted(self.physicians.get(case_id, ()))
 
+    def assigned_case_ids(self, login: str) -> set[int]:
+        return {case_id for case_id, logins in self.physicians.items() if login in logins}
+
     def add_token(
         self,
         login: str,

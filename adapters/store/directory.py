@@ -144,6 +144,15 @@ class SqlDirectory:
             )
             return list(rows)
 
+    def assigned_case_ids(self, login: str) -> set[int]:
+        with self._session() as session:
+            rows = session.exec(
+                select(CasePhysician.case_id)
+                .join(Account, col(CasePhysician.account_id) == Account.id)
+                .where(Account.login == login)
+            )
+            return set(rows)
+
     def add_token(
         self,
         login: str,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -12,22 +13,28 @@ from pathlib import Path
 
 import pytest
 from prefect.client.orchestration import get_client
-from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+from prefect.client.schemas.filters import (
+    ArtifactFilter,
+    ArtifactFilterKey,
+    FlowFilter,
+    FlowFilterName,
+)
 from prefect.client.schemas.schedules import CronSchedule
 from prefect.events.filters import EventFilter, EventNameFilter
 from prefect.settings import PREFECT_API_URL
 from prefect.testing.utilities import prefect_test_harness
+from pydantic import SecretStr
 from sqlmodel import Session, select
 
 from adapters.store.database import opened
 from adapters.store.tables import ContactRoute
-from domain.roles import Role
+from flows import clock
 from flows.cases import artifact_key, record_event_flow, report_sick_flow
 from flows.demo import SCRIPT, run_demo, summary
 from flows.reminders import WORKING_HOURS_CRON, dispatch_reminders_flow
 from notifications.sinks import read_outbox
-from service.case_file import Actor
 from service.recording import RecordEvent, ReportSick
+from tests.organisation import HR, PHYSICIAN, assign_physician, organise, token_for
 
 REPORTED = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
 ROOT = Path(__file__).parents[2]
@@ -39,9 +46,6 @@ def prefect_server() -> Iterator[None]:
         yield
 
 
-HR = Actor("anna.hr", Role.HR)
-
-
 def sick(employee: str, name: str) -> ReportSick:
     return ReportSick(employee, name, {"date": "2026-01-05"})
 
@@ -51,19 +55,30 @@ def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     monkeypatch.setenv("REINTEGRATION_DATABASE_URL", url)
     monkeypatch.setenv("REINTEGRATION_OUTBOX", str(tmp_path / "outbox.jsonl"))
+    with opened(url) as store:
+        organise(store)
     return url
 
 
+def token(store_url: str, login: str) -> SecretStr:
+    with opened(store_url) as store:
+        return SecretStr(token_for(store, login))
+
+
 def test_hr_flows_record_replan_and_the_dispatcher_sends(store_url: str, tmp_path: Path) -> None:
-    case = report_sick_flow(sick("E1042", "Jan Jansen"), HR, now=REPORTED).case_key
+    with clock.simulated(REPORTED):
+        case = report_sick_flow(sick("E1042", "Jan Jansen"), token(store_url, HR.name)).case_key
     assert case == "E1042-20260105"
-    seq = record_event_flow(
-        RecordEvent(case, {"type": "physician_consulted", "date": "2026-01-14"}),
-        Actor("dr.bakker", Role.PHYSICIAN),
-        now=REPORTED + dt.timedelta(days=9),
-    )
+    with opened(store_url) as store:
+        assign_physician(store, case)
+    with clock.simulated(REPORTED + dt.timedelta(days=9)):
+        seq = record_event_flow(
+            RecordEvent(case, {"type": "physician_consulted", "date": "2026-01-14"}),
+            token(store_url, PHYSICIAN.name),
+        )
     assert seq.seq == 2
-    sent = dispatch_reminders_flow(now=dt.datetime(2026, 1, 12, 9, 0, tzinfo=dt.UTC))
+    with clock.simulated(dt.datetime(2026, 1, 12, 9, 0, tzinfo=dt.UTC)):
+        sent = dispatch_reminders_flow()
     assert sent == {
         "sent": 3,
         "retrying": 0,
@@ -75,24 +90,45 @@ def test_hr_flows_record_replan_and_the_dispatcher_sends(store_url: str, tmp_pat
 
 
 def test_a_bad_event_fails_the_flow_run_with_the_reason(store_url: str) -> None:
-    case = report_sick_flow(sick("E7", "Piet"), HR, now=REPORTED).case_key
+    hr = token(store_url, HR.name)
+    with clock.simulated(REPORTED):
+        case = report_sick_flow(sick("E7", "Piet"), hr).case_key
     with pytest.raises(ValueError, match="the hr role may not record problem_analysis_done"):
         record_event_flow(
-            RecordEvent(case, {"type": "problem_analysis_done", "date": "2026-01-06"}),
-            HR,
-            now=REPORTED + dt.timedelta(days=1),
+            RecordEvent(case, {"type": "problem_analysis_done", "date": "2026-01-06"}), hr
         )
+    with pytest.raises(ValueError, match="not signed in"):
+        record_event_flow(
+            RecordEvent(case, {"type": "recovered", "date": "2026-01-06"}), SecretStr("rtk_x")
+        )
+
+
+def test_a_flow_run_keeps_the_token_masked_and_takes_no_identity_or_time_parameter(
+    store_url: str,
+) -> None:
+    """Prefect stores a run's parameters: the token is masked there, and no parameter can
+    name who acts or when (the flows' clock is the real one outside the demonstration)."""
+    hr = token(store_url, HR.name)
+    report_sick_flow(sick("E8", "Ans"), hr)
+    for flow in (report_sick_flow, record_event_flow, dispatch_reminders_flow):
+        assert not {"actor", "role", "now", "recorded_at"} & set(flow.parameters.properties)
+    with get_client(sync_client=True) as client:
+        runs = client.read_flow_runs(
+            flow_filter=FlowFilter(name=FlowFilterName(any_=["report-sick"]))
+        )
+    stored = [json.dumps(run.parameters, default=str) for run in runs]
+    assert stored
+    assert all(hr.get_secret_value() not in text for text in stored)
 
 
 def test_each_case_has_a_timeline_artifact_and_each_event_is_a_prefect_event(
     store_url: str,
 ) -> None:
-    case = report_sick_flow(sick("E9", "Els"), HR, now=REPORTED).case_key
-    record_event_flow(
-        RecordEvent(case, {"type": "recovered", "date": "2026-01-20"}),
-        HR,
-        now=REPORTED + dt.timedelta(days=15),
-    )
+    hr = token(store_url, HR.name)
+    with clock.simulated(REPORTED):
+        case = report_sick_flow(sick("E9", "Els"), hr).case_key
+    with clock.simulated(REPORTED + dt.timedelta(days=15)):
+        record_event_flow(RecordEvent(case, {"type": "recovered", "date": "2026-01-20"}), hr)
     with get_client(sync_client=True) as client:
         artifacts = client.read_artifacts(
             artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[artifact_key(case)]))
@@ -111,8 +147,12 @@ def test_each_case_has_a_timeline_artifact_and_each_event_is_a_prefect_event(
 
 
 def test_the_demonstration_runs_a_burnout_case_to_return_to_work(
-    store_url: str, tmp_path: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """On a store of its own: the demonstration brings its own organisation."""
+    store_url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    monkeypatch.setenv("REINTEGRATION_DATABASE_URL", store_url)
+    monkeypatch.setenv("REINTEGRATION_OUTBOX", str(tmp_path / "outbox.jsonl"))
     lines: list[str] = []
     case = run_demo(lines.append)
     assert case == "E1042-20260105"
@@ -129,7 +169,7 @@ def test_the_demonstration_runs_a_burnout_case_to_return_to_work(
     assert any("-> employee  Je opbouw: even een stap terug" in line for line in lines)
 
 
-def test_prefect_yaml_deploys_the_three_flows_with_the_working_hours_schedule(
+def test_prefect_yaml_deploys_the_dispatcher_alone_on_the_working_hours_schedule(
     tmp_path: Path,
 ) -> None:
     """`prefect deploy --all` against the temporary server, as a user would run it."""
@@ -151,7 +191,7 @@ def test_prefect_yaml_deploys_the_three_flows_with_the_working_hours_schedule(
     )
     with get_client(sync_client=True) as client:
         deployments = {d.name: d for d in client.read_deployments()}
-    assert {"report-sick", "record-event", "dispatch-reminders"} <= set(deployments)
+    assert set(deployments) == {"dispatch-reminders"}  # no deployment acts for a person
     [schedule] = deployments["dispatch-reminders"].schedules
     assert isinstance(schedule.schedule, CronSchedule)
     assert (schedule.schedule.cron, schedule.schedule.timezone) == (
@@ -161,11 +201,12 @@ def test_prefect_yaml_deploys_the_three_flows_with_the_working_hours_schedule(
 
 
 def test_with_a_prefect_server_configured_the_cli_records_through_the_flows(store_url: str) -> None:
+    with opened(store_url) as store:
+        token = token_for(store, HR.name)
     env = {
         **os.environ,
         "PREFECT_API_URL": str(PREFECT_API_URL.value()),
-        "REINTEGRATION_ACTOR": "anna.hr",
-        "REINTEGRATION_ROLE": "hr",
+        "REINTEGRATION_TOKEN": token,
     }
     script = str(Path(sys.executable).with_name("reintegration"))
 

@@ -17,13 +17,18 @@ from service.recording import RecordEvent, ReportSick, record, report_sick
 from service.recovery import recovery_of
 from service.review import audit_trail, open_cases
 from tests.fakes import FakeStore
+from tests.organisation import (
+    ADMIN,
+    AUDITOR,
+    COACH,
+    HR,
+    JAN,
+    MANAGER,
+    PHYSICIAN,
+    assign_physician,
+    organise,
+)
 
-HR = Actor("anna.hr", Role.HR)
-MANAGER = Actor("mark.manager", Role.MANAGER)
-PHYSICIAN = Actor("dr.bakker", Role.PHYSICIAN)
-AUDITOR = Actor("olga.auditor", Role.AUDITOR)
-COACH = Actor("coach.co", Role.COACH)
-JAN = Actor("E1042", Role.EMPLOYEE, employee_key="E1042")
 CASE = "E1042-20260105"
 
 
@@ -34,9 +39,11 @@ def at(day: str, hour: int = 12) -> dt.datetime:
 @pytest.fixture
 def store() -> FakeStore:
     store = FakeStore()
+    organise(store)
     report_sick(
         store, HR, ReportSick("E1042", "Jan Jansen", {"date": "2026-01-05"}), at("2026-01-05")
     )
+    assign_physician(store, CASE)
     return store
 
 
@@ -72,13 +79,65 @@ def test_a_role_may_not_record_what_it_may_not_record_and_nothing_is_written(
 
 
 def test_an_employee_acts_and_reads_only_on_their_own_case(store: FakeStore) -> None:
-    """Another employee is refused both recording on and reading someone else's case."""
-    piet = Actor("E2000", Role.EMPLOYEE, employee_key="E2000")
-    with pytest.raises(NotAllowedError, match="records only on their own case"):
+    """To another employee, someone else's case does not exist."""
+    piet = Actor("piet", Role.EMPLOYEE, employee_key="E2000")
+    with pytest.raises(NotFoundError, match=f"no case '{CASE}'"):
         rec(store, piet, "contact_paused", "2026-01-07", until="2026-01-20")
-    with pytest.raises(NotAllowedError, match="reads only their own case"):
+    with pytest.raises(NotFoundError, match=f"no case '{CASE}'"):
         audit_trail(store, piet, CASE, at("2026-01-07"))
     assert [e.kind for e in audit_trail(store, JAN, CASE, at("2026-01-07"))] == ["event"]
+
+
+OTHER_MANAGER = Actor("ria.manager", Role.MANAGER, account_id=99)
+OTHER_PHYSICIAN = Actor("dr.other", Role.PHYSICIAN)
+OTHER_EMPLOYEE = Actor("piet", Role.EMPLOYEE, employee_key="E2000")
+# Who sees Jan's case: HR and auditors every case, his own manager, his assigned physician,
+# himself; nobody else, whatever their role.
+SEES_JANS_CASE = {
+    HR: True,
+    AUDITOR: True,
+    MANAGER: True,
+    PHYSICIAN: True,
+    JAN: True,
+    OTHER_MANAGER: False,
+    OTHER_PHYSICIAN: False,
+    OTHER_EMPLOYEE: False,
+}
+
+
+@pytest.mark.parametrize(("actor", "sees"), SEES_JANS_CASE.items(), ids=lambda v: str(v)[:40])
+def test_a_case_is_seen_by_its_employee_manager_physician_hr_and_auditors_only(
+    store: FakeStore, actor: Actor, sees: bool
+) -> None:
+    """A case someone may not see is answered as if it did not exist: in the case list, the
+    recovery view, and when recording on it."""
+    listed = open_cases(store, actor, at("2026-01-07")) if actor.role is not Role.EMPLOYEE else []
+    assert [s.case_key for s in listed] == ([CASE] if sees and actor is not JAN else [])
+    if sees:
+        assert recovery_of(store, actor, CASE, at("2026-01-07")).case_key == CASE
+        return
+    with pytest.raises(NotFoundError, match=f"no case '{CASE}'"):
+        recovery_of(store, actor, CASE, at("2026-01-07"))
+    with pytest.raises(NotFoundError, match=f"no case '{CASE}'"):
+        rec(store, actor, "setback_reported", "2026-01-07")
+
+
+def test_coaches_and_admins_see_no_case(store: FakeStore) -> None:
+    for actor in (COACH, ADMIN):
+        with pytest.raises(NotAllowedError):
+            open_cases(store, actor, at("2026-01-07"))
+        with pytest.raises(NotAllowedError):
+            recovery_of(store, actor, CASE, at("2026-01-07"))
+
+
+def test_a_manager_reports_sick_only_the_employees_they_manage(store: FakeStore) -> None:
+    """HR reports anyone sick; a manager their own people, and to them others do not exist."""
+    piet = ReportSick("E2000", "Piet", {"date": "2026-01-05"})
+    with pytest.raises(NotFoundError, match="no employee 'E2000' among those you manage"):
+        report_sick(store, MANAGER, piet, at("2026-01-05"))
+    assert report_sick(store, HR, piet, at("2026-01-05")).case_key == "E2000-20260105"
+    with pytest.raises(NotFoundError, match="no employee 'E2000' among those you manage"):
+        report_sick(store, MANAGER, piet, at("2026-01-06"))
 
 
 def test_an_unknown_case_is_not_found(store: FakeStore) -> None:
@@ -116,6 +175,22 @@ def test_a_replay_is_answered_only_to_a_role_that_may_record_the_entry(
     with pytest.raises(BadInputError) as refused:
         record(store, HR, RecordEvent("E2000-20260105", entry, "k1"), at("2026-01-07"))
     assert CASE not in str(refused.value)
+
+
+def test_only_the_side_that_agreed_to_a_build_up_corrects_or_retracts_its_agreement(
+    store: FakeStore,
+) -> None:
+    """The physician cannot take back the employer's word, nor the employer the physician's."""
+    rec(store, PHYSICIAN, "capacity_assessed", "2026-03-02", days_per_week=3, hours_per_day=3)
+    proposal = {"stages": ["2x2", "3x2"], "target_hours": 6, "review_after_days": 14}
+    rec(store, JAN, "build_up_proposed", "2026-03-03", **proposal)
+    employer = rec(store, MANAGER, "build_up_agreed", "2026-03-04", party="employer")
+    physician = rec(store, PHYSICIAN, "build_up_agreed", "2026-03-05", party="physician")
+    with pytest.raises(NotAllowedError, match="the physician role may not agree for the employer"):
+        rec(store, PHYSICIAN, "event_retracted", "2026-03-06", retracts=employer)
+    with pytest.raises(NotAllowedError, match="the manager role may not agree for the physician"):
+        rec(store, MANAGER, "event_retracted", "2026-03-06", retracts=physician)
+    assert rec(store, HR, "event_retracted", "2026-03-06", retracts=employer) == physician + 1
 
 
 def test_a_write_decided_on_a_stale_version_is_a_conflict(store: FakeStore) -> None:
@@ -200,6 +275,7 @@ def test_a_report_within_28_days_continues_the_case_and_later_opens_a_new_one(
         (HR, [("employee", CASE), ("manager", CASE), ("employee", "E2077-20260105")]),
         (AUDITOR, [("employee", CASE), ("manager", CASE), ("employee", "E2077-20260105")]),
         (MANAGER, [("manager", CASE)]),
+        (OTHER_MANAGER, []),
         (JAN, [("employee", CASE)]),
         (PHYSICIAN, []),
         (COACH, []),
@@ -208,8 +284,8 @@ def test_a_report_within_28_days_continues_the_case_and_later_opens_a_new_one(
 def test_the_outbox_shows_each_role_only_its_own_messages(
     store: FakeStore, actor: Actor, expected: list[tuple[str, str]]
 ) -> None:
-    """HR and auditors read every message; a party its own; an employee only about their own
-    cases; a coach none."""
+    """HR and auditors read every message; a party its own about the cases it sees (a
+    manager: of the employees they manage); a coach none."""
     report_sick(store, HR, ReportSick("E2077", "Els", {"date": "2026-01-05"}), at("2026-01-05"))
     messages = [
         {"party": "employee", "cases": [CASE]},

@@ -15,17 +15,14 @@ import pytest
 from adapters.store.case_store import CaseStore
 from adapters.store.database import connect
 from cli.main import main
-from domain.roles import Role
-from service.case_file import Actor
+from cli.store_options import TOKEN_VARIABLE
+from tests.organisation import AUDITOR, HR, MANAGER, PHYSICIAN, organise, token_for
 from tests.store import postgres
 
 REQUIRE_POSTGRES = postgres.required(os.environ)
 _databases = itertools.count(1)
 
-HR = Actor("anna.hr", Role.HR)
-MANAGER = Actor("mark.manager", Role.MANAGER)
-PHYSICIAN = Actor("dr.bakker", Role.PHYSICIAN)
-AUDITOR = Actor("olga.auditor", Role.AUDITOR)
+__all__ = ["AUDITOR", "HR", "MANAGER", "PHYSICIAN"]  # the organisation's actors, for the tests
 NOW = dt.datetime(2026, 6, 1, 10, 0, tzinfo=dt.UTC)
 
 
@@ -60,23 +57,65 @@ def database_url(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def store(database_url: str) -> Iterator[CaseStore]:
+def empty_store(database_url: str) -> Iterator[CaseStore]:
     store = CaseStore(connect(database_url))
     yield store
     store.engine.dispose()
 
 
 @pytest.fixture
-def hr(monkeypatch: pytest.MonkeyPatch, database_url: str) -> str:
+def store(empty_store: CaseStore) -> CaseStore:
+    """The test's store, with the organisation of `tests.organisation` in it."""
+    organise(empty_store)
+    return empty_store
+
+
+@pytest.fixture
+def hr(monkeypatch: pytest.MonkeyPatch, database_url: str, store: CaseStore) -> str:
     """The `reintegration` command, run in this process, acts as HR on the test's store."""
     monkeypatch.setenv("REINTEGRATION_DATABASE_URL", database_url)
-    monkeypatch.setenv("REINTEGRATION_ACTOR", "anna.hr")
-    monkeypatch.setenv("REINTEGRATION_ROLE", "hr")
+    monkeypatch.setenv("REINTEGRATION_TOKEN", token_for(store, HR.name))
     return database_url
 
 
+def act_as(monkeypatch: pytest.MonkeyPatch, store: CaseStore, login: str) -> None:
+    """From now on the `reintegration` command acts as the account `login`."""
+    monkeypatch.setenv("REINTEGRATION_TOKEN", token_for(store, login))
+
+
+_AS = "--as-account"  # no option of any command: `run_cli` makes it the account's token
+_tokens: dict[tuple[str, str], str] = {}
+
+
+def as_account(login: str) -> tuple[str, str]:
+    """Arguments for `run_cli`: run the command as the account `login` (of the organisation)."""
+    return (_AS, login)
+
+
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """`reintegration ARGS...`: its exit code, standard output and standard error."""
-    code = main(list(args))
+    """`reintegration ARGS...`: its exit code, standard output and standard error; with
+    `as_account(LOGIN)` among the arguments, signed in as that account."""
+    words = list(args)
+    previous = os.environ.get(TOKEN_VARIABLE)
+    if _AS in words:
+        at = words.index(_AS)
+        os.environ[TOKEN_VARIABLE] = _token(words[at + 1])
+        del words[at : at + 2]
+    try:
+        code = main(words)
+    finally:
+        if previous is None:
+            os.environ.pop(TOKEN_VARIABLE, None)
+        else:
+            os.environ[TOKEN_VARIABLE] = previous
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def _token(login: str) -> str:
+    url = os.environ["REINTEGRATION_DATABASE_URL"]
+    if (url, login) not in _tokens:
+        store = CaseStore(connect(url))
+        _tokens[url, login] = token_for(store, login)
+        store.engine.dispose()
+    return _tokens[url, login]

@@ -11,8 +11,11 @@ import pytest
 from sqlalchemy import text
 
 from adapters.store.case_store import CaseStore
+from domain.roles import Role
 from service.accounts import TokenRequest, actor_of, create_token
-from tests.store.conftest import run_cli
+from service.ports import NewAccount
+from tests.organisation import assign_physician
+from tests.store.conftest import as_account, run_cli
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 PASSWORD = "correct horse battery"  # noqa: S105 (a test password)
@@ -23,7 +26,7 @@ def organisation(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     database_url: str,
-    store: CaseStore,
+    empty_store: CaseStore,
 ) -> str:
     """A store with its first admin (token-only: no password to hash), signed in:
     $REINTEGRATION_TOKEN holds the admin's token."""
@@ -33,8 +36,8 @@ def organisation(
         capsys, "users", "add", "root", "--name", "Root", "--role", "admin", "--no-password"
     )
     assert (code, out) == (0, "added root (admin)\n")
-    root = actor_of(store.directory.account("root"))
-    token = create_token(store, root, TokenRequest("root"), NOW).token
+    root = actor_of(empty_store.directory.account("root"))
+    token = create_token(empty_store, root, TokenRequest("root"), NOW).token
     monkeypatch.setenv("REINTEGRATION_TOKEN", token)
     return token
 
@@ -50,7 +53,7 @@ def dump(store: CaseStore) -> str:
 
 
 def test_an_organisation_starts_with_its_first_admin_who_then_signs_in(
-    store: CaseStore,
+    empty_store: CaseStore,
     database_url: str,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -67,8 +70,8 @@ def test_an_organisation_starts_with_its_first_admin_who_then_signs_in(
     code, token, err = run_cli(capsys, "login", "root", "--password-stdin")
     assert (code, err) == (0, "signed in as root (admin) for 12 hours\n")
     assert token.startswith("rtk_")
-    assert PASSWORD not in dump(store)
-    assert token.strip() not in dump(store)
+    assert PASSWORD not in dump(empty_store)
+    assert token.strip() not in dump(empty_store)
     monkeypatch.setenv("REINTEGRATION_TOKEN", token.strip())
     code, out, _ = run_cli(capsys, "users", "list", "--json")
     assert code == 0
@@ -78,7 +81,7 @@ def test_an_organisation_starts_with_its_first_admin_who_then_signs_in(
 
 def test_a_generated_password_is_printed_once_and_works(
     organisation: str,
-    store: CaseStore,
+    empty_store: CaseStore,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -86,7 +89,7 @@ def test_a_generated_password_is_printed_once_and_works(
     assert code == 0
     generated = out.splitlines()[-1].removeprefix("password (shown once): ")
     assert len(generated) == 20
-    assert generated not in dump(store)
+    assert generated not in dump(empty_store)
     monkeypatch.setattr("sys.stdin", io.StringIO(generated + "\n"))
     code, _, err = run_cli(capsys, "login", "anna", "--password-stdin", "--hours", "1")
     assert (code, err) == (0, "signed in as anna (hr) for 1 hours\n")
@@ -141,7 +144,7 @@ def test_a_revoked_or_disabled_accounts_token_stops_working_at_once(
 
 
 def test_teams_managers_and_physicians_are_assigned_by_name_and_checked(
-    organisation: str, store: CaseStore, capsys: pytest.CaptureFixture[str]
+    organisation: str, empty_store: CaseStore, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A refused assignment leaves nothing behind: not even the new employee it named."""
     for login, role in (("mark", "manager"), ("dr.bakker", "physician")):
@@ -164,8 +167,31 @@ def test_teams_managers_and_physicians_are_assigned_by_name_and_checked(
         capsys, "employees", "assign", "E2077", "--name", "Piet", "--manager", "dr.bakker"
     )
     assert (code, err) == (1, "reintegration: 'dr.bakker' is not a manager but physician\n")
-    assert store.cases.find_employee("E2077") is None
+    assert empty_store.cases.find_employee("E2077") is None
     code, out, _ = run_cli(capsys, "teams", "list")
     assert out == "Sales                          1 employee\n"
     code, _, err = run_cli(capsys, "cases", "assign-physician", "E1042-20260105", "dr.bakker")
     assert (code, err) == (1, "reintegration: no case E1042-20260105\n")
+
+
+def test_a_manager_or_physician_sees_only_their_own_cases_the_others_do_not_exist(
+    hr: str, store: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On the real store: the case list and a case, for the managers and physicians of the
+    organisation, one of them Jan's and one not."""
+    for login, role in (("ria.manager", "manager"), ("dr.other", "physician")):
+        new = NewAccount(login, login, Role(role), None, NOW)
+        store.directory.add_account(new)
+    assert run_cli(capsys, "report-sick", "E1042", "--name", "Jan", "--date", "2026-01-05")[0] == 0
+    case = "E1042-20260105"
+    assign_physician(store, case)
+    for login, sees in (
+        ("mark.manager", True),
+        ("dr.bakker", True),
+        ("ria.manager", False),
+        ("dr.other", False),
+    ):
+        code, out, _ = run_cli(capsys, "cases", "--json", *as_account(login))
+        assert (code, case in out) == (0, sees), login
+        code, _, err = run_cli(capsys, "recovery", case, *as_account(login))
+        assert (code, err) == ((0, "") if sees else (1, f"reintegration: no case '{case}'\n"))

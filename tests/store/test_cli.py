@@ -11,6 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from adapters.store.case_store import CaseStore
+from domain.roles import Role
+from service.ports import NewAccount
+from tests.organisation import SINCE
+from tests.store.conftest import as_account
 from tests.store.conftest import run_cli as run
 
 CASE = "E1042-20260105"
@@ -101,11 +106,21 @@ def test_the_audit_csv_opens_cleanly_in_a_spreadsheet(
 
 
 def test_a_formula_in_a_cell_is_quoted_so_a_spreadsheet_does_not_run_it(
-    hr: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    hr: str, store: CaseStore, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Even a login no command accepts (from a directory filled by other means) is quoted."""
     history(capsys)
-    monkeypatch.setenv("REINTEGRATION_ACTOR", "=HYPERLINK(1)")
-    run(capsys, "record", CASE, "evaluation_held", "--date", "2026-02-01")
+    formula = NewAccount("=HYPERLINK(1)", "x", Role.HR, None, SINCE)
+    store.directory.add_account(formula)
+    run(
+        capsys,
+        "record",
+        CASE,
+        "evaluation_held",
+        "--date",
+        "2026-02-01",
+        *as_account(formula.login),
+    )
     _, out, _ = run(capsys, "audit", CASE, "--format", "csv")
     assert "'=HYPERLINK(1)" in out
 
@@ -155,10 +170,10 @@ def test_verify_reports_a_hand_edited_row_and_exits_1(
             "unknown party 'boss'",
         ),
         (
-            ["audit", CASE, "--role", "manager"],
+            ["audit", CASE, *as_account("mark.manager")],
             "the manager role may not read a case's audit trail",
         ),
-        (["cases", "--role", "ceo"], "unknown role 'ceo'"),
+        (["cases", *as_account("coach.co")], "the coach role may not list cases"),
     ],
 )
 def test_bad_store_commands_give_one_clear_line_and_change_nothing(
@@ -173,13 +188,22 @@ def test_bad_store_commands_give_one_clear_line_and_change_nothing(
     assert run(capsys, "verify")[1].startswith("verify: all 3 entries are intact")
 
 
-def test_every_store_command_needs_to_know_who_is_acting(
+def test_every_store_command_acts_as_a_signed_in_account(
     hr: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.delenv("REINTEGRATION_ACTOR")
+    """No token, no action; and no option lets a caller name who they are."""
+    monkeypatch.delenv("REINTEGRATION_TOKEN")
     code, _, err = run(capsys, "cases")
-    assert code == 1
-    assert "say who is acting: --actor NAME --role ROLE" in err
+    assert (code, err.startswith("reintegration: sign in first")) == (1, True)
+    with pytest.raises(SystemExit):  # argparse: no such option
+        run(capsys, "cases", "--actor", "anna.hr", "--role", "hr")
+    capsys.readouterr()
+    monkeypatch.setenv("REINTEGRATION_TOKEN", "rtk_not-a-token")
+    code, _, err = run(capsys, "report-sick", "E5", "--name", "X")
+    assert (code, err) == (
+        1,
+        "reintegration: not signed in: the token is unknown, expired or revoked\n",
+    )
 
 
 def test_the_embedded_store_lives_in_the_chosen_data_directory(
@@ -187,18 +211,7 @@ def test_the_embedded_store_lives_in_the_chosen_data_directory(
 ) -> None:
     monkeypatch.delenv("REINTEGRATION_DATABASE_URL", raising=False)
     monkeypatch.setenv("REINTEGRATION_DATA_DIR", str(tmp_path / "from-env"))
-    args = [
-        "report-sick",
-        "E1",
-        "--name",
-        "X",
-        "--date",
-        "2026-01-05",
-        "--actor",
-        "a",
-        "--role",
-        "hr",
-    ]
+    args = ["users", "add", "root", "--name", "Root", "--role", "admin", "--no-password"]
     assert run(capsys, *args)[0] == 0
     assert (tmp_path / "from-env" / "reintegration.sqlite3").exists()
     assert run(capsys, *args, "--data-dir", str(tmp_path / "from-option"))[0] == 0
@@ -209,7 +222,7 @@ def test_an_unreachable_database_is_a_clear_error_without_the_password(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     url = "postgresql+psycopg://hr:s3cret-pw@127.0.0.1:9/cases"
-    code, out, err = run(capsys, "cases", "--database-url", url, "--actor", "a", "--role", "hr")
+    code, out, err = run(capsys, "cases", "--database-url", url)
     assert (code, out) == (1, "")
     assert err.startswith(
         "reintegration: cannot open the store at postgresql+psycopg://hr:***@127.0.0.1:9/cases"
@@ -245,21 +258,21 @@ def test_outbox_shows_each_role_the_messages_it_may_read(
         assert code == 0
         return [json.loads(line) for line in out.splitlines()]
 
-    everything = shown("--actor", "anna.hr", "--role", "hr")
+    everything = shown(*as_account("anna.hr"))
     assert [(m["party"], m["cases"]) for m in everything] == [
         ("employee", [CASE]),
         ("hr", [CASE]),
         ("employee", ["E2077-20260105"]),
     ]
     assert everything[0]["attachments"][0]["name"] == "invitation.ics"  # type: ignore[index]
-    own = shown("--actor", "E1042", "--role", "employee")
+    own = shown(*as_account("jan"))
     assert [(m["party"], m["cases"]) for m in own] == [("employee", [CASE])]
-    assert shown("--actor", "mark", "--role", "manager") == []
-    assert len(shown("--actor", "olga", "--role", "auditor", "--case", "E2077-20260105")) == 1
-    assert len(shown("--actor", "anna.hr", "--role", "hr", "--party", "hr")) == 1
-    assert len(shown("--actor", "anna.hr", "--role", "hr", "--last", "2")) == 2
+    assert shown(*as_account("mark.manager")) == []
+    assert len(shown(*as_account("olga.auditor"), "--case", "E2077-20260105")) == 1
+    assert len(shown(*as_account("anna.hr"), "--party", "hr")) == 1
+    assert len(shown(*as_account("anna.hr"), "--last", "2")) == 2
 
-    code, out, _ = run(capsys, "outbox", "--actor", "anna.hr", "--role", "hr", "--party", "hr")
+    code, out, _ = run(capsys, "outbox", *as_account("anna.hr"), "--party", "hr")
     assert code == 0
     assert "to hr (en)  E1042-20260105" in out
     assert "  Plan of action (Jan Jansen): by Monday 2 March 2026" in out
@@ -267,10 +280,10 @@ def test_outbox_shows_each_role_the_messages_it_may_read(
 
 
 def test_an_empty_outbox_says_so(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    hr: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("REINTEGRATION_OUTBOX", str(tmp_path / "none.jsonl"))
-    code, out, _ = run(capsys, "outbox", "--actor", "anna.hr", "--role", "hr")
+    code, out, _ = run(capsys, "outbox")
     assert (code, out) == (0, f"No messages in the outbox {tmp_path / 'none.jsonl'}.\n")
 
 
@@ -331,6 +344,6 @@ def test_hr_lists_adds_and_removes_an_employees_routes_without_showing_secrets(
         1,
         "reintegration: E1042 has no contact route 9999 (see: contacts E1042)\n",
     )
-    code, _, err = run(capsys, "contacts", "E1042", "--role", "auditor")
+    code, _, err = run(capsys, "contacts", "E1042", *as_account("olga.auditor"))
     assert code == 1
     assert "the auditor role may not record reported_sick" in err

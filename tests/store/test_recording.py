@@ -15,6 +15,7 @@ from domain.roles import Role
 from service.case_file import Actor
 from service.ports import CaseChangedError, CaseStatus, CaseUpdate, Contact, NewEntry
 from service.recording import RecordEvent, ReportSick, record, report_sick
+from tests.organisation import JAN, assign_physician
 from tests.store.conftest import HR, MANAGER, NOW, PHYSICIAN
 
 CASE = "E1042-20260105"
@@ -22,7 +23,9 @@ CASE = "E1042-20260105"
 
 def sick(store: CaseStore, day: str = "2026-01-05", key: str | None = None) -> str:
     command = ReportSick("E1042", "Jan Jansen", {"date": day}, idempotency_key=key)
-    return report_sick(store, HR, command, NOW).case_key
+    case_key = report_sick(store, HR, command, NOW).case_key
+    assign_physician(store, case_key)
+    return case_key
 
 
 def rec(store: CaseStore, kind: str, day: str, actor: Actor = HR, **fields: object) -> int:
@@ -133,12 +136,9 @@ def test_a_role_may_record_only_its_own_events(store: CaseStore) -> None:
 
 def test_an_employee_records_only_on_their_own_case(store: CaseStore) -> None:
     sick(store)
-    with pytest.raises(InputError, match="only on their own case"):
-        rec(store, "wia_applied", "2026-01-20", Actor("E9999", Role.EMPLOYEE, employee_key="E9999"))
-    assert (
-        rec(store, "wia_applied", "2026-01-20", Actor("E1042", Role.EMPLOYEE, employee_key="E1042"))
-        == 2
-    )
+    with pytest.raises(InputError, match=f"no case '{CASE}'"):
+        rec(store, "wia_applied", "2026-01-20", Actor("piet", Role.EMPLOYEE, employee_key="E9999"))
+    assert rec(store, "wia_applied", "2026-01-20", JAN) == 2
 
 
 def test_resending_with_the_same_idempotency_key_is_a_no_op_returning_the_original(

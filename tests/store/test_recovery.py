@@ -20,11 +20,12 @@ from service.dispatch import Dispatcher, everything_to
 from service.recording import RecordEvent, ReportSick, record, report_sick
 from service.recovery import recovery_of
 from service.review import audit_trail, open_cases, timeline
+from tests.organisation import COACH as ORGANISATION_COACH
+from tests.organisation import JAN, assign_physician
 from tests.store.conftest import AUDITOR, HR, MANAGER, PHYSICIAN
 
 CASE = "E1042-20260105"
-EMPLOYEE = Actor("E1042", Role.EMPLOYEE, employee_key="E1042")
-COACH = Actor("coach.co", Role.COACH)
+EMPLOYEE, COACH = JAN, ORGANISATION_COACH
 
 
 def at(day: str, hour: int = 8) -> dt.datetime:
@@ -40,6 +41,7 @@ def case(store: CaseStore) -> str:
     report_sick(
         store, HR, ReportSick("E1042", "Jan Jansen", {"date": "2026-01-05"}), at("2026-01-05")
     )
+    assign_physician(store, CASE)
     return CASE
 
 
@@ -153,7 +155,7 @@ def test_a_stage_beyond_the_latest_capacity_is_refused_and_nothing_is_stored(
             Actor("E9999", Role.EMPLOYEE, employee_key="E9999"),
             "setback_reported",
             {},
-            "an employee records only on their own case",
+            f"no case '{CASE}'",
         ),
     ],
 )
@@ -191,12 +193,12 @@ def test_the_employer_side_never_reads_diary_scores(store: CaseStore, case: str)
         with pytest.raises(InputError, match="the employer side never sees its scores"):
             diary.read(store, actor, "E1042", at("2026-02-03"))
     assert [e.energy for e in diary.read(store, EMPLOYEE, "E1042", at("2026-02-03"))] == [6, 5]
-    diary.share(store, EMPLOYEE, "dr.bakker", Role.PHYSICIAN)
-    diary.share(store, EMPLOYEE, "coach.co", Role.COACH)
+    diary.share(store, EMPLOYEE, "dr.bakker")
+    diary.share(store, EMPLOYEE, "coach.co")
     assert len(diary.read(store, PHYSICIAN, "E1042", at("2026-02-03"))) == 2
     assert len(diary.read(store, COACH, "E1042", at("2026-02-03"))) == 2
     with pytest.raises(InputError, match="shared with a physician or a coach, not the hr role"):
-        diary.share(store, EMPLOYEE, "anna.hr", Role.HR)
+        diary.share(store, EMPLOYEE, "anna.hr")
     with pytest.raises(InputError, match="only the employee may write a diary"):
         diary.write(
             store,

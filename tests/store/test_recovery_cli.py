@@ -9,31 +9,32 @@ from pathlib import Path
 
 import pytest
 
-from cli.main import main
+from adapters.store.case_store import CaseStore
+from tests.organisation import assign_physician
+from tests.store.conftest import as_account
+from tests.store.conftest import run_cli as run
 
 CASE = "E1042-20260105"
-HR = ("--actor", "anna.hr", "--role", "hr")
-MANAGER = ("--actor", "mark", "--role", "manager")
-PHYSICIAN = ("--actor", "dr.bakker", "--role", "physician")
-EMPLOYEE = ("--actor", "E1042", "--role", "employee")
+HR = as_account("anna.hr")
+MANAGER = as_account("mark.manager")
+PHYSICIAN = as_account("dr.bakker")
+EMPLOYEE = as_account("jan")
 
 
 @pytest.fixture
 def case(
-    monkeypatch: pytest.MonkeyPatch, database_url: str, capsys: pytest.CaptureFixture[str]
+    monkeypatch: pytest.MonkeyPatch,
+    database_url: str,
+    store: CaseStore,
+    capsys: pytest.CaptureFixture[str],
 ) -> str:
     monkeypatch.setenv("REINTEGRATION_DATABASE_URL", database_url)
     assert (
         run(capsys, "report-sick", "E1042", "--name", "Jan Jansen", "--date", "2026-01-05", *HR)[0]
         == 0
     )
+    assign_physician(store, CASE)
     return CASE
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def assess(capsys: pytest.CaptureFixture[str], days: int, hours: int) -> None:
@@ -180,7 +181,7 @@ def test_the_diary_is_written_shown_and_charted_by_the_employee(
     assert all(len(line.attrib["points"].split()) == 2 for line in lines)
 
 
-@pytest.mark.parametrize("who", [HR, MANAGER, ("--actor", "olga", "--role", "auditor"), PHYSICIAN])
+@pytest.mark.parametrize("who", [HR, MANAGER, as_account("olga.auditor"), PHYSICIAN])
 def test_no_one_but_the_employee_and_their_chosen_readers_gets_the_scores(
     case: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, who: tuple[str, ...]
 ) -> None:
@@ -221,7 +222,7 @@ def test_a_shared_physician_reads_the_diary_and_unsharing_ends_it(
         "2026-03-02",
         *EMPLOYEE,
     )
-    code, out, _ = run(capsys, "diary", "share", "dr.bakker", "--as", "physician", *EMPLOYEE)
+    code, out, _ = run(capsys, "diary", "share", "dr.bakker", *EMPLOYEE)
     assert (code, out) == (0, "Your diary is shared with dr.bakker (physician).\n")
     code, out, _ = run(capsys, "diary", "show", "E1042", "--json", *PHYSICIAN)
     assert json.loads(out) == [{"date": "2026-03-02", "energy": 6, "stress": 4, "motivation": 7}]

@@ -13,15 +13,17 @@ from domain.roles import Role
 from service.case_file import Actor
 from service.recording import RecordEvent, ReportSick, record, report_sick
 from service.review import audit_trail, open_cases, verify
+from tests.organisation import JAN, assign_physician
 from tests.store.conftest import AUDITOR, HR, MANAGER, NOW, PHYSICIAN
 
 CASE = "E1042-20260105"
-EMPLOYEE = Actor("E1042", Role.EMPLOYEE, employee_key="E1042")
+EMPLOYEE = JAN
 
 
 @pytest.fixture
 def case(store: CaseStore) -> str:
     report_sick(store, HR, ReportSick("E1042", "Jan Jansen", {"date": "2026-01-05"}), NOW)
+    assign_physician(store, CASE)
     for kind, day, actor in [
         ("physician_notified", "2026-01-06", HR),
         ("physician_consulted", "2026-01-14", PHYSICIAN),
@@ -94,7 +96,7 @@ def test_the_employee_reads_their_own_trail_unrecorded_and_no_one_elses(
     assert audit_trail(store, EMPLOYEE, case, NOW)
     reads = [e.role for e in audit_trail(store, AUDITOR, case, NOW) if e.kind == "read"]
     assert reads == ["auditor"]  # the employee's own read is not recorded
-    with pytest.raises(InputError, match="only their own case"):
+    with pytest.raises(InputError, match=f"no case '{CASE}'"):
         audit_trail(store, Actor("E9", Role.EMPLOYEE, employee_key="E9"), case, NOW)
 
 

@@ -1,0 +1,49 @@
+"""Who sees which case, by their relation to it: HR and auditors every case, a manager the
+cases of the employees they manage, a physician the cases assigned to them, an employee their
+own; coaches and admins none (a coach reads only diaries shared with them). A case someone may
+not see is answered as if it did not exist."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from domain.errors import NotFoundError
+from domain.roles import Role
+from service.ports import CaseRecord, EmployeeRecord, Store
+
+if TYPE_CHECKING:
+    from service.case_file import Actor  # which imports this module
+
+SEES_EVERY_CASE = frozenset({Role.HR, Role.AUDITOR})
+
+Visible = Callable[[CaseRecord, EmployeeRecord], bool]
+
+
+def visible_to(store: Store, actor: Actor) -> Visible:
+    """A test of whether `actor` sees a case (one store query at most, for a whole list)."""
+    if actor.role in SEES_EVERY_CASE:
+        return lambda _case, _employee: True
+    if actor.role is Role.MANAGER:
+        return lambda _case, employee: (
+            actor.account_id is not None and employee.manager_id == actor.account_id
+        )
+    if actor.role is Role.PHYSICIAN:
+        assigned = store.directory.assigned_case_ids(actor.name)
+        return lambda case, _employee: case.id in assigned
+    if actor.role is Role.EMPLOYEE:
+        return lambda _case, employee: actor.is_employee(employee.key)
+    return lambda _case, _employee: False
+
+
+def require_visible(store: Store, actor: Actor, case: CaseRecord, employee: EmployeeRecord) -> None:
+    if not visible_to(store, actor)(case, employee):
+        raise NotFoundError(f"no case {case.key!r}")
+
+
+def require_manages(actor: Actor, employee: EmployeeRecord | None, key: str) -> None:
+    """A manager acts only for the employees they manage (HR for anyone)."""
+    if actor.role is Role.MANAGER and (
+        employee is None or actor.account_id is None or employee.manager_id != actor.account_id
+    ):
+        raise NotFoundError(f"no employee {key!r} among those you manage")
