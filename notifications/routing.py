@@ -42,7 +42,7 @@ class BrokenRoute:
 class Channel:
     sink: Sink
     language: str
-    digest: bool  # collect this target's reminders into one message
+    digest: bool = False  # collect this target's reminders into one message
 
 
 @dataclass(frozen=True)

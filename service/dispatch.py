@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from domain.law_calendar import Step
 from domain.reminders import Kind, Party, Reminder
@@ -41,7 +41,7 @@ Route = Callable[[ClaimedReminder], list[Channel]]
 
 def everything_to(sink: Sink, language: str = "en") -> Route:
     """A route that sends every reminder to one sink (the local outbox, in the simplest setup)."""
-    return lambda _item: [Channel(sink, language, digest=False)]
+    return lambda _item: [Channel(sink, language)]
 
 
 def party_routes(store: Store, router: Router) -> Route:
@@ -61,7 +61,7 @@ def party_routes(store: Store, router: Router) -> Route:
         if item.reminder.kind is Notice.UNDELIVERABLE and router.fallback not in (
             channel.sink for channel in channels
         ):
-            channels.append(Channel(router.fallback, router.language, digest=False))
+            channels.append(Channel(router.fallback, router.language))
         return channels
 
     return route
@@ -97,9 +97,9 @@ class Dispatcher:
     ) -> None:
         """One send per target that has not taken the reminder yet, each attempt recorded as
         soon as it is known, so a retry (or a restart) only resends what failed. A digest
-        target gets one message for all its reminders in the batch."""
+        target gets one message per party for all that party's reminders in the batch."""
         failed: dict[int, bool] = {}
-        digests: dict[str, tuple[Channel, list[ClaimedReminder]]] = {}
+        digests: dict[tuple[str, str], tuple[Channel, list[ClaimedReminder]]] = {}
         for item in claimed:
             row = item.reminder.id
             failed[row] = False
@@ -108,14 +108,15 @@ class Dispatcher:
                 if channel.sink.target in taken:
                     continue
                 if channel.digest and item.reminder.kind is not Notice.UNDELIVERABLE:
-                    digests.setdefault(channel.sink.target, (channel, []))[1].append(item)
+                    key = (item.reminder.party, channel.sink.target)
+                    digests.setdefault(key, (channel, []))[1].append(item)
                     continue
                 message = self._message(item, channel.language)
                 failed[row] |= not self._attempt(channel.sink, message, [item])
-        for channel, items in digests.values():
+        for (party, _), (channel, items) in digests.items():
             dues = [_due(item) for item in items]
             message = (
-                digest_message(dues, items[0].reminder.party, channel.language)
+                digest_message(dues, party, channel.language)
                 if len(items) > 1
                 else reminder_message(dues[0], channel.language)
             )
@@ -133,10 +134,8 @@ class Dispatcher:
         failures = [
             Failure(d.channel, d.target, d.error or "") for d in latest.values() if not d.ok
         ]
-        about = ClaimedReminder(original, item.case_key, item.employee_id, item.display_name)
-        return undeliverable_message(
-            _due(about), original.party, original.attempts, failures, language
-        )
+        about = _due(replace(item, reminder=original))
+        return undeliverable_message(about, original.party, original.attempts, failures, language)
 
     def _attempt(self, sink: Sink, message: Message, items: list[ClaimedReminder]) -> bool:
         try:

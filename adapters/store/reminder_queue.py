@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, exists, update
 from sqlmodel import Session, col, select
 
 from adapters.store.records import delivery, queued_reminder
@@ -20,6 +20,7 @@ from service.ports import (
 )
 
 PENDING, SENDING = ReminderStatus.PENDING.value, ReminderStatus.SENDING.value
+FAILED = ReminderStatus.FAILED.value
 UNDELIVERABLE = Notice.UNDELIVERABLE.value
 
 
@@ -28,7 +29,7 @@ class SqlReminderQueue:
         self._engine = engine
 
     def _session(self) -> Session:
-        return Session(self._engine, expire_on_commit=False)
+        return Session(self._engine)
 
     def claim_due(
         self, now: dt.datetime, limit: int, wall_clock: dt.datetime, lease: dt.timedelta
@@ -37,12 +38,10 @@ class SqlReminderQueue:
         (its dispatcher died). Concurrent dispatchers never claim the same reminder."""
         with self._session() as session:
             # Two index-friendly selects (status, send_at) rather than one OR that scans.
+            cutoff = wall_clock - lease  # a claim made before it has outlived its lease
             expired = (
                 select(ReminderRow)
-                .where(
-                    col(ReminderRow.status) == SENDING,
-                    col(ReminderRow.claimed_at) < wall_clock - lease,
-                )
+                .where(col(ReminderRow.status) == SENDING, col(ReminderRow.claimed_at) < cutoff)
                 .limit(limit)
                 .with_for_update(skip_locked=True)
             )
@@ -54,11 +53,11 @@ class SqlReminderQueue:
                 .limit(limit - len(claimed))
                 .with_for_update(skip_locked=True)
             )
-            claimed += list(session.exec(pending)) if len(claimed) < limit else []
+            claimed += list(session.exec(pending))
             for reminder in claimed:
                 reminder.status, reminder.claimed_at = SENDING, wall_clock
                 reminder.attempts += 1
-            session.commit()
+            # The records handed back are read before the commit: what this claim wrote.
             people = session.exec(
                 select(CaseRow.id, CaseRow.key, Employee.id, Employee.display_name)
                 .join(Employee)
@@ -70,6 +69,7 @@ class SqlReminderQueue:
                 key, employee_id, name = by_case[row.case_id]
                 assert employee_id is not None  # read from the table: stored rows have ids
                 found.append(ClaimedReminder(queued_reminder(row), key, employee_id, name))
+            session.commit()
             return found
 
     def record_delivery(self, attempt: Delivery) -> None:
@@ -121,10 +121,10 @@ class SqlReminderQueue:
     def has_due(self, now: dt.datetime) -> bool:
         """Whether any reminder is waiting to go out at `now`."""
         with self._session() as session:
-            due = select(ReminderRow.id).where(
+            due = exists().where(
                 col(ReminderRow.status) == PENDING, col(ReminderRow.send_at) <= now
             )
-            return session.exec(due.limit(1)).first() is not None
+            return session.exec(select(due)).one()
 
     def of_case(self, case_key: str) -> list[QueuedReminder]:
         with self._session() as session:
@@ -144,8 +144,7 @@ class SqlReminderQueue:
         with the status of the reminder it was for."""
         with self._session() as session:
             given_up = select(ReminderRow.case_id).where(
-                col(ReminderRow.status) == ReminderStatus.FAILED.value,
-                col(ReminderRow.kind) != UNDELIVERABLE,
+                col(ReminderRow.status) == FAILED, col(ReminderRow.kind) != UNDELIVERABLE
             )
             query = (
                 select(DeliveryRow, ReminderRow.status)
@@ -166,6 +165,4 @@ def _notice_about(reminder: QueuedReminder, at: dt.datetime) -> ReminderRow:
         number=0,
         party="hr",
         send_at=at,
-        status=PENDING,
-        attempts=0,
     )
