@@ -16,6 +16,7 @@ from cli import (
     recording,
     recovery,
     review,
+    web,
 )
 from domain.errors import InputError
 
@@ -35,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     diary.add_to(commands)
     orchestration.add_to(commands)
     accounts.add_to(commands)
+    web.add_to(commands)
     return parser
 
 

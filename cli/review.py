@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from typing import TYPE_CHECKING, Any
 
 from cli.accounts import add_case_commands
 from cli.store_options import now, open_store, signed_in, store_options
+from service.audit_csv import write_csv
 
 if TYPE_CHECKING:
     from service.review import CaseSummary
-
-CSV_FIELDS = (
-    "kind",
-    "seq",
-    "recorded_at",
-    "business_date",
-    "type",
-    "details",
-    "actor",
-    "role",
-    "hash",
-)
 
 
 def add_to(commands: Any) -> None:
@@ -95,9 +83,7 @@ def run_audit(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(trail, indent=2, ensure_ascii=False))
     elif args.format == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS)
-        writer.writeheader()
-        writer.writerows({k: _spreadsheet_safe(v) for k, v in row.items()} for row in trail)
+        write_csv(trail, sys.stdout)
     else:
         print(f"Audit trail of case {args.case}")
         for row in trail:
@@ -109,13 +95,6 @@ def run_audit(args: argparse.Namespace) -> int:
                 f"  by {row['actor']} ({row['role']})"
             )
     return 0
-
-
-def _spreadsheet_safe(value: object) -> object:
-    """A cell starting with = + - @ would run as a formula in a spreadsheet: quote it."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 def run_verify(args: argparse.Namespace) -> int:

@@ -90,3 +90,6 @@ MAY_BE_SHOWN_THE_DIARY = frozenset({Role.PHYSICIAN, Role.COACH})
 # the messages addressed to their own party (an employee: of their own case).
 MAY_READ_EVERY_MESSAGE = frozenset({Role.HR, Role.AUDITOR})
 MAY_READ_RECOVERY = frozenset({Role.EMPLOYEE, Role.MANAGER, Role.HR, Role.PHYSICIAN, Role.AUDITOR})
+# A case's state, its open steps and its timeline (no event's details): whoever lists cases,
+# and the employee their own.
+MAY_READ_CASE = frozenset({Role.EMPLOYEE, *MAY_LIST_CASES})

@@ -20,6 +20,7 @@ from domain.errors import BadInputError, InputError
 from domain.events import Event
 from domain.recovery_events import BuildUpAgreed
 from domain.roles import (
+    MAY_READ_CASE,
     MAY_READ_RECOVERY,
     MAY_READ_TRAIL,
     Role,
@@ -50,11 +51,13 @@ class Purpose(StrEnum):
 
     AUDIT = "audit"
     RECOVERY = "recovery"
+    CASE = "case"  # its state, open steps and timeline
 
 
 _READERS = {
     Purpose.AUDIT: (MAY_READ_TRAIL, "read a case's audit trail"),
     Purpose.RECOVERY: (MAY_READ_RECOVERY, "review a case's recovery"),
+    Purpose.CASE: (MAY_READ_CASE, "read a case"),
 }
 
 

@@ -36,6 +36,8 @@ def parse_diary_entry(raw: Mapping[str, object]) -> DiaryEntry:
 
 def _explain(error: Any) -> str:
     field = ".".join(str(part) for part in error["loc"])
+    if error["type"] == "missing":
+        return f"{field} is missing"
     if field in SCORES:
         return f"{field} is a whole number from 1 to 10, got {error['input']!r}"
     if field == "date":
@@ -76,6 +78,11 @@ def read(store: Store, actor: Actor, employee_key: str, now: dt.datetime) -> lis
     if not own:
         store.diary.record_read(employee.id, actor.name, actor.role.value, now)
     return store.diary.entries(employee.id)
+
+
+def read_own(store: Store, actor: Actor) -> list[DiaryEntry]:
+    """The employee's own diary (their own reads are not recorded)."""
+    return store.diary.entries(_own(store, actor, "read their own diary").id)
 
 
 @dataclass(frozen=True)

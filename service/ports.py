@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple, Protocol
+from typing import NamedTuple, Protocol, Self
 
 from domain.diary import DiaryEntry
 from domain.errors import ConflictError
@@ -20,7 +20,15 @@ from domain.roles import Role
 
 
 class CaseChangedError(ConflictError):
-    """Someone else wrote to the case (or opened one for the employee) since it was loaded."""
+    """Someone else wrote to the case (or opened one for the employee) since it was loaded;
+    `current_seq`, when known, is the entry the case is at now."""
+
+    def __init__(self, reason: str, *where: str, current_seq: int | None = None) -> None:
+        super().__init__(reason, *where)
+        self.current_seq = current_seq
+
+    def at(self, place: str) -> Self:
+        return type(self)(self.reason, place, *self.where, current_seq=self.current_seq)
 
 
 class CaseStatus(StrEnum):

@@ -148,7 +148,8 @@ def record(store: Store, actor: Actor, command: RecordEvent, now: dt.datetime) -
     if command.expected_seq not in (None, last_seq):
         raise CaseChangedError(
             f"case {case_key} changed: it is at entry {last_seq}, not "
-            f"{command.expected_seq}; reload it and try again"
+            f"{command.expected_seq}; reload it and try again",
+            current_seq=last_seq,
         )
     if file.case.first_sick_day != file.stored.case.first_sick_day:
         raise BadInputError(

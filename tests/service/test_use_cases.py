@@ -12,6 +12,7 @@ from domain.case import replay
 from domain.errors import BadInputError, ConflictError, NotAllowedError, NotFoundError
 from domain.roles import Role
 from service.case_file import Actor
+from service.case_view import case_view
 from service.outbox import OutboxQuery, readable_messages
 from service.recording import RecordEvent, ReportSick, record, report_sick
 from service.recovery import recovery_of
@@ -241,6 +242,21 @@ def test_reads_by_anyone_but_the_employee_are_recorded(store: FakeStore) -> None
         ("mark.manager", "recovery"),
         ("olga.auditor", "cases"),
     ]
+
+
+def test_a_case_view_is_read_by_whoever_lists_cases_and_its_employee_and_the_read_is_recorded(
+    store: FakeStore,
+) -> None:
+    seen = case_view(store, MANAGER, CASE, at("2026-01-20"))
+    shown: Any = seen.as_dict()
+    assert (shown["last_seq"], shown["status"]) == (1, "sick")
+    assert [(s["step"], s["party"]) for s in shown["overdue"]] == [("notify_physician", "employer")]
+    assert case_view(store, JAN, CASE, at("2026-01-21")).case_key == CASE
+    for refused in (COACH, ADMIN):
+        with pytest.raises(NotAllowedError, match=f"the {refused.role} role may not read a case"):
+            case_view(store, refused, CASE, at("2026-01-22"))
+    reads = store.reads.of_case(store.cases.load(CASE).case.id)
+    assert [(r.actor, r.purpose) for r in reads] == [("mark.manager", "case")]
 
 
 def test_a_role_without_the_right_to_read_is_refused_before_the_case_is_opened(

@@ -51,7 +51,14 @@ def postgres_server() -> Iterator[str]:
 def database_url(request: pytest.FixtureRequest) -> str:
     if request.param == "sqlite":
         tmp_path: Path = request.getfixturevalue("tmp_path")
-        return f"sqlite:///{tmp_path / 'store.sqlite3'}"
+        return new_database_url(request, "sqlite", tmp_path)
+    return new_database_url(request, "postgresql", Path())
+
+
+def new_database_url(request: pytest.FixtureRequest, kind: str, directory: Path) -> str:
+    """A fresh store of `kind`: a SQLite file in `directory`, or a new PostgreSQL database."""
+    if kind == "sqlite":
+        return f"sqlite:///{directory / 'store.sqlite3'}"
     server = request.getfixturevalue("postgres_server")
     return postgres.create_database(server, f"test_{os.getpid()}_{next(_databases)}")
 

@@ -1,0 +1,75 @@
+"""A case as its parties look at it: where it stands, what is open and due by whom (and what is
+overdue), and its timeline. Opened for `Purpose.CASE`: whoever lists cases, and the employee
+their own; the read is recorded like any other."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from domain.law_calendar import OpenStep, Responsible, open_steps
+from service.case_file import Actor, Purpose, open_case_file
+from service.ports import CaseStatus, Store
+from service.recording import HOLIDAYS
+from service.timeline import TimelineRow, timeline_of
+
+
+@dataclass(frozen=True)
+class CaseView:
+    case_key: str
+    employee_key: str
+    display_name: str
+    status: CaseStatus
+    first_sick_day: dt.date
+    recovered_on: dt.date | None
+    last_seq: int  # the entry to send as `expected_seq` when deciding on this view
+    today: dt.date
+    open_steps: list[OpenStep]
+    timeline: list[TimelineRow]
+
+    def as_dict(self) -> dict[str, object]:
+        actionable = [s for s in self.open_steps if s.responsible is not Responsible.NOBODY]
+        overdue = [s for s in actionable if s.is_overdue(self.today)]
+        upcoming = [s for s in actionable if not s.is_overdue(self.today)]
+        return {
+            "case": self.case_key,
+            "employee": self.employee_key,
+            "display_name": self.display_name,
+            "status": self.status.value,
+            "first_sick_day": self.first_sick_day.isoformat(),
+            "recovered_on": self.recovered_on.isoformat() if self.recovered_on else None,
+            "last_seq": self.last_seq,
+            "as_of": self.today.isoformat(),
+            "next_step": self._step(upcoming[0]) if upcoming else None,
+            "overdue": [self._step(s) for s in overdue],
+            "open_steps": [self._step(s) for s in self.open_steps],
+            "timeline": [row.as_dict() for row in self.timeline],
+        }
+
+    def _step(self, step: OpenStep) -> dict[str, object]:
+        return {
+            "step": step.step.value,
+            "due": step.due.isoformat(),
+            "party": step.responsible.value,
+            "title": step.title,
+            "overdue": step.is_overdue(self.today),
+        }
+
+
+def case_view(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> CaseView:
+    """The case as of today in Amsterdam, if `actor` may see it."""
+    file = open_case_file(store, actor, case_key, now, Purpose.CASE)
+    stored, case = file.stored, file.case
+    steps = open_steps(case, HOLIDAYS)
+    return CaseView(
+        case_key=stored.case.key,
+        employee_key=stored.employee.key,
+        display_name=stored.employee.display_name,
+        status=stored.case.status,
+        first_sick_day=case.first_sick_day,
+        recovered_on=case.recovered_on,
+        last_seq=stored.case.last_seq,
+        today=file.as_of,
+        open_steps=steps,
+        timeline=timeline_of(file.history, case, steps, file.as_of),
+    )

@@ -1,0 +1,40 @@
+"""The REST API's application: one store (engine) per app, opened at start-up and disposed at
+shutdown; every request acts as the account of its bearer token (see `web.identity`)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from adapters.store.case_store import CaseStore
+from adapters.store.database import connect
+from web import cases, diary, errors
+
+API = "/api"
+
+
+def create_app(store_url: str) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store = CaseStore(connect(store_url))
+        app.state.store = store
+        try:
+            yield
+        finally:
+            store.engine.dispose()
+
+    app = FastAPI(
+        title="reintegration",
+        summary="Sick leave and return to work under the Wet verbetering Poortwachter",
+        version="1",
+        openapi_url=f"{API}/openapi.json",
+        docs_url=f"{API}/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    errors.install(app)
+    app.include_router(cases.router, prefix=f"{API}/v1")
+    app.include_router(diary.router, prefix=f"{API}/v1")
+    return app

@@ -1,0 +1,65 @@
+"""How the API answers an input error: the status its kind calls for, and the same one-line
+reason the CLI prints, as `{"detail": ...}`. Never a traceback."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from domain.errors import (
+    BadInputError,
+    ConflictError,
+    InputError,
+    NotAllowedError,
+    NotFoundError,
+    NotSignedInError,
+)
+from service.ports import CaseChangedError
+
+STATUS: tuple[tuple[type[InputError], int], ...] = (
+    (NotSignedInError, 401),
+    (NotAllowedError, 403),
+    (NotFoundError, 404),
+    (ConflictError, 409),
+    (BadInputError, 422),
+)
+
+
+def status_of(error: InputError) -> int:
+    return next((code for kind, code in STATUS if isinstance(error, kind)), 422)
+
+
+def answer(error: InputError) -> JSONResponse:
+    body: dict[str, object] = {"detail": str(error)}
+    if isinstance(error, CaseChangedError) and error.current_seq is not None:
+        body["current_seq"] = error.current_seq
+    code = status_of(error)
+    headers = {"WWW-Authenticate": "Bearer"} if code == 401 else None
+    return JSONResponse(body, status_code=code, headers=headers)
+
+
+def one_line(error: RequestValidationError) -> str:
+    """A request that does not fit its schema, on one line: where and why, for each problem."""
+    problems = []
+    for problem in error.errors():
+        if problem.get("type") == "json_invalid":
+            reason = problem.get("ctx", {}).get("error", "")
+            problems.append(f"the body is not valid JSON: {reason}")
+            continue
+        where = ".".join(str(part) for part in problem.get("loc", ()))
+        problems.append(f"{where}: {problem.get('msg', 'invalid')}")
+    return "; ".join(problems) or "the request is not valid"
+
+
+def install(app: FastAPI) -> None:
+    async def input_error(_request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, InputError)
+        return answer(error)
+
+    async def invalid_request(_request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, RequestValidationError)
+        return JSONResponse({"detail": one_line(error)}, status_code=422)
+
+    app.add_exception_handler(InputError, input_error)
+    app.add_exception_handler(RequestValidationError, invalid_request)
