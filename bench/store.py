@@ -7,6 +7,7 @@ temporary directory). Prints its figures; asserts nothing.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import sys
 import tempfile
@@ -16,7 +17,9 @@ from pathlib import Path
 from adapters.store.case_store import CaseStore
 from adapters.store.database import connect
 from domain.roles import Role
+from service.accounts import TokenRequest, create_token
 from service.case_file import Actor
+from service.ports import NewAccount
 from service.recording import RecordEvent, ReportSick, record, report_sick
 from service.review import open_cases, verify
 
@@ -44,6 +47,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = sys.argv[2] if len(sys.argv) > 2 else f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
         store = CaseStore(connect(url))
+        for actor in (HR, PHYSICIAN):
+            store.directory.add_account(NewAccount(actor.name, actor.name, actor.role, None, NOW))
+        token = create_token(store, HR, TokenRequest(HR.name), NOW).token
         first = [dt.date(2025, 1, 6) + dt.timedelta(days=n % 300) for n in range(cases)]
 
         def open_all() -> None:
@@ -59,15 +65,18 @@ def main() -> None:
 
         print(f"store: {url.split(':')[0]}, {cases} cases")
         timed("report-sick (open a case)", cases, open_all)
+        for n, day in enumerate(first):  # the physician sees the cases assigned to them
+            store.directory.assign_physician(f"E{n:06d}-{day:%Y%m%d}", PHYSICIAN.name)
         timed("record (5 events per case)", cases * len(FOLLOW_UPS), follow_up)
         timed("cases (list all open cases)", cases, lambda: open_cases(store, HR, NOW))
         timed("verify (every hash chain)", cases * 6, lambda: verify(store, HR))
         script = Path(sys.executable).with_name("reintegration")
         start = time.perf_counter()
         subprocess.run(
-            [script, "cases", "--database-url", url, "--actor", "b", "--role", "hr", "--json"],
+            [script, "cases", "--database-url", url, "--json"],
             check=True,
             stdout=subprocess.DEVNULL,
+            env={**os.environ, "REINTEGRATION_TOKEN": token},
         )
         print(f"`reintegration cases --json` end to end: {time.perf_counter() - start:.2f} s")
         store.engine.dispose()
