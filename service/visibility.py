@@ -25,9 +25,7 @@ def visible_to(store: Store, actor: Actor) -> Visible:
     if actor.role in SEES_EVERY_CASE:
         return lambda _case, _employee: True
     if actor.role is Role.MANAGER:
-        return lambda _case, employee: (
-            actor.account_id is not None and employee.manager_id == actor.account_id
-        )
+        return lambda _case, employee: _manages(actor, employee)
     if actor.role is Role.PHYSICIAN:
         assigned = store.directory.assigned_case_ids(actor.name)
         return lambda case, _employee: case.id in assigned
@@ -43,7 +41,9 @@ def require_visible(store: Store, actor: Actor, case: CaseRecord, employee: Empl
 
 def require_manages(actor: Actor, employee: EmployeeRecord | None, key: str) -> None:
     """A manager acts only for the employees they manage (HR for anyone)."""
-    if actor.role is Role.MANAGER and (
-        employee is None or actor.account_id is None or employee.manager_id != actor.account_id
-    ):
+    if actor.role is Role.MANAGER and (employee is None or not _manages(actor, employee)):
         raise NotFoundError(f"no employee {key!r} among those you manage")
+
+
+def _manages(actor: Actor, employee: EmployeeRecord) -> bool:
+    return actor.account_id is not None and employee.manager_id == actor.account_id
