@@ -13,8 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from adapters.store.case_store import CaseStore
-from adapters.store.database import connect
+from adapters.store.database import open_store
 from domain.roles import Role
 from service.case_file import Actor
 from service.recording import RecordEvent, ReportSick, record, report_sick
@@ -43,7 +42,7 @@ def main() -> None:
     cases = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     with tempfile.TemporaryDirectory() as tmp:
         url = sys.argv[2] if len(sys.argv) > 2 else f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        store = CaseStore(connect(url))
+        store = open_store(url, tmp)  # the key file, if no $REINTEGRATION_KEY
         first = [dt.date(2025, 1, 6) + dt.timedelta(days=n % 300) for n in range(cases)]
 
         def open_all() -> None:
@@ -64,8 +63,9 @@ def main() -> None:
         timed("verify (every hash chain)", cases * 6, lambda: verify(store, HR))
         script = Path(sys.executable).with_name("reintegration")
         start = time.perf_counter()
+        where = ["--database-url", url, "--data-dir", tmp]  # the key file is in the data dir
         subprocess.run(
-            [script, "cases", "--database-url", url, "--actor", "b", "--role", "hr", "--json"],
+            [script, "cases", *where, "--actor", "b", "--role", "hr", "--json"],
             check=True,
             stdout=subprocess.DEVNULL,
         )

@@ -6,7 +6,17 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cli import contacts, deadlines, diary, orchestration, outbox, recording, recovery, review
+from cli import (
+    contacts,
+    deadlines,
+    diary,
+    keys,
+    orchestration,
+    outbox,
+    recording,
+    recovery,
+    review,
+)
 from domain.errors import InputError
 
 
@@ -24,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     recovery.add_to(commands)
     diary.add_to(commands)
     orchestration.add_to(commands)
+    keys.add_to(commands)
     return parser
 
 

@@ -22,6 +22,15 @@ class CaseChangedError(ConflictError):
     """Someone else wrote to the case (or opened one for the employee) since it was loaded."""
 
 
+class StoreTamperedError(ConflictError):
+    """What a write would build on, or a sealed value it reads, fails its keyed check: it was
+    changed behind the application's back. Nothing is written; `verify` says more."""
+
+
+class KeyRotatedError(ConflictError):
+    """The store's key was rotated while this process held the old one; nothing was written."""
+
+
 class CaseStatus(StrEnum):
     SICK = "sick"
     RECOVERED = "recovered"  # open until 28 days after recovery, then closed
@@ -279,6 +288,13 @@ class Diary(Protocol):
     def set_signal(self, employee_id: int, on: bool) -> None: ...
 
 
+class KeyedTrail(Protocol):
+    """The trail's seals under the key kept outside the database: each case's identity, state,
+    trail head and log counts, each read and delivery, and the count of cases."""
+
+    def problems(self) -> list[str]: ...  # one line each; empty when every seal checks out
+
+
 class Store(Protocol):
     """Everything the use cases store, one interface per job."""
 
@@ -292,3 +308,5 @@ class Store(Protocol):
     def reminders(self) -> ReminderQueue: ...
     @property
     def diary(self) -> Diary: ...
+    @property
+    def keyed_trail(self) -> KeyedTrail: ...

@@ -295,6 +295,13 @@ class FakeDiary:
         employees[key] = dataclasses.replace(employees[key], diary_signal=on)
 
 
+class FakeKeyedTrail:
+    """The fakes hold no key and nothing to tamper with: every seal checks out."""
+
+    def problems(self) -> list[str]:
+        return []
+
+
 class FakeStore:
     def __init__(self) -> None:
         self.reminders = FakeReminderQueue()
@@ -302,3 +309,4 @@ class FakeStore:
         self.cases = FakeCaseLog(self.reminders, self.contacts)
         self.reads = FakeReadLog()
         self.diary = FakeDiary(self.cases)
+        self.keyed_trail = FakeKeyedTrail()

@@ -1,22 +1,26 @@
 """Every store test runs twice: on SQLite (a file per test) and on a real PostgreSQL server that
-this setup starts on 127.0.0.1 (a database per test). Under CI (see `postgres.required`) a
-PostgreSQL that cannot be installed or started stops the run with one line saying why."""
+this setup starts on 127.0.0.1 (a database per test), each a copy of a store migrated once per
+session. Under CI (see `postgres.required`) a PostgreSQL that cannot be installed or started
+stops the run with one line saying why."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from adapters.key_files import KEY_VARIABLE, key_source
 from adapters.store.case_store import CaseStore
-from adapters.store.database import connect
+from adapters.store.database import connect, open_store
 from cli.main import main
 from domain.roles import Role
 from service.case_file import Actor
+from tests.conftest import TEST_KEY
 from tests.store import postgres
 
 REQUIRE_POSTGRES = postgres.required(os.environ)
@@ -51,17 +55,53 @@ def postgres_server() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest) -> str:
+def empty_database_url(request: pytest.FixtureRequest) -> str:
+    """A database with nothing in it yet: no schema, and no key recorded."""
     if request.param == "sqlite":
         tmp_path: Path = request.getfixturevalue("tmp_path")
-        return f"sqlite:///{tmp_path / 'store.sqlite3'}"
+        return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
     server = request.getfixturevalue("postgres_server")
     return postgres.create_database(server, f"test_{os.getpid()}_{next(_databases)}")
 
 
+def _migrated(url: str, directory: Path) -> None:
+    """Migrate `url` to the newest revision, sealed with the tests' key."""
+    connect(url, key_source(directory, {KEY_VARIABLE: TEST_KEY})).dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("template")
+    _migrated(f"sqlite:///{folder / 'store.sqlite3'}", folder)
+    return folder / "store.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    name = f"template_{os.getpid()}"
+    _migrated(postgres.create_database(postgres_server, name), tmp_path_factory.mktemp("keys"))
+    return name
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """A store at the newest revision, sealed with the tests' key: a copy of one migrated once
+    per session (migrating each test's database anew took longer than many a test)."""
+    if request.param == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        copy = request.getfixturevalue("tmp_path") / "store.sqlite3"
+        shutil.copyfile(template, copy)
+        copy.chmod(0o600)
+        return f"sqlite:///{copy}"
+    server = request.getfixturevalue("postgres_server")
+    template_name = request.getfixturevalue("postgres_template")
+    name = f"test_{os.getpid()}_{next(_databases)}"
+    return postgres.create_database(server, name, template=template_name)
+
+
 @pytest.fixture
 def store(database_url: str) -> Iterator[CaseStore]:
-    store = CaseStore(connect(database_url))
+    store = open_store(database_url)
     yield store
     store.engine.dispose()
 

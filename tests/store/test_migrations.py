@@ -16,11 +16,13 @@ from adapters.store.case_store import CaseStore
 from adapters.store.database import MIGRATIONS, connect
 
 
-def test_first_use_migrates_to_a_schema_identical_to_the_models(store: CaseStore) -> None:
-    with store.engine.connect() as connection:
+def test_first_use_migrates_to_a_schema_identical_to_the_models(empty_database_url: str) -> None:
+    engine = connect(empty_database_url)
+    with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, SQLModel.metadata) == []
-        assert context.get_current_revision() == "0004"
+        assert context.get_current_revision() == "0006"
+    engine.dispose()
 
 
 def test_opening_a_migrated_store_again_changes_nothing(
@@ -55,7 +57,7 @@ def test_a_store_from_before_the_diary_upgrades_and_keeps_its_employees(tmp_path
     upgraded = connect(url)
     with upgraded.connect() as connection:
         rows = connection.execute(text("SELECT key, diary_signal FROM employee")).all()
-        assert MigrationContext.configure(connection).get_current_revision() == "0004"
+        assert MigrationContext.configure(connection).get_current_revision() == "0006"
     upgraded.dispose()
     assert [(key, bool(signal)) for key, signal in rows] == [("E1", False)]
 
