@@ -10,6 +10,7 @@ Prints its figures; asserts nothing.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import statistics
 import sys
 import tempfile
@@ -21,8 +22,8 @@ from pathlib import Path
 import httpx
 
 from adapters.amsterdam_time import today_in_amsterdam
-from adapters.store.case_store import CaseStore
-from adapters.store.database import connect
+from adapters.key_files import KEY_VARIABLE
+from adapters.store.database import open_store
 from service.recording import ReportSick, report_sick
 from tests.organisation import HR, organise, token_for
 from tests.store.api_server import serving
@@ -73,7 +74,7 @@ def main() -> None:
     requests = int(sys.argv[1]) if len(sys.argv) > 1 else 400
     with tempfile.TemporaryDirectory() as tmp:
         url = sys.argv[2] if len(sys.argv) > 2 else f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        store = CaseStore(connect(url))
+        store = open_store(url, tmp)  # the key file, if no $REINTEGRATION_KEY
         organise(store)
         now = dt.datetime.now(dt.UTC)
         first = (today_in_amsterdam(now) - dt.timedelta(days=20)).isoformat()
@@ -85,7 +86,9 @@ def main() -> None:
         keys = [case.case_key for case in cases]
         token = token_for(store, HR.name)
         print(f"store: {url.split(':')[0]}, {requests} requests per run")
-        with serving(url, Path(tmp) / "server.log") as base:
+        with serving(
+            url, Path(tmp) / "server.log", Path(tmp), os.environ.get(KEY_VARIABLE)
+        ) as base:
 
             def read(client: httpx.Client, _n: int) -> httpx.Response:
                 return client.get(f"/api/v1/cases/{keys[0]}")

@@ -20,7 +20,7 @@ from sqlalchemy import insert
 
 from adapters.store.case_log import open_cases_query
 from adapters.store.case_store import CaseStore
-from adapters.store.database import connect
+from adapters.store.database import open_store
 from adapters.store.tables import OPEN_WHILE_SICK, CaseRow, Employee, OpenStepRow
 from domain.law_calendar import Step
 from domain.roles import Role
@@ -87,7 +87,7 @@ def main() -> None:
     closed_count = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
     with tempfile.TemporaryDirectory() as tmp:
         url = sys.argv[3] if len(sys.argv) > 3 else f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        store = CaseStore(connect(url))
+        store = open_store(url, tmp)  # the key file, if no $REINTEGRATION_KEY
         print(f"store: {url.split(':')[0]}; median of {RUNS} listings through the service")
         add_cases(store, 1, open_count, closed=False)
         alone = listing_time(store)

@@ -20,7 +20,7 @@ from sqlalchemy import insert
 from sqlmodel import col, select
 
 from adapters.store.case_store import CaseStore
-from adapters.store.database import connect
+from adapters.store.database import open_store
 from adapters.store.tables import CaseRow, Employee, ReminderRow
 from domain.roles import Role
 from notifications.sinks import OutboxSink
@@ -102,7 +102,7 @@ def show(label: str, seconds: float, count: int | None = None) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = sys.argv[1] if len(sys.argv) > 1 else f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        store = CaseStore(connect(url))
+        store = open_store(url, tmp)  # the key file, if no $REINTEGRATION_KEY
         print(f"store: {url.split(':')[0]}")
 
         elapsed = open_cases(store, 10_000)

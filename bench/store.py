@@ -14,8 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from adapters.store.case_store import CaseStore
-from adapters.store.database import connect
+from adapters.store.database import open_store
 from domain.roles import Role
 from service.accounts import TokenRequest, create_token
 from service.case_file import Actor
@@ -46,7 +45,7 @@ def main() -> None:
     cases = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     with tempfile.TemporaryDirectory() as tmp:
         url = sys.argv[2] if len(sys.argv) > 2 else f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
-        store = CaseStore(connect(url))
+        store = open_store(url, tmp)  # the key file, if no $REINTEGRATION_KEY
         for actor in (HR, PHYSICIAN):
             store.directory.add_account(NewAccount(actor.name, actor.name, actor.role, None, NOW))
         token = create_token(store, HR, TokenRequest(HR.name), NOW).token
@@ -72,8 +71,9 @@ def main() -> None:
         timed("verify (every hash chain)", cases * 6, lambda: verify(store, HR))
         script = Path(sys.executable).with_name("reintegration")
         start = time.perf_counter()
+        where = ["--database-url", url, "--data-dir", tmp]  # the key file is in the data dir
         subprocess.run(
-            [script, "cases", "--database-url", url, "--json"],
+            [script, "cases", *where, "--json"],
             check=True,
             stdout=subprocess.DEVNULL,
             env={**os.environ, "REINTEGRATION_TOKEN": token},

@@ -11,6 +11,7 @@ from cli import (
     contacts,
     deadlines,
     diary,
+    keys,
     orchestration,
     outbox,
     recording,
@@ -36,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     diary.add_to(commands)
     orchestration.add_to(commands)
     accounts.add_to(commands)
+    keys.add_to(commands)
     web.add_to(commands)
     return parser
 

@@ -34,7 +34,7 @@ def add_to(commands: Any) -> None:
     verify = commands.add_parser(
         "verify",
         parents=[shared],
-        help="recompute every hash chain; report altered or missing entries",
+        help="recompute every hash chain and keyed seal; report what was altered or removed",
     )
     verify.set_defaults(run=run_verify)
 

@@ -71,16 +71,16 @@ def open_store(args: argparse.Namespace) -> Iterator[CaseStore]:
         ) from None
     with ExitStack() as stack:
         try:
-            store = stack.enter_context(opened(url))
+            store = stack.enter_context(opened(url, args.data_dir))
         except SQLAlchemyError as error:
             reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
             raise BadInputError(
-                f"cannot open the store at {_without_password(url)}: {reason}"
+                f"cannot open the store at {without_password(url)}: {reason}"
             ) from None
         yield store
 
 
-def _without_password(url: str) -> str:
+def without_password(url: str) -> str:
     from sqlalchemy.engine import make_url  # noqa: PLC0415
     from sqlalchemy.exc import ArgumentError  # noqa: PLC0415
 
@@ -100,9 +100,11 @@ def through_prefect(args: argparse.Namespace) -> bool:
     store from the environment, so it is pointed at the store these options name."""
     if not os.environ.get("PREFECT_API_URL"):
         return False
-    from adapters.store.database import database_url  # noqa: PLC0415
+    from adapters.store.database import DATA_DIR_VARIABLE, database_url  # noqa: PLC0415
 
     os.environ["REINTEGRATION_DATABASE_URL"] = database_url(args.database_url, args.data_dir)
+    if args.data_dir:  # where the flows find the store's key file
+        os.environ[DATA_DIR_VARIABLE] = args.data_dir
     # The flow runs' logs still go to the server (the UI); the terminal shows our one line.
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     return True

@@ -28,5 +28,5 @@ def run_web(args: argparse.Namespace) -> int:
     with open_store(args):  # a store that cannot be opened is refused on one line, here
         pass
     url = database_url(args.database_url, args.data_dir)
-    uvicorn.run(create_app(url), host=args.host, port=args.port)
+    uvicorn.run(create_app(url, args.data_dir), host=args.host, port=args.port)
     return 0

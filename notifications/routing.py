@@ -13,6 +13,7 @@ routes.toml:
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -70,9 +71,11 @@ def _sink(url: str) -> Sink:
 
 
 def load_router(chosen: Path, fallback: Sink) -> Router:
-    """The organisation's routes, language and digest parties; none if the file is absent."""
+    """The organisation's routes, language and digest parties; none if the file is absent. A
+    file open to group or others is used, with a warning on standard error naming the fix."""
     if not chosen.exists():
         return Router(fallback)
+    warn_if_open(chosen)
     try:
         config = tomllib.loads(chosen.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
@@ -89,6 +92,18 @@ def load_router(chosen: Path, fallback: Sink) -> Router:
         return Router(fallback, routes, language, frozenset(_party(party) for party in digest))
     except InputError as error:
         raise BadInputError(f"{chosen}: {error}") from None
+
+
+def warn_if_open(routes_file: Path) -> None:
+    """Warn, not refuse: reminders of legal deadlines must keep going out while someone fixes
+    the mode of a file that configuration management may have written."""
+    mode = routes_file.stat().st_mode & 0o777
+    if mode & 0o077:
+        print(
+            f"reintegration: warning: {routes_file} holds passwords and tokens but group or "
+            f"others may read or change it (mode {mode:o}): chmod 600 {routes_file}",
+            file=sys.stderr,
+        )
 
 
 def _party(name: object) -> str:

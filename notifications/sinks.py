@@ -45,8 +45,9 @@ class OutboxSink:
         }
         line = json.dumps(record, ensure_ascii=False).encode() + b"\n"
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a+b") as outbox:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            handle = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)  # private
+            with os.fdopen(handle, "a+b") as outbox:
                 if outbox.tell() and _ends_torn(outbox):
                     line = b"\n" + line  # a writer died mid-line: never glue onto its fragment
                 outbox.write(line)

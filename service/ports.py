@@ -31,6 +31,15 @@ class CaseChangedError(ConflictError):
         return type(self)(self.reason, place, *self.where, current_seq=self.current_seq)
 
 
+class StoreTamperedError(ConflictError):
+    """What a write would build on, or a sealed value it reads, fails its keyed check: it was
+    changed behind the application's back. Nothing is written; `verify` says more."""
+
+
+class KeyRotatedError(ConflictError):
+    """The store's key was rotated while this process held the old one; nothing was written."""
+
+
 class CaseStatus(StrEnum):
     SICK = "sick"
     RECOVERED = "recovered"  # open until 28 days after recovery, then closed
@@ -354,6 +363,13 @@ class Directory(Protocol):
     def revoke_token(self, token_id: int, at: dt.datetime) -> bool: ...
 
 
+class KeyedTrail(Protocol):
+    """The trail's seals under the key kept outside the database: each case's identity, state,
+    trail head and log counts, each read and delivery, and the count of cases."""
+
+    def problems(self) -> list[str]: ...  # one line each; empty when every seal checks out
+
+
 class Store(Protocol):
     """Everything the use cases store, one interface per job."""
 
@@ -369,3 +385,5 @@ class Store(Protocol):
     def diary(self) -> Diary: ...
     @property
     def directory(self) -> Directory: ...
+    @property
+    def keyed_trail(self) -> KeyedTrail: ...

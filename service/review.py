@@ -150,11 +150,12 @@ def timeline(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> lis
 
 
 def verify(store: Store, actor: Actor) -> tuple[int, list[str]]:
-    """Recompute every case's hash chain: (entries checked, problems found)."""
+    """Recompute every case's hash chain, then every keyed seal (each case's identity, state,
+    trail head and logs, and the count of cases): (entries checked, problems found)."""
     require(actor.role, MAY_VERIFY, "verify the store")
     checked, problems = 0, []
     for stored in store.cases.all_cases():
         checked += len(stored.log)
         case = stored.case
         problems += chain_problems(case.key, stored.log, case.last_seq, case.head_hash)
-    return checked, problems
+    return checked, problems + store.keyed_trail.problems()

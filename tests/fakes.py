@@ -429,6 +429,13 @@ class FakeDirectory:
         return False
 
 
+class FakeKeyedTrail:
+    """The fakes hold no key and nothing to tamper with: every seal checks out."""
+
+    def problems(self) -> list[str]:
+        return []
+
+
 class FakeStore:
     def __init__(self) -> None:
         self.reminders = FakeReminderQueue()
@@ -437,3 +444,4 @@ class FakeStore:
         self.reads = FakeReadLog()
         self.diary = FakeDiary(self.cases)
         self.directory = FakeDirectory(self.cases)
+        self.keyed_trail = FakeKeyedTrail()

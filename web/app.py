@@ -8,17 +8,18 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from adapters.store.case_store import CaseStore
-from adapters.store.database import connect
+from adapters.store.database import open_store
 from web import cases, diary, errors
 
 API = "/api"
 
 
-def create_app(store_url: str) -> FastAPI:
+def create_app(store_url: str, data_dir: str | None = None) -> FastAPI:
+    """The app on the store at `store_url`, its key from `data_dir` (see `open_store`)."""
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store = CaseStore(connect(store_url))
+        store = open_store(store_url, data_dir)
         app.state.store = store
         try:
             yield

@@ -2,7 +2,10 @@
 appends the entry and replaces the case's schedule of open steps and its reminder plan.
 
 Writers use optimistic concurrency: a write names the version (`last_seq`) it was decided on and
-succeeds only if the case is still at that version; otherwise it raises `CaseChangedError`.
+succeeds only if the case is still at that version; otherwise it raises `CaseChangedError`. A
+write holds the case row, checks the seals it is about to renew (the case's state and the head of
+its trail), and renews them under the store's key; a case whose seals do not check out is not
+written to (`StoreTamperedError`), so a write never seals over a change made behind its back.
 """
 
 from __future__ import annotations
@@ -19,12 +22,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import Select
 from sqlmodel import Session, col, select
 
+from adapters.keys import StoreKey
+from adapters.store.contact_routes import add_routes
 from adapters.store.hash_chain import GENESIS, entry_hash
 from adapters.store.records import case_record, employee_record, log_entry, stored_id
+from adapters.store.seals import case_seals, case_state, case_trail
+from adapters.store.store_seal import check_key, count_new_case
 from adapters.store.tables import (
     OPEN_WHILE_SICK,
     CaseRow,
-    ContactRoute,
     Employee,
     EventLogRow,
     OpenStepRow,
@@ -45,6 +51,7 @@ from service.ports import (
     OpenCase,
     ReminderStatus,
     StoredCase,
+    StoreTamperedError,
 )
 
 _CASE_COLUMNS = tuple(field.name for field in dataclasses.fields(CaseRecord))
@@ -52,8 +59,9 @@ _EMPLOYEE_COLUMNS = tuple(field.name for field in dataclasses.fields(EmployeeRec
 
 
 class SqlCaseLog:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, key: StoreKey) -> None:
         self._engine = engine
+        self._key = key
 
     def _session(self) -> Session:
         return Session(self._engine, expire_on_commit=False)
@@ -91,17 +99,33 @@ class SqlCaseLog:
         """Append `entry` to the case if it is still at the version it was loaded at."""
         case = stored.case
         with self._session() as session, _conflicts_as(case.key):
-            row = _chained(case.id, case.key, case.last_seq, case.head_hash, entry)
-            moved = session.execute(
-                update(CaseRow)
-                .where(col(CaseRow.id) == case.id, col(CaseRow.last_seq) == case.last_seq)
-                .values(last_seq=row.seq, head_hash=row.hash, **_state(change))
-            )
-            if moved.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+            check_key(session, self._key)
+            held = select(CaseRow).where(CaseRow.id == case.id).with_for_update()
+            current = session.exec(held).one()
+            if current.last_seq != case.last_seq:
                 raise CaseChangedError(_changed(case.key))
+            self._check_seals(current)
+            row = _chained(case.id, case.key, current.last_seq, current.head_hash, entry)
+            current.sqlmodel_update(_state(change) | {"last_seq": row.seq, "head_hash": row.hash})
+            columns = current.model_dump()
+            current.state_mac = self._key.mac(case_state(columns))
+            current.trail_mac = self._key.mac(case_trail(columns))
+            session.add(current)
             _write(session, row, change)
             session.commit()
             return log_entry(row)
+
+    def _check_seals(self, case: CaseRow) -> None:
+        columns = case.model_dump()
+        if not (
+            self._key.checks(case_state(columns), case.state_mac)
+            and self._key.checks(case_trail(columns), case.trail_mac)
+        ):
+            raise StoreTamperedError(
+                f"case {case.key} does not match its seal: its state or the end of its trail "
+                "was changed behind the application's back; nothing was recorded (see "
+                "`reintegration verify`)"
+            )
 
     def open_case(
         self,
@@ -113,8 +137,9 @@ class SqlCaseLog:
     ) -> LogEntry:
         """Open a case for `employee` (created if new) if no one else opened one meanwhile."""
         with self._session() as session, _conflicts_as(case_key):
+            count_new_case(session, self._key)
             employee_id = _claim_employee(session, employee)
-            session.add_all(ContactRoute(employee_id=employee_id, **r._asdict()) for r in routes)
+            add_routes(session, self._key, employee_id, routes)
             case = CaseRow(
                 key=case_key,
                 employee_id=employee_id,
@@ -126,6 +151,7 @@ class SqlCaseLog:
             session.flush()
             row = _chained(stored_id(case), case_key, 0, "", entry)
             case.last_seq, case.head_hash = row.seq, row.hash
+            case.sqlmodel_update(case_seals(self._key, case.model_dump(), employee.key))
             _write(session, row, change)
             session.commit()
             return log_entry(row)

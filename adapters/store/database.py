@@ -1,5 +1,7 @@
 """Opening the store: SQLite under a data directory by default, any SQLAlchemy URL otherwise.
-The schema is migrated to the newest revision on first use."""
+The schema is migrated to the newest revision on first use, and the store's key found (see
+`adapters/key_files.py`). The data directory is created 0700; an SQLite database file is made
+0600 before SQLite opens it (its -wal, -shm and -journal files take the same mode)."""
 
 from __future__ import annotations
 
@@ -16,12 +18,15 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
+from adapters.key_files import KeySource, key_source
 from adapters.store.case_store import CaseStore
+from adapters.store.store_seal import sealed_under
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 DATA_DIR_VARIABLE = "REINTEGRATION_DATA_DIR"
 URL_VARIABLE = "REINTEGRATION_DATABASE_URL"
 DATABASE_FILE = "reintegration.sqlite3"
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 def default_data_dir() -> Path:
@@ -40,26 +45,54 @@ def database_url(url: str | None = None, directory: str | None = None) -> str:
     if chosen:
         return chosen
     folder = data_dir(directory)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return f"sqlite:///{folder / DATABASE_FILE}"
 
 
-def connect(url: str) -> Engine:
-    """An engine on `url` with the schema at the newest revision."""
-    if make_url(url).get_backend_name() == "sqlite":
+def keys_in(directory: str | None = None) -> KeySource:
+    """The store's key source: $REINTEGRATION_KEY, else the key file in the data directory."""
+    return key_source(data_dir(directory))
+
+
+def connect(url: str, keys: KeySource | None = None) -> Engine:
+    """An engine on `url` with the schema at the newest revision (a migration that seals takes
+    its key from `keys`, by default the data directory's)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            _private_file(Path(parsed.database))
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate)
     else:
         engine = create_engine(url, pool_pre_ping=True)
-    migrate(engine)
+    migrate(engine, keys or keys_in())
     return engine
+
+
+def _private_file(path: Path) -> None:
+    """The database file readable by its owner only: created so, or tightened if it is ours.
+    SQLite gives its -wal, -shm and -journal files the database file's mode."""
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(handle)
+    except FileExistsError:
+        found = path.stat()
+        if found.st_mode & 0o077 and found.st_uid == os.geteuid():
+            for file in (path, *(path.with_name(path.name + s) for s in SQLITE_SIDE_FILES)):
+                if file.exists():
+                    file.chmod(0o600)
+    except OSError:
+        pass  # SQLite says why on connecting (no such directory, no permission)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     # The driver's own transaction handling is switched off so that `begin` below decides.
     dbapi_connection.isolation_level = None
-    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=30000"):
+    # secure_delete: freed pages are zeroed, so a secret once stored (before the seals) does
+    # not linger in the file; some builds have it on already, not all.
+    pragmas = ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=30000")
+    for pragma in (*pragmas, "secure_delete=ON"):
         dbapi_connection.execute(f"PRAGMA {pragma}")
 
 
@@ -69,7 +102,7 @@ def _sqlite_begin_immediate(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def migrate(engine: Engine) -> None:
+def migrate(engine: Engine, keys: KeySource) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     head = ScriptDirectory.from_config(config).get_current_head()
@@ -80,17 +113,32 @@ def migrate(engine: Engine) -> None:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(7242001)"))
         config.attributes["connection"] = connection
+        config.attributes["keys"] = keys  # 0006 seals what is there
         command.upgrade(config, "head")
 
 
-@contextmanager
-def opened(url: str) -> Iterator[CaseStore]:
-    """The case store at `url`, its connections closed again afterwards."""
-    engine = connect(url)
+def open_store(url: str, directory: str | None = None) -> CaseStore:
+    """The case store at `url`, with its key from the data directory `directory` (or the
+    environment); a missing or wrong key is refused on one line (`BadInputError`)."""
+    keys = keys_in(directory)
+    engine = connect(url, keys)
     try:
-        yield CaseStore(engine)
-    finally:
+        with engine.connect() as connection:
+            key = keys.key_for(sealed_under(connection))
+    except BaseException:
         engine.dispose()
+        raise
+    return CaseStore(engine, key)
+
+
+@contextmanager
+def opened(url: str, directory: str | None = None) -> Iterator[CaseStore]:
+    """The case store at `url`, its connections closed again afterwards."""
+    store = open_store(url, directory)
+    try:
+        yield store
+    finally:
+        store.engine.dispose()
 
 
 def outbox_path(directory: str | None = None) -> Path:

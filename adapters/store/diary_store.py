@@ -1,26 +1,56 @@
 """The employee's diary in the store: entries, readers and the signal opt-in. Kept apart from
-the case log on purpose: nothing here is part of a case's trail or messages."""
+the case log on purpose: nothing here is part of a case's trail or messages. The scores are
+sealed (AES-GCM under the store's key) to the employee and the day: a dump shows none, and an
+entry copied to another employee or day does not open."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from sqlalchemy import Engine, delete, update
 from sqlmodel import Session, col, select
 
+from adapters.keys import StoreKey, UnsealError
 from adapters.store.hash_chain import as_utc
+from adapters.store.store_seal import check_key
 from adapters.store.tables import DiaryEntryRow, DiaryReaderRow, DiaryReadRow, Employee
 from domain.diary import DiaryEntry
-from service.ports import DiaryRead
+from service.ports import DiaryRead, StoreTamperedError
+
+SCORES = ("energy", "stress", "motivation")
+
+
+def diary_context(employee_id: int, day: dt.date) -> str:
+    """What a sealed diary entry is bound to."""
+    return f"diary_entry:{employee_id}:{day.isoformat()}"
+
+
+def sealed_scores(key: StoreKey, employee_id: int, entry: DiaryEntry) -> str:
+    scores = {name: getattr(entry, name) for name in SCORES}
+    return key.seal(json.dumps(scores), diary_context(employee_id, entry.date))
+
+
+def unsealed_entry(key: StoreKey, row: DiaryEntryRow) -> DiaryEntry:
+    try:
+        scores = json.loads(key.unseal(row.sealed_scores, diary_context(row.employee_id, row.day)))
+    except UnsealError:
+        raise StoreTamperedError(
+            f"the diary entry of {row.day} does not open with the store's key: it was changed "
+            "or moved behind the application's back"
+        ) from None
+    return DiaryEntry(date=row.day, **scores)
 
 
 class SqlDiary:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, key: StoreKey) -> None:
         self._engine = engine
+        self._key = key
 
     def put(self, employee_id: int, entry: DiaryEntry, recorded_at: dt.datetime) -> None:
         """Store the day's entry, replacing an earlier one for the same day."""
         with Session(self._engine) as session:
+            check_key(session, self._key)
             session.execute(
                 delete(DiaryEntryRow).where(
                     col(DiaryEntryRow.employee_id) == employee_id,
@@ -31,9 +61,7 @@ class SqlDiary:
                 DiaryEntryRow(
                     employee_id=employee_id,
                     day=entry.date,
-                    energy=entry.energy,
-                    stress=entry.stress,
-                    motivation=entry.motivation,
+                    sealed_scores=sealed_scores(self._key, employee_id, entry),
                     recorded_at=recorded_at,
                 )
             )
@@ -42,10 +70,8 @@ class SqlDiary:
     def entries(self, employee_id: int) -> list[DiaryEntry]:
         with Session(self._engine) as session:
             query = select(DiaryEntryRow).where(DiaryEntryRow.employee_id == employee_id)
-            return [
-                DiaryEntry(date=r.day, energy=r.energy, stress=r.stress, motivation=r.motivation)
-                for r in session.exec(query.order_by(col(DiaryEntryRow.day)))
-            ]
+            rows = session.exec(query.order_by(col(DiaryEntryRow.day)))
+            return [unsealed_entry(self._key, row) for row in rows]
 
     def share(self, employee_id: int, reader: str, role: str) -> None:
         if (reader, role) in self.readers(employee_id):

@@ -1,6 +1,7 @@
 """The reminder queue: claiming what is due, recording each delivery attempt, settling a round.
 A reminder is claimed (with a lease) before it is sent and settled after, so a dispatcher killed
-at any moment loses nothing."""
+at any moment loses nothing. Each delivery attempt is its case's next numbered delivery, sealed
+like a read (see `read_log.py`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ import datetime as dt
 from sqlalchemy import Engine, exists, update
 from sqlmodel import Session, col, select
 
+from adapters.keys import StoreKey
+from adapters.store import seals
 from adapters.store.records import delivery, queued_reminder
+from adapters.store.store_seal import check_key
 from adapters.store.tables import CaseRow, DeliveryRow, Employee, ReminderRow
 from service.ports import (
     ClaimedReminder,
@@ -25,8 +29,9 @@ UNDELIVERABLE = Notice.UNDELIVERABLE.value
 
 
 class SqlReminderQueue:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, key: StoreKey) -> None:
         self._engine = engine
+        self._key = key
 
     def _session(self) -> Session:
         return Session(self._engine)
@@ -73,9 +78,20 @@ class SqlReminderQueue:
             return found
 
     def record_delivery(self, attempt: Delivery) -> None:
-        """One attempt to one target, stored the moment it is known."""
+        """One attempt to one target, stored the moment it is known, as the case's next
+        delivery; the case's sealed count follows (unless its seal was already broken)."""
+        key = self._key
         with self._session() as session:
-            session.add(DeliveryRow(**vars(attempt)))
+            check_key(session, key)
+            held = select(CaseRow).where(CaseRow.id == attempt.case_id).with_for_update()
+            case = session.exec(held).one()
+            count, case.deliveries = case.deliveries, case.deliveries + 1
+            row = vars(attempt) | {"seq": case.deliveries}
+            session.add(DeliveryRow(**row, mac=key.mac(seals.delivery(row))))
+            if key.checks(seals.case_deliveries(attempt.case_id, count), case.deliveries_mac):
+                new_count = seals.case_deliveries(attempt.case_id, case.deliveries)
+                case.deliveries_mac = key.mac(new_count)
+            session.add(case)
             session.commit()
 
     def settle(

@@ -1,14 +1,21 @@
 """The store's tables. No column anywhere holds medical data: events are stored as their
-validated JSON, and the domain's events have no field for a diagnosis or complaints."""
+validated JSON, and the domain's events have no field for a diagnosis or complaints. Secrets
+(contact routes) and diary scores are sealed (`adapters/keys.py`); the `*_mac` columns are the
+keyed trail (`adapters/store/seals.py`), which only the holder of the store's key can write."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 OPEN_WHILE_SICK = dt.date(9999, 12, 31)  # `open_until` of a case while the employee is sick
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The table of a model, for plain-column queries over many rows."""
+    return SQLModel.metadata.tables[str(model.__tablename__)]
 
 
 def _timestamp() -> Column[dt.datetime]:
@@ -67,20 +74,23 @@ class ApiToken(SQLModel, table=True):
 
 
 class ContactRoute(SQLModel, table=True):
-    """How one party of an employee's case is reached: an Apprise URL (it may hold secrets)."""
+    """How one party of an employee's case is reached: an Apprise URL, which may hold passwords
+    and tokens, sealed to its employee and party. Duplicates are skipped by the adapter (a
+    unique constraint cannot see through the seal)."""
 
     __tablename__ = "contact_route"
-    __table_args__ = (UniqueConstraint("employee_id", "party", "url"),)
     id: int | None = Field(default=None, primary_key=True)
     employee_id: int = Field(foreign_key="employee.id", index=True)
     party: str = Field(max_length=20)
-    url: str = Field(sa_type=Text)
+    sealed_url: str = Field(sa_type=Text)
     language: str = Field(default="nl", max_length=5)
 
 
 class CaseRow(SQLModel, table=True):
     """A (possibly linked) case. `last_seq` is the version writers compare and set; the case
-    is open before `open_until` (28 days after recovery; `OPEN_WHILE_SICK` while sick)."""
+    is open before `open_until` (28 days after recovery; `OPEN_WHILE_SICK` while sick). `reads`
+    and `deliveries` count its read and delivery logs; the five MACs seal its identity, its
+    state, the head of its trail and the two counts, under the store's key."""
 
     __tablename__ = "case"
     id: int | None = Field(default=None, primary_key=True)
@@ -92,6 +102,24 @@ class CaseRow(SQLModel, table=True):
     open_until: dt.date = Field(default=OPEN_WHILE_SICK, index=True)
     last_seq: int = 0
     head_hash: str = Field(default="", max_length=64)
+    reads: int = 0
+    deliveries: int = 0
+    identity_mac: str = Field(default="", max_length=64)
+    state_mac: str = Field(default="", max_length=64)
+    trail_mac: str = Field(default="", max_length=64)
+    reads_mac: str = Field(default="", max_length=64)
+    deliveries_mac: str = Field(default="", max_length=64)
+
+
+class StoreSeal(SQLModel, table=True):
+    """The one row that seals the store as a whole: which key it is sealed under (its id, not
+    the key), and the keyed count of its cases, so a deleted case shows."""
+
+    __tablename__ = "store_seal"
+    id: int = Field(default=1, primary_key=True)
+    key_id: str = Field(max_length=16)
+    cases: int = 0
+    mac: str = Field(max_length=64)
 
 
 class EventLogRow(SQLModel, table=True):
@@ -132,15 +160,19 @@ class CasePhysician(SQLModel, table=True):
 
 
 class CaseAccessRow(SQLModel, table=True):
-    """A read of a case file by someone other than the employee (AVG: who looked, when)."""
+    """A read of a case file by someone other than the employee (AVG: who looked, when): the
+    case's read number `seq`, its content sealed by `mac`."""
 
     __tablename__ = "case_access"
+    __table_args__ = (Index("ix_case_access_case_seq", "case_id", "seq", unique=True),)
     id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="case.id", index=True)
+    case_id: int = Field(foreign_key="case.id")
+    seq: int
     actor: str = Field(max_length=100)
     role: str = Field(max_length=20)
     accessed_at: dt.datetime = Field(sa_column=_timestamp())
     purpose: str = Field(max_length=40)
+    mac: str = Field(max_length=64)
 
 
 class ReminderRow(SQLModel, table=True):
@@ -169,12 +201,15 @@ class ReminderRow(SQLModel, table=True):
 
 
 class DeliveryRow(SQLModel, table=True):
-    """One attempt to deliver a reminder: the audit trail of what went out, never a secret."""
+    """One attempt to deliver a reminder: the audit trail of what went out, never a secret;
+    the case's delivery number `seq`, its content sealed by `mac`."""
 
     __tablename__ = "delivery"
+    __table_args__ = (Index("ix_delivery_case_seq", "case_id", "seq", unique=True),)
     id: int | None = Field(default=None, primary_key=True)
     reminder_id: int = Field(foreign_key="reminder.id", index=True)
-    case_id: int = Field(foreign_key="case.id", index=True)
+    case_id: int = Field(foreign_key="case.id")
+    seq: int
     party: str = Field(max_length=20)
     channel: str = Field(max_length=40)
     target: str = Field(max_length=300)  # redacted: no password or token
@@ -182,20 +217,20 @@ class DeliveryRow(SQLModel, table=True):
     ok: bool
     error: str | None = Field(default=None, sa_type=Text)
     attempt: int = 0  # which round of the reminder (its `attempts` when sent); 0 before 0003
+    mac: str = Field(max_length=64)
 
 
 class DiaryEntryRow(SQLModel, table=True):
     """One day of the employee's diary. Only they and the readers they chose see it: it is
-    never part of a case's log, trail or messages."""
+    never part of a case's log, trail or messages. Its scores are sealed to the employee and
+    the day."""
 
     __tablename__ = "diary_entry"
     __table_args__ = (UniqueConstraint("employee_id", "day"),)
     id: int | None = Field(default=None, primary_key=True)
     employee_id: int = Field(foreign_key="employee.id", index=True)
     day: dt.date
-    energy: int
-    stress: int
-    motivation: int
+    sealed_scores: str = Field(sa_type=Text)
     recorded_at: dt.datetime = Field(sa_column=_timestamp())
 
 

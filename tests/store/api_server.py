@@ -13,6 +13,8 @@ from pathlib import Path
 
 import httpx
 
+from adapters.key_files import KEY_VARIABLE
+
 CONSOLE_SCRIPT = Path(sys.executable).parent / "reintegration"
 
 
@@ -24,12 +26,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(database_url: str, log: Path, timeout: float = 60) -> Iterator[str]:
+def serving(
+    database_url: str, log: Path, data_dir: Path, key: str | None = None, timeout: float = 60
+) -> Iterator[str]:
     """The base URL of a server on the store at `database_url`, stopped again afterwards;
-    its output goes to `log` (a pipe nobody reads would fill up and stall it)."""
+    its key is `key`, else the key file in `data_dir`; its output goes to `log` (a pipe
+    nobody reads would fill up and stall it)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("REINTEGRATION_")}
+    if key:
+        env[KEY_VARIABLE] = key
     command = [str(CONSOLE_SCRIPT), "web", "--port", str(port), "--database-url", database_url]
+    command += ["--data-dir", str(data_dir)]
     with log.open("w") as output:
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"

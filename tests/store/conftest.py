@@ -1,21 +1,25 @@
 """Every store test runs twice: on SQLite (a file per test) and on a real PostgreSQL server that
-this setup starts on 127.0.0.1 (a database per test). Under CI (see `postgres.required`) a
-PostgreSQL that cannot be installed or started stops the run with one line saying why."""
+this setup starts on 127.0.0.1 (a database per test), each a copy of a store migrated once per
+session. Under CI (see `postgres.required`) a PostgreSQL that cannot be installed or started
+stops the run with one line saying why."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from adapters.key_files import KEY_VARIABLE, key_source
 from adapters.store.case_store import CaseStore
 from adapters.store.database import connect
 from cli.main import main
 from cli.store_options import TOKEN_VARIABLE
+from tests.conftest import TEST_KEY
 from tests.organisation import AUDITOR, HR, MANAGER, PHYSICIAN, organise, token_for
 from tests.store import postgres
 
@@ -48,24 +52,69 @@ def postgres_server() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest) -> str:
+def empty_database_url(request: pytest.FixtureRequest) -> str:
+    """A database with nothing in it yet: no schema, and no key recorded."""
     if request.param == "sqlite":
         tmp_path: Path = request.getfixturevalue("tmp_path")
-        return new_database_url(request, "sqlite", tmp_path)
-    return new_database_url(request, "postgresql", Path())
-
-
-def new_database_url(request: pytest.FixtureRequest, kind: str, directory: Path) -> str:
-    """A fresh store of `kind`: a SQLite file in `directory`, or a new PostgreSQL database."""
-    if kind == "sqlite":
-        return f"sqlite:///{directory / 'store.sqlite3'}"
+        return f"sqlite:///{tmp_path / 'empty.sqlite3'}"
     server = request.getfixturevalue("postgres_server")
     return postgres.create_database(server, f"test_{os.getpid()}_{next(_databases)}")
 
 
+def _migrated(url: str, directory: Path) -> None:
+    """Migrate `url` to the newest revision, sealed with the tests' key."""
+    connect(url, key_source(directory, {KEY_VARIABLE: TEST_KEY})).dispose()
+
+
+def sealed_store(url: str) -> CaseStore:
+    """The store at `url` under the tests' key, whatever this process's environment says
+    (a module-scoped fixture runs before the per-test environment is set)."""
+    keys = key_source(Path("/nonexistent"), {KEY_VARIABLE: TEST_KEY})
+    engine = connect(url, keys)
+    return CaseStore(engine, keys.key_for(None))
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("template")
+    _migrated(f"sqlite:///{folder / 'store.sqlite3'}", folder)
+    return folder / "store.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    name = f"template_{os.getpid()}"
+    _migrated(postgres.create_database(postgres_server, name), tmp_path_factory.mktemp("keys"))
+    return name
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """A store at the newest revision, sealed with the tests' key: a copy of one migrated once
+    per session (migrating each test's database anew took longer than many a test)."""
+    if request.param == "sqlite":
+        return new_database_url(request, "sqlite", request.getfixturevalue("tmp_path"))
+    return new_database_url(request, "postgresql", Path())
+
+
+def new_database_url(request: pytest.FixtureRequest, kind: str, directory: Path) -> str:
+    """A new store of `kind` like `database_url`'s: a SQLite file in `directory`, or a new
+    PostgreSQL database."""
+    if kind == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        copy = directory / "store.sqlite3"
+        shutil.copyfile(template, copy)
+        copy.chmod(0o600)
+        return f"sqlite:///{copy}"
+    server = request.getfixturevalue("postgres_server")
+    template_name = request.getfixturevalue("postgres_template")
+    name = f"test_{os.getpid()}_{next(_databases)}"
+    return postgres.create_database(server, name, template=template_name)
+
+
 @pytest.fixture
 def empty_store(database_url: str) -> Iterator[CaseStore]:
-    store = CaseStore(connect(database_url))
+    store = sealed_store(database_url)
     yield store
     store.engine.dispose()
 
@@ -122,7 +171,7 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
 def _token(login: str) -> str:
     url = os.environ["REINTEGRATION_DATABASE_URL"]
     if (url, login) not in _tokens:
-        store = CaseStore(connect(url))
+        store = sealed_store(url)
         _tokens[url, login] = token_for(store, login)
         store.engine.dispose()
     return _tokens[url, login]

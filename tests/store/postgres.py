@@ -103,10 +103,11 @@ def cluster() -> Iterator[str]:
         shutil.rmtree(root, ignore_errors=True)
 
 
-def create_database(server_url: str, name: str) -> str:
+def create_database(server_url: str, name: str, template: str = "template1") -> str:
+    """A new database `name`, a copy of `template` (PostgreSQL's own empty one by default)."""
     import psycopg  # noqa: PLC0415 (only the PostgreSQL tests need the driver)
 
     plain = server_url.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(f"{plain}/postgres", autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     return f"{server_url}/{name}"

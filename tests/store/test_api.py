@@ -15,16 +15,16 @@ import pytest
 
 from adapters.amsterdam_time import today_in_amsterdam
 from adapters.store.case_store import CaseStore
-from adapters.store.database import connect
 from domain.roles import Role
 from service import diary
 from service.audit_csv import CSV_FIELDS, spreadsheet_safe
 from service.case_file import Actor
 from service.ports import NewAccount, NewEmployee
 from service.recording import ReportSick, report_sick
+from tests.conftest import TEST_KEY
 from tests.organisation import HR, JAN, SINCE, assign_physician, manage, organise, token_for
 from tests.store.api_server import serving
-from tests.store.conftest import new_database_url, run_cli
+from tests.store.conftest import new_database_url, run_cli, sealed_store
 
 OTHER_MANAGER = "other.manager"  # manages Piet (E2000), not Jan
 PIET = Actor("piet", Role.EMPLOYEE, employee_key="E2000")
@@ -72,7 +72,7 @@ def api(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
     `tests.organisation` plus a second manager and their employee, each with a case."""
     directory = tmp_path_factory.mktemp(f"api-{request.param}")
     url = new_database_url(request, request.param, directory)
-    store = CaseStore(connect(url))
+    store = sealed_store(url)
     now = dt.datetime.now(dt.UTC)
     first = (today_in_amsterdam(now) - dt.timedelta(days=20)).isoformat()
     organise(store)
@@ -89,7 +89,7 @@ def api(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
     tokens = {login: token_for(store, login) for login in LOGINS}
     try:
         with (
-            serving(url, directory / "server.log") as base,
+            serving(url, directory / "server.log", directory, TEST_KEY) as base,
             httpx.Client(base_url=base, timeout=30) as client,
         ):
             yield Api(client, store, url, jan_case.case_key, piet_case.case_key, tokens)

@@ -46,14 +46,19 @@ def test_a_removed_last_entry_leaves_the_case_row_ahead_of_its_trail(store: Case
 
 
 def test_a_case_head_changed_alone_is_reported(store: CaseStore) -> None:
-    """The head hash is checked on its own, not only together with the entry count."""
+    """The head hash is checked on its own, not only together with the entry count, and the
+    keyed seal of the trail's head no longer matches either."""
     three_entries(store)
     problems = tamper(store, "UPDATE \"case\" SET head_hash = 'x'")
     assert problems == [
         (
             f"case {CASE}: the case records 3 entries but its trail ends at entry 3: entries "
             "were removed or the case row was altered"
-        )
+        ),
+        (
+            f"case {CASE}: the head of its trail is not the one the application sealed: entries "
+            "were cut from its end and the case row rewound to match, or the case row was altered"
+        ),
     ]
 
 

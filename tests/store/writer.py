@@ -21,8 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from adapters.store.case_store import CaseStore
-from adapters.store.database import connect
+from adapters.store.database import open_store
 from domain.errors import InputError
 from domain.roles import Role
 from notifications.messages import Message
@@ -60,14 +59,14 @@ def dispatch(url: str, outbox: Path, now: dt.datetime, batch: int, lease: float,
     if kill:
         number, when = kill.split(":")
         sink = DyingSink(OutboxSink(outbox), int(number), when)
-    store = CaseStore(connect(url))
+    store = open_store(url)
     route = everything_to(sink)
     Dispatcher(store, route, batch=batch, lease=dt.timedelta(seconds=lease)).dispatch_due(now)
     store.engine.dispose()
 
 
 def main(url: str, case: str, mode: str, *rest: str) -> int:
-    store = CaseStore(connect(url))
+    store = open_store(url)
     if mode == "dispatch":
         now, lease = dt.datetime.fromisoformat(rest[0]), dt.timedelta(seconds=float(rest[1]))
         dispatcher = Dispatcher(store, everything_to(OutboxSink(Path(case))), batch=50, lease=lease)
