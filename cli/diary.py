@@ -7,8 +7,10 @@ import argparse
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from adapters.amsterdam_time import today_in_amsterdam
+from cli.remote import call, server_of
 from cli.store_options import now, open_store, signed_in, store_options
 from domain.errors import BadInputError
 
@@ -69,14 +71,18 @@ def run_add(args: argparse.Namespace) -> int:
         "motivation": args.motivation,
     }
     entry = diary.parse_diary_entry(raw)
-    with open_store(args) as store:
-        actor = signed_in(store)
-        written = diary.write(store, actor, entry, moment)
-    print(f"Diary: {entry.date} written ({written.entries} days in all).")
-    if written.suggested_review_on:
+    if server := server_of(args):
+        answer = call(server, "POST", "/me/diary", entry.model_dump(mode="json"))
+        days, review_on = answer["entries"], answer["suggested_review_on"]
+    else:
+        with open_store(args) as store:
+            written = diary.write(store, signed_in(store), entry, moment)
+        days, review_on = written.entries, written.suggested_review_on
+    print(f"Diary: {entry.date} written ({days} days in all).")
+    if review_on:
         print(
             "Your scores have dropped for a while. As you chose, your physician is asked to review "
-            f"your capacity sooner (case {written.suggested_review_on}); no scores are shared."
+            f"your capacity sooner (case {review_on}); no scores are shared."
         )
     return 0
 
@@ -84,6 +90,9 @@ def run_add(args: argparse.Namespace) -> int:
 def _entries(args: argparse.Namespace) -> list[Any]:
     from service import diary  # noqa: PLC0415
 
+    if server := server_of(args):
+        path = f"/employees/{quote(args.employee, safe='')}/diary" if args.employee else "/me/diary"
+        return [diary.parse_diary_entry(entry) for entry in call(server, "GET", path)]
     with open_store(args) as store:
         actor = signed_in(store)
         employee = args.employee or actor.employee_key

@@ -6,10 +6,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from adapters.amsterdam_time import today_in_amsterdam
+from cli.remote import call, server_of
 from cli.store_options import (
     now,
     open_store,
@@ -22,7 +25,6 @@ from domain.errors import BadInputError
 
 if TYPE_CHECKING:
     from service.ports import Contact
-    from service.recording import Recorded
 
 
 def add_to(commands: Any) -> None:
@@ -68,6 +70,15 @@ def run_report_sick(args: argparse.Namespace) -> int:
         idempotency_key=args.idempotency_key,
         contacts=contacts_of(args),
     )
+    if server := server_of(args):
+        if command.contacts:
+            raise BadInputError(
+                "--contact needs a local store: the REST API does not take contact routes; "
+                "add them where the store is, with `reintegration contacts`"
+            )
+        report = {"employee": args.employee, "name": args.name, **command.report}
+        _print(call(server, "POST", "/cases", report, args.idempotency_key))
+        return 0
     if through_prefect(args):
         from flows.cases import report_sick_flow  # noqa: PLC0415 (only with a Prefect server)
 
@@ -78,7 +89,7 @@ def run_report_sick(args: argparse.Namespace) -> int:
     else:
         with open_store(args) as store:
             result = report_sick(store, signed_in(store), command, moment)
-    _print(result)
+    _print(result.as_dict())
     return 0
 
 
@@ -100,6 +111,11 @@ def record_entry(args: argparse.Namespace, fields: dict[str, object]) -> int:
 
     moment = now()
     entry = {**fields, "type": args.type, "date": args.date or _today(moment)}
+    if server := server_of(args):
+        body = entry if args.expect_seq is None else {**entry, "expected_seq": args.expect_seq}
+        path = f"/cases/{quote(args.case, safe='')}/events"
+        _print(call(server, "POST", path, body, args.idempotency_key))
+        return 0
     command = RecordEvent(args.case, entry, args.idempotency_key, args.expect_seq)
     if through_prefect(args):
         from flows.cases import record_event_flow  # noqa: PLC0415 (only with a Prefect server)
@@ -108,7 +124,7 @@ def record_entry(args: argparse.Namespace, fields: dict[str, object]) -> int:
     else:
         with open_store(args) as store:
             result = record(store, signed_in(store), command, moment)
-    _print(result)
+    _print(result.as_dict())
     return 0
 
 
@@ -164,16 +180,16 @@ def _today(moment: dt.datetime) -> str:
     return today_in_amsterdam(moment).isoformat()
 
 
-def _print(result: Recorded) -> None:
+def _print(result: Mapping[str, Any]) -> None:
+    """What was stored and what is due next, from `Recorded.as_dict()` or the API's answer."""
     verb = (
         "Already recorded (same idempotency key), nothing changed:"
-        if result.already_recorded
+        if result["already_recorded"]
         else "Recorded"
     )
-    print(
-        f"{verb} case {result.case_key} entry {result.seq}: {result.type} on {result.business_date}"
-    )
-    if step := result.next_step:
-        print(f"Next: {step.step.value} due {step.due} ({step.responsible.value}): {step.title}")
+    case, seq, kind, day = result["case"], result["seq"], result["type"], result["date"]
+    print(f"{verb} case {case} entry {seq}: {kind} on {day}")
+    if step := result["next_step"]:
+        print(f"Next: {step['step']} due {step['due']} ({step['party']}): {step['title']}")
     else:
         print("Nothing is due while the employee is recovered.")

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote
 
 from cli.accounts import add_case_commands
+from cli.remote import call, server_of
 from cli.store_options import now, open_store, signed_in, store_options
 from service.audit_csv import write_csv
-
-if TYPE_CHECKING:
-    from service.review import CaseSummary
 
 
 def add_to(commands: Any) -> None:
@@ -42,11 +42,16 @@ def add_to(commands: Any) -> None:
 def run_cases(args: argparse.Namespace) -> int:
     from service.review import open_cases  # noqa: PLC0415
 
-    with open_store(args) as store:
-        actor = signed_in(store)
-        summaries = open_cases(store, actor, now())
+    summaries: list[dict[str, Any]]
+    if server := server_of(args):
+        summaries = call(server, "GET", "/cases")
+    else:
+        with open_store(args) as store:
+            summaries = [
+                summary.as_dict() for summary in open_cases(store, signed_in(store), now())
+            ]
     if args.json:
-        print(json.dumps([summary.as_dict() for summary in summaries], indent=2))
+        print(json.dumps(summaries, indent=2))
     elif not summaries:
         print("No open cases.")
     else:
@@ -55,31 +60,36 @@ def run_cases(args: argparse.Namespace) -> int:
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
         for row, summary in zip(rows, [None, *summaries], strict=True):
             print("  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]]))
-            for failing in summary.undeliverable if summary else ():
+            for failing in summary["undeliverable"] if summary else ():
                 print(
-                    f"  ! reminders to the {failing.party} are not delivered: {failing.channel} "
-                    f"{failing.target} ({failing.error})"
+                    f"  ! reminders to the {failing['party']} are not delivered: "
+                    f"{failing['channel']} {failing['target']} ({failing['error']})"
                 )
     return 0
 
 
-def _case_row(summary: CaseSummary) -> tuple[str, str, str, str, str]:
-    step = summary.next_step
+def _case_row(summary: Mapping[str, Any]) -> tuple[str, str, str, str, str]:
+    """A row of the table, from `CaseSummary.as_dict()` or the API's answer."""
+    step = summary["next_step"]
     return (
-        summary.case_key,
-        f"{summary.employee_key} {summary.display_name}",
-        summary.status.value,
-        f"{step.step.value} {step.due}" if step else "-",
-        ", ".join(f"{s.step.value} ({s.due})" for s in summary.overdue) or "-",
+        summary["case"],
+        f"{summary['employee']} {summary['display_name']}",
+        summary["status"],
+        f"{step['step']} {step['due']}" if step else "-",
+        ", ".join(f"{s['step']} ({s['due']})" for s in summary["overdue"]) or "-",
     )
 
 
 def run_audit(args: argparse.Namespace) -> int:
     from service.review import audit_trail  # noqa: PLC0415
 
-    with open_store(args) as store:
-        actor = signed_in(store)
-        trail = [entry.as_dict() for entry in audit_trail(store, actor, args.case, now())]
+    trail: list[dict[str, Any]]
+    if server := server_of(args):
+        trail = call(server, "GET", f"/cases/{quote(args.case, safe='')}/audit")
+    else:
+        with open_store(args) as store:
+            actor = signed_in(store)
+            trail = [entry.as_dict() for entry in audit_trail(store, actor, args.case, now())]
     if args.format == "json":
         print(json.dumps(trail, indent=2, ensure_ascii=False))
     elif args.format == "csv":

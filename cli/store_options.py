@@ -57,11 +57,16 @@ def token_of_caller() -> SecretStr:
 
 @contextmanager
 def open_store(args: argparse.Namespace) -> Iterator[CaseStore]:
-    """The store the options name, closed again when the command is done."""
+    """The store the options name, closed again when the command is done. A client of a
+    server ($REINTEGRATION_URL) is told that this command needs a local store."""
     # The store stack (SQLAlchemy, Alembic) loads only for the commands that use it.
     from sqlalchemy.exc import SQLAlchemyError  # noqa: PLC0415
 
     from adapters.store.database import database_url, opened  # noqa: PLC0415
+    from cli.remote import refuse_remote  # noqa: PLC0415
+
+    if args.command != "web":  # the server itself always opens its own store
+        refuse_remote(args)
 
     try:
         url = database_url(args.database_url, args.data_dir)

@@ -1,0 +1,72 @@
+"""The CLI as a client of `reintegration web`. With $REINTEGRATION_URL set, and no --database-url
+or --data-dir on the command line, the commands the REST API serves (`cases`, `report-sick`,
+`record`, `propose-build-up`, `audit`, `diary add|show|chart`) send their request to that server as
+the account of $REINTEGRATION_TOKEN and print the answer exactly as they print a local store's.
+Every other store command says that it needs a local store, rather than quietly opening one."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from cli.store_options import token_of_caller
+from domain.errors import BadInputError, InputError
+
+URL_VARIABLE = "REINTEGRATION_URL"
+API = "/api/v1"
+
+
+def server_of(args: argparse.Namespace) -> str | None:
+    """The server to talk to, or None for a local store (options on the command line win)."""
+    if getattr(args, "database_url", None) or getattr(args, "data_dir", None):
+        return None
+    url = os.environ.get(URL_VARIABLE, "").strip().rstrip("/")
+    if url and not url.startswith(("http://", "https://")):
+        raise BadInputError(f"${URL_VARIABLE} must be an http:// or https:// URL, got {url!r}")
+    return url or None
+
+
+def refuse_remote(args: argparse.Namespace) -> None:
+    """A command without an API endpoint, asked to work through a server, says so."""
+    if server := server_of(args):
+        raise BadInputError(
+            f"`{args.command}` works on a local store only, not through the server {server}: "
+            f"unset ${URL_VARIABLE}, or give --database-url or --data-dir"
+        )
+
+
+def call(
+    server: str,
+    method: str,
+    path: str,
+    body: Mapping[str, object] | None = None,
+    idempotency_key: str | None = None,
+) -> Any:
+    """The JSON the server answers to `method path` as the caller's account; an error answer
+    becomes the server's one-line reason (the CLI's own wording), exit 1."""
+    import httpx  # noqa: PLC0415 (only a client needs it)
+
+    headers = {"Authorization": f"Bearer {token_of_caller().get_secret_value()}"}
+    if idempotency_key:
+        headers["Idempotency-Key"] = idempotency_key
+    try:
+        response = httpx.request(
+            method, f"{server}{API}{path}", json=body, headers=headers, timeout=60
+        )
+    except (httpx.HTTPError, httpx.InvalidURL) as error:
+        raise BadInputError(f"cannot reach the server at {server}: {error}") from None
+    if response.is_success:
+        return response.json()
+    raise InputError(_reason(response))
+
+
+def _reason(response: Any) -> str:
+    try:
+        detail = response.json().get("detail")
+    except ValueError:
+        detail = None
+    if isinstance(detail, str):
+        return detail
+    return f"the server answered {response.status_code} {response.reason_phrase}"
