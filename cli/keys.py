@@ -7,8 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from cli.store_options import without_password
-from domain.errors import BadInputError
+from cli.store_options import store_url, unusable
 
 
 def add_to(commands: Any) -> None:
@@ -29,22 +28,13 @@ def run_rotate(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError  # noqa: PLC0415
 
     from adapters.key_files import KEY_VARIABLE, NEW_KEY_VARIABLE  # noqa: PLC0415
-    from adapters.store.database import database_url  # noqa: PLC0415
     from adapters.store.rotation import rotate  # noqa: PLC0415
 
-    try:
-        url = database_url(args.database_url, args.data_dir)
-    except OSError as error:
-        raise BadInputError(
-            f"cannot use the data directory {error.filename}: {error.strerror}"
-        ) from None
+    url = store_url(args)
     try:
         rotated = rotate(url, args.data_dir)
     except SQLAlchemyError as error:
-        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-        raise BadInputError(
-            f"cannot rotate the store at {without_password(url)}: {reason}"
-        ) from None
+        raise unusable("rotate", url, error) from None
     print(
         f"keys: the store is sealed under key {rotated.new_id} now, not {rotated.old_id}: "
         f"{rotated.secrets} secrets resealed, {rotated.seals} seals renewed."

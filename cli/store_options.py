@@ -62,27 +62,36 @@ def open_store(args: argparse.Namespace) -> Iterator[CaseStore]:
     # The store stack (SQLAlchemy, Alembic) loads only for the commands that use it.
     from sqlalchemy.exc import SQLAlchemyError  # noqa: PLC0415
 
-    from adapters.store.database import database_url, opened  # noqa: PLC0415
+    from adapters.store.database import opened  # noqa: PLC0415
     from cli.remote import refuse_remote  # noqa: PLC0415
 
     if args.command != "web":  # the server itself always opens its own store
         refuse_remote(args)
-
-    try:
-        url = database_url(args.database_url, args.data_dir)
-    except OSError as error:
-        raise BadInputError(
-            f"cannot use the data directory {error.filename}: {error.strerror}"
-        ) from None
+    url = store_url(args)
     with ExitStack() as stack:
         try:
             store = stack.enter_context(opened(url, args.data_dir))
         except SQLAlchemyError as error:
-            reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-            raise BadInputError(
-                f"cannot open the store at {without_password(url)}: {reason}"
-            ) from None
+            raise unusable("open", url, error) from None
         yield store
+
+
+def store_url(args: argparse.Namespace) -> str:
+    """The store's URL from the options (its data directory made, if it is the default)."""
+    from adapters.store.database import database_url  # noqa: PLC0415
+
+    try:
+        return database_url(args.database_url, args.data_dir)
+    except OSError as error:
+        raise BadInputError(
+            f"cannot use the data directory {error.filename}: {error.strerror}"
+        ) from None
+
+
+def unusable(verb: str, url: str, error: Exception) -> BadInputError:
+    """The database's own reason, on one line, without the URL's password."""
+    reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+    return BadInputError(f"cannot {verb} the store at {without_password(url)}: {reason}")
 
 
 def without_password(url: str) -> str:
