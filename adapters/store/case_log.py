@@ -25,7 +25,14 @@ from sqlmodel import Session, col, select
 from adapters.keys import StoreKey
 from adapters.store.contact_routes import add_routes
 from adapters.store.hash_chain import GENESIS, entry_hash
-from adapters.store.records import case_record, employee_record, log_entry, stored_id
+from adapters.store.records import (
+    case_record,
+    employee_record,
+    log_entry,
+    seal_relations,
+    stored_id,
+    trusted_employee,
+)
 from adapters.store.seals import case_seals, case_state, case_trail
 from adapters.store.store_seal import check_key, count_new_case
 from adapters.store.tables import (
@@ -55,7 +62,12 @@ from service.ports import (
 )
 
 _CASE_COLUMNS = tuple(field.name for field in dataclasses.fields(CaseRecord))
-_EMPLOYEE_COLUMNS = tuple(field.name for field in dataclasses.fields(EmployeeRecord))
+# An employee's record, and what its relations' seal covers (`records.trusted_employee`).
+_EMPLOYEE_COLUMNS = (
+    *(field.name for field in dataclasses.fields(EmployeeRecord)),
+    "team_id",
+    "relations_mac",
+)
 
 
 class SqlCaseLog:
@@ -69,20 +81,20 @@ class SqlCaseLog:
     def find_employee(self, key: str) -> EmployeeRecord | None:
         with self._session() as session:
             row = session.exec(select(Employee).where(Employee.key == key)).first()
-            return None if row is None else employee_record(row)
+            return None if row is None else employee_record(row, self._key)
 
     def load(self, case_key: str) -> StoredCase:
         with self._session() as session:
             row = session.exec(select(CaseRow).where(CaseRow.key == case_key)).first()
             if row is None:
                 raise NotFoundError(f"no case {case_key!r}")
-            return _stored(session, row)
+            return _stored(session, row, self._key)
 
     def latest_case_of(self, employee_id: int) -> StoredCase | None:
         with self._session() as session:
             latest = select(CaseRow).where(CaseRow.employee_id == employee_id)
             row = session.exec(latest.order_by(col(CaseRow.id).desc())).first()
-            return None if row is None else _stored(session, row)
+            return None if row is None else _stored(session, row, self._key)
 
     def case_keys_of(self, employee_key: str) -> set[str]:
         with self._session() as session:
@@ -138,7 +150,7 @@ class SqlCaseLog:
         """Open a case for `employee` (created if new) if no one else opened one meanwhile."""
         with self._session() as session, _conflicts_as(case_key):
             count_new_case(session, self._key)
-            employee_id = _claim_employee(session, employee)
+            employee_id = _claim_employee(session, employee, self._key)
             add_routes(session, self._key, employee_id, routes)
             case = CaseRow(
                 key=case_key,
@@ -172,7 +184,8 @@ class SqlCaseLog:
         found = []
         for row in rows:
             case = dict(zip(_CASE_COLUMNS, row[: len(_CASE_COLUMNS)], strict=True))
-            employee = EmployeeRecord(*row[len(_CASE_COLUMNS) :])
+            columns = dict(zip(_EMPLOYEE_COLUMNS, row[len(_CASE_COLUMNS) :], strict=True))
+            employee = trusted_employee(columns, self._key)
             record = CaseRecord(**case | {"status": CaseStatus(case["status"])})
             found.append(OpenCase(record, employee, steps[record.id]))
         return sorted(found, key=lambda o: (o.employee.key, o.case.id))
@@ -180,7 +193,7 @@ class SqlCaseLog:
     def all_cases(self) -> Iterator[StoredCase]:
         with self._session() as session:
             for row in session.exec(select(CaseRow).order_by(col(CaseRow.id))):
-                yield _stored(session, row)
+                yield _stored(session, row, self._key)
 
     def count_entries(self) -> int:
         with self._session() as session:
@@ -199,20 +212,22 @@ def open_cases_query(as_of: dt.date) -> Select[tuple[Any, ...]]:
     )
 
 
-def _stored(session: Session, row: CaseRow) -> StoredCase:
+def _stored(session: Session, row: CaseRow, key: StoreKey) -> StoredCase:
     employee = session.get_one(Employee, row.employee_id)
     log = session.exec(
         select(EventLogRow).where(EventLogRow.case_id == row.id).order_by(col(EventLogRow.seq))
     )
-    return StoredCase(case_record(row), employee_record(employee), [log_entry(r) for r in log])
+    entries = [log_entry(r) for r in log]
+    return StoredCase(case_record(row), employee_record(employee, key), entries)
 
 
-def _claim_employee(session: Session, employee: EmployeeRecord | NewEmployee) -> int:
+def _claim_employee(session: Session, employee: EmployeeRecord | NewEmployee, key: StoreKey) -> int:
     """The employee's id; a known employee's version goes up, so two openings cannot both win."""
     if isinstance(employee, NewEmployee):
         row = Employee(key=employee.key, display_name=employee.display_name)
         session.add(row)
         session.flush()
+        seal_relations(row, key)
         return stored_id(row)
     bumped = session.execute(
         update(Employee)

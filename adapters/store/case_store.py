@@ -24,5 +24,5 @@ class CaseStore:
         self.contacts = SqlContactRoutes(engine, key)
         self.reminders = SqlReminderQueue(engine, key)
         self.diary = SqlDiary(engine, key)  # the employee's own: never part of a case's log
-        self.directory = SqlDirectory(engine)
+        self.directory = SqlDirectory(engine, key)
         self.keyed_trail = SqlKeyedTrail(engine, key)

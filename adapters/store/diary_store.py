@@ -12,6 +12,7 @@ from sqlalchemy import Engine, delete, update
 from sqlmodel import Session, col, select
 
 from adapters.keys import StoreKey, UnsealError
+from adapters.store import seals
 from adapters.store.hash_chain import as_utc
 from adapters.store.store_seal import check_key
 from adapters.store.tables import DiaryEntryRow, DiaryReaderRow, DiaryReadRow, Employee
@@ -74,10 +75,20 @@ class SqlDiary:
             return [unsealed_entry(self._key, row) for row in rows]
 
     def share(self, employee_id: int, reader: str, role: str) -> None:
-        if (reader, role) in self.readers(employee_id):
-            return
         with Session(self._engine) as session:
-            session.add(DiaryReaderRow(employee_id=employee_id, reader=reader, role=role))
+            check_key(session, self._key)
+            shared = DiaryReaderRow.employee_id == employee_id, DiaryReaderRow.reader == reader
+            found = session.exec(select(DiaryReaderRow).where(*shared, DiaryReaderRow.role == role))
+            if (earlier := found.first()) is not None:
+                if self._intact(earlier):
+                    return
+                raise StoreTamperedError(
+                    f"{reader} was made a reader of this diary behind the application's back: "
+                    "nothing is done with it; see `reintegration verify`"
+                )
+            row = DiaryReaderRow(employee_id=employee_id, reader=reader, role=role)
+            row.mac = self._key.mac(seals.diary_reader(row.model_dump()))
+            session.add(row)
             session.commit()
 
     def unshare(self, employee_id: int, reader: str) -> int:
@@ -93,11 +104,13 @@ class SqlDiary:
 
     def readers(self, employee_id: int) -> list[tuple[str, str]]:
         with Session(self._engine) as session:
-            query = select(DiaryReaderRow.reader, DiaryReaderRow.role).where(
-                DiaryReaderRow.employee_id == employee_id
-            )
+            query = select(DiaryReaderRow).where(DiaryReaderRow.employee_id == employee_id)
             rows = session.exec(query.order_by(col(DiaryReaderRow.id)))
-            return [(reader, role) for reader, role in rows]
+            return [(row.reader, row.role) for row in rows if self._intact(row)]
+
+    def _intact(self, row: DiaryReaderRow) -> bool:
+        """A reader written in by hand reads nothing."""
+        return self._key.checks(seals.diary_reader(row.model_dump()), row.mac)
 
     def record_read(self, employee_id: int, reader: str, role: str, at: dt.datetime) -> None:
         with Session(self._engine) as session:

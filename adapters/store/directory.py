@@ -1,24 +1,42 @@
-"""Accounts, teams, who manages whom, which physician sees which case, and bearer tokens."""
+"""Accounts, teams, who manages whom, which physician sees which case, and bearer tokens.
+Each account, token, employee's relations and physician's assignment is sealed under the
+store's key (`seals.py`); a row whose seal fails grants nothing, and no write seals over one."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Engine, func, update
+from sqlalchemy import Engine, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from adapters.keys import StoreKey
+from adapters.store import seals
 from adapters.store.hash_chain import as_utc
-from adapters.store.records import employee_record, stored_id
+from adapters.store.records import (
+    employee_record,
+    relations_intact,
+    seal_relations,
+    stored_id,
+)
+from adapters.store.store_seal import check_key
 from adapters.store.tables import Account, ApiToken, CasePhysician, CaseRow, Employee, Team
 from domain.errors import ConflictError, NotFoundError
 from domain.roles import Role
-from service.ports import AccountRecord, EmployeeRecord, NewAccount, NewEmployee, TokenRecord
+from service.ports import (
+    AccountRecord,
+    EmployeeRecord,
+    NewAccount,
+    NewEmployee,
+    StoreTamperedError,
+    TokenRecord,
+)
 
 
 class SqlDirectory:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, key: StoreKey) -> None:
         self._engine = engine
+        self._key = key
 
     def _session(self) -> Session:
         return Session(self._engine, expire_on_commit=False)
@@ -29,6 +47,7 @@ class SqlDirectory:
 
     def add_account(self, account: NewAccount) -> AccountRecord:
         with self._session() as session:
+            check_key(session, self._key)
             row = Account(
                 login=account.login,
                 display_name=account.display_name,
@@ -41,25 +60,27 @@ class SqlDirectory:
                 session.flush()
             except IntegrityError:
                 raise ConflictError(f"there is already an account {account.login!r}") from None
+            row.mac = self._key.mac(seals.account(row.model_dump()))
             employee = None
             if account.employee_key is not None:
-                employee = _employee(session, account.employee_key, account.display_name)
+                employee = self._employee(session, account.employee_key, account.display_name)
                 if employee.account_id is not None:
                     raise ConflictError(f"employee {account.employee_key} already has an account")
                 employee.account_id = stored_id(row)
+                seal_relations(employee, self._key)
             session.commit()
-            return _account(row, employee)
+            return self._account(row, employee)
 
     def account(self, login: str) -> AccountRecord:
         with self._session() as session:
-            return _account(*_account_row(session, login))
+            return self._account(*_account_row(session, login))
 
     def account_by_id(self, account_id: int) -> AccountRecord:
         with self._session() as session:
             row = session.get(Account, account_id)
             if row is None:
                 raise NotFoundError(f"no account with id {account_id}")
-            return _account(row, _employee_of(session, account_id))
+            return self._account(row, _employee_of(session, account_id))
 
     def accounts(self) -> list[AccountRecord]:
         with self._session() as session:
@@ -68,7 +89,7 @@ class SqlDirectory:
                 .join(Employee, col(Employee.account_id) == Account.id, isouter=True)
                 .order_by(col(Account.login))
             )
-            return [_account(account, employee) for account, employee in rows]
+            return [self._account(account, employee) for account, employee in rows]
 
     def set_disabled(self, login: str, disabled: bool) -> None:
         self._update(login, disabled=disabled)
@@ -78,11 +99,11 @@ class SqlDirectory:
 
     def _update(self, login: str, **values: object) -> None:
         with self._session() as session:
-            done = session.execute(
-                update(Account).where(col(Account.login) == login).values(**values)
-            )
-            if done.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult of an UPDATE
-                raise NotFoundError(f"no account {login!r}")
+            check_key(session, self._key)
+            row, employee = _account_row(session, login)
+            self._account(row, employee)  # refuses to seal over a broken seal
+            row.sqlmodel_update(values)
+            row.mac = self._key.mac(seals.account(row.model_dump()))
             session.commit()
 
     def add_team(self, name: str) -> None:
@@ -107,7 +128,10 @@ class SqlDirectory:
         self, employee: NewEmployee, team: str | None, manager: str | None
     ) -> EmployeeRecord:
         with self._session() as session:
-            row = _employee(session, employee.key, employee.display_name)
+            check_key(session, self._key)
+            row = self._employee(session, employee.key, employee.display_name)
+            if not relations_intact(row.model_dump(), self._key):
+                raise _tampered(f"employee {employee.key}: their relations were")
             if team is not None:
                 found = session.exec(select(Team).where(Team.name == team)).first()
                 if found is None:
@@ -118,8 +142,9 @@ class SqlDirectory:
                 if account.role != Role.MANAGER:
                     raise ConflictError(f"{manager!r} is not a manager but {account.role}")
                 row.manager_id = account.id
+            seal_relations(row, self._key)
             session.commit()
-            return employee_record(row)
+            return employee_record(row, self._key)
 
     def assign_physician(self, case_key: str, login: str) -> None:
         with self._session() as session:
@@ -129,29 +154,35 @@ class SqlDirectory:
             account, _ = _account_row(session, login)
             if account.role != Role.PHYSICIAN:
                 raise ConflictError(f"{login!r} is not a physician but {account.role}")
-            key = (stored_id(case), stored_id(account))
-            if session.get(CasePhysician, key) is None:
-                session.add(CasePhysician(case_id=key[0], account_id=key[1]))
+            check_key(session, self._key)
+            assignment = CasePhysician(case_id=stored_id(case), account_id=stored_id(account))
+            if session.get(CasePhysician, (assignment.case_id, assignment.account_id)) is None:
+                assignment.mac = self._key.mac(seals.case_physician(assignment.model_dump()))
+                session.add(assignment)
                 session.commit()
 
     def physicians_of(self, case_id: int) -> list[str]:
         with self._session() as session:
             rows = session.exec(
-                select(Account.login)
+                select(Account.login, CasePhysician)
                 .join(CasePhysician, col(CasePhysician.account_id) == Account.id)
                 .where(CasePhysician.case_id == case_id)
                 .order_by(col(Account.login))
             )
-            return list(rows)
+            return [login for login, assignment in rows if self._intact(assignment)]
 
     def assigned_case_ids(self, login: str) -> set[int]:
         with self._session() as session:
             rows = session.exec(
-                select(CasePhysician.case_id)
+                select(CasePhysician)
                 .join(Account, col(CasePhysician.account_id) == Account.id)
                 .where(Account.login == login)
             )
-            return set(rows)
+            return {assignment.case_id for assignment in rows if self._intact(assignment)}
+
+    def _intact(self, assignment: CasePhysician) -> bool:
+        """An assignment written in behind the application's back shows no case."""
+        return self._key.checks(seals.case_physician(assignment.model_dump()), assignment.mac)
 
     def add_token(
         self,
@@ -162,6 +193,7 @@ class SqlDirectory:
         expires_at: dt.datetime | None,
     ) -> TokenRecord:
         with self._session() as session:
+            check_key(session, self._key)
             account, _ = _account_row(session, login)
             row = ApiToken(
                 account_id=stored_id(account),
@@ -171,6 +203,8 @@ class SqlDirectory:
                 expires_at=expires_at,
             )
             session.add(row)
+            session.flush()
+            row.mac = self._key.mac(seals.token(row.model_dump()))
             session.commit()
             return _token(row, login)
 
@@ -184,9 +218,10 @@ class SqlDirectory:
             if found is None:
                 return None
             token, account = found
-            return _token(token, account.login), _account(
-                account, _employee_of(session, stored_id(account))
-            )
+            if not self._key.checks(seals.token(token.model_dump()), token.mac):
+                return None  # added, extended or un-revoked behind the application's back
+            employee = _employee_of(session, stored_id(account))
+            return _token(token, account.login), self._account(account, employee)
 
     def tokens(self, login: str | None = None) -> list[TokenRecord]:
         with self._session() as session:
@@ -200,13 +235,43 @@ class SqlDirectory:
 
     def revoke_token(self, token_id: int, at: dt.datetime) -> bool:
         with self._session() as session:
-            done = session.execute(
-                update(ApiToken)
-                .where(col(ApiToken.id) == token_id, col(ApiToken.revoked_at).is_(None))
-                .values(revoked_at=at)
-            )
+            check_key(session, self._key)
+            row = session.get(ApiToken, token_id)
+            if row is None or row.revoked_at is not None:
+                return False
+            intact = self._key.checks(seals.token(row.model_dump()), row.mac)
+            row.revoked_at = at
+            if intact:  # a broken seal stays broken: the token stays refused
+                row.mac = self._key.mac(seals.token(row.model_dump()))
             session.commit()
-            return bool(done.rowcount)  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+            return True
+
+    def _employee(self, session: Session, key: str, display_name: str) -> Employee:
+        """The employee `key`, added (under `display_name`) when not known yet."""
+        row = session.exec(select(Employee).where(Employee.key == key)).first()
+        if row is None:
+            row = Employee(key=key, display_name=display_name)
+            session.add(row)
+            session.flush()
+            seal_relations(row, self._key)
+        return row
+
+    def _account(self, row: Account, employee: Employee | None) -> AccountRecord:
+        """The account's record; an account whose seal fails is refused, and an employee
+        bound to it behind the application's back is not theirs."""
+        if not self._key.checks(seals.account(row.model_dump()), row.mac):
+            raise _tampered(f"account {row.login!r}: its role, password or state was")
+        if employee is not None and not relations_intact(employee.model_dump(), self._key):
+            employee = None
+        return AccountRecord(
+            id=stored_id(row),
+            login=row.login,
+            display_name=row.display_name,
+            role=Role(row.role),
+            disabled=row.disabled,
+            employee_key=employee.key if employee else None,
+            password_hash=row.password_hash,
+        )
 
 
 def _account_row(session: Session, login: str) -> tuple[Account, Employee | None]:
@@ -220,25 +285,10 @@ def _employee_of(session: Session, account_id: int) -> Employee | None:
     return session.exec(select(Employee).where(Employee.account_id == account_id)).first()
 
 
-def _employee(session: Session, key: str, display_name: str) -> Employee:
-    """The employee `key`, added (under `display_name`) when not known yet."""
-    row = session.exec(select(Employee).where(Employee.key == key)).first()
-    if row is None:
-        row = Employee(key=key, display_name=display_name)
-        session.add(row)
-        session.flush()
-    return row
-
-
-def _account(row: Account, employee: Employee | None) -> AccountRecord:
-    return AccountRecord(
-        id=stored_id(row),
-        login=row.login,
-        display_name=row.display_name,
-        role=Role(row.role),
-        disabled=row.disabled,
-        employee_key=employee.key if employee else None,
-        password_hash=row.password_hash,
+def _tampered(what: str) -> StoreTamperedError:
+    return StoreTamperedError(
+        f"{what} changed behind the application's back: nothing is done with it; see "
+        "`reintegration verify`"
     )
 
 

@@ -1,24 +1,30 @@
 """`verify`'s keyed half: every seal of `seals.py` recomputed under the store's key. The hash
 chain (`hash_chain.py`) finds what was edited inside a case's trail; this finds what only the
 key could have made consistent again: a trail cut short with its case row rewound, a changed
-employee or first sick day, an edited, deleted or cut-off read or delivery, a deleted case."""
+employee or first sick day, an edited, deleted or cut-off read or delivery, a deleted case; and
+in the directory, an account, token, employee's relations or physician's assignment written by
+hand."""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy import select as columns_of
-from sqlmodel import col
+from sqlmodel import SQLModel, col
 
 from adapters.keys import StoreKey
 from adapters.store import seals
 from adapters.store.tables import (
+    Account,
+    ApiToken,
     CaseAccessRow,
+    CasePhysician,
     CaseRow,
     DeliveryRow,
+    DiaryReaderRow,
     Employee,
     StoreSeal,
     table_of,
@@ -63,12 +69,49 @@ class SqlKeyedTrail:
                     checked = ((r["seq"], key.checks(content(r), r["mac"])) for r in own)
                     count = case["reads" if kind == "read" else "deliveries"]
                     found[case_id] += _log_problems(case["key"], kind, checked, count)
+            directory = list(_directory_problems(key, connection, cases))
         problems = (
             ["the store's seal row was deleted behind the application's back"]
             if recorded is None
             else _store_problems(key, recorded.cases, recorded.mac, len(cases))
         )
-        return problems + [line for lines in found.values() for line in lines]
+        return problems + [line for lines in found.values() for line in lines] + directory
+
+
+def _directory_problems(
+    key: StoreKey, connection: Connection, cases: Mapping[int, Any]
+) -> Iterator[str]:
+    """Each account, token, employee's relations and physician's assignment whose seal fails."""
+    behind = "behind the application's back"
+    accounts = connection.execute(columns_of(col(Account.id), col(Account.login)))
+    logins: dict[int, str] = {row.id: row.login for row in accounts}
+    for row in _all(connection, Account):
+        if not key.checks(seals.account(row), row["mac"]):
+            yield f"account {row['login']!r}: its role, password or state was changed {behind}"
+    for row in _all(connection, ApiToken):
+        if not key.checks(seals.token(row), row["mac"]):
+            owner = logins.get(row["account_id"], row["account_id"])
+            yield f"token {row['id']} of {owner!r} was added, extended or un-revoked {behind}"
+    for row in _all(connection, Employee):
+        if not key.checks(seals.employee_relations(row), row["relations_mac"]):
+            yield f"employee {row['key']}: their account, manager or team was changed {behind}"
+    for row in _all(connection, CasePhysician):
+        if not key.checks(seals.case_physician(row), row["mac"]):
+            case = cases.get(row["case_id"], {"key": row["case_id"]})["key"]
+            physician = logins.get(row["account_id"], row["account_id"])
+            yield f"case {case}: physician {physician!r} was assigned to it {behind}"
+    employees = {row["id"]: row["key"] for row in _all(connection, Employee)}
+    for row in _all(connection, DiaryReaderRow):
+        if not key.checks(seals.diary_reader(row), row["mac"]):
+            owner = employees.get(row["employee_id"], row["employee_id"])
+            yield f"the diary of {owner}: reader {row['reader']!r} was added {behind}"
+
+
+def _all(connection: Connection, model: type[SQLModel]) -> Iterator[Any]:
+    """The rows of `model` in the order they were made (by primary key), as mappings."""
+    table = table_of(model)
+    query = columns_of(*table.columns).order_by(*table.primary_key.columns)
+    return (row._mapping for row in connection.execute(query))
 
 
 def _store_problems(key: StoreKey, recorded: int, mac: str, held: int) -> list[str]:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from adapters.keys import StoreKey
+from adapters.store import seals
 from adapters.store.hash_chain import as_utc
 from adapters.store.tables import CaseRow, DeliveryRow, Employee, EventLogRow, ReminderRow
 from domain.reminders import Kind
@@ -24,16 +29,32 @@ def stored_id(row: object) -> int:
     return row_id
 
 
-def employee_record(row: Employee) -> EmployeeRecord:
+def employee_record(row: Employee, key: StoreKey) -> EmployeeRecord:
+    return trusted_employee(row.model_dump(), key)
+
+
+def trusted_employee(columns: Mapping[str, Any], key: StoreKey) -> EmployeeRecord:
+    """The employee of these columns. Relations whose seal fails grant nothing: no manager
+    sees them and no account is theirs (`verify` reports the broken seal)."""
+    intact = relations_intact(columns, key)
     return EmployeeRecord(
-        stored_id(row),
-        row.key,
-        row.display_name,
-        row.version,
-        row.diary_signal,
-        row.manager_id,
-        row.account_id,
+        columns["id"],
+        columns["key"],
+        columns["display_name"],
+        columns["version"],
+        columns["diary_signal"],
+        columns["manager_id"] if intact else None,
+        columns["account_id"] if intact else None,
     )
+
+
+def relations_intact(columns: Mapping[str, Any], key: StoreKey) -> bool:
+    return key.checks(seals.employee_relations(columns), columns["relations_mac"])
+
+
+def seal_relations(row: Employee, key: StoreKey) -> None:
+    """Seal the employee's relations as they are now (after a flush: the seal covers the id)."""
+    row.relations_mac = key.mac(seals.employee_relations(row.model_dump()))
 
 
 def case_record(row: CaseRow) -> CaseRecord:

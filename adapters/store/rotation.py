@@ -30,11 +30,15 @@ from adapters.store.database import connect, keys_in
 from adapters.store.diary_store import diary_context
 from adapters.store.store_seal import SEAL_ID, sealed_under
 from adapters.store.tables import (
+    Account,
+    ApiToken,
     CaseAccessRow,
+    CasePhysician,
     CaseRow,
     ContactRoute,
     DeliveryRow,
     DiaryEntryRow,
+    DiaryReaderRow,
     Employee,
     StoreSeal,
     table_of,
@@ -42,7 +46,26 @@ from adapters.store.tables import (
 from domain.errors import BadInputError
 from service.ports import KeyRotatedError
 
-SEALED_TABLES = ("store_seal", '"case"', "case_access", "delivery", "contact_route", "diary_entry")
+SEALED_TABLES = (
+    "store_seal",
+    '"case"',
+    "case_access",
+    "delivery",
+    "contact_route",
+    "diary_entry",
+    "account",
+    "api_token",
+    "employee",
+    "case_physician",
+    "diary_reader",
+)
+DIRECTORY_SEALS = (  # each model of the directory, its seal column and what that covers
+    (Account, "mac", seals.account),
+    (ApiToken, "mac", seals.token),
+    (Employee, "relations_mac", seals.employee_relations),
+    (CasePhysician, "mac", seals.case_physician),
+    (DiaryReaderRow, "mac", seals.diary_reader),
+)
 
 
 @dataclass(frozen=True)
@@ -50,7 +73,8 @@ class Rotated:
     old_id: str
     new_id: str
     secrets: int  # contact routes and diary entries resealed
-    seals: int  # seals renewed: the store's, each case's five, each read's and delivery's
+    seals: int  # seals renewed: the store's, each case's five, each read's, delivery's and
+    # each of the directory's (accounts, tokens, employees' relations, physicians' assignments)
     retired: Path | None  # the old key's file, kept; None when the key is in the environment
 
 
@@ -114,10 +138,21 @@ def _reseal(connection: Connection, old: StoreKey, new: StoreKey) -> tuple[int, 
         contents = seals.case_contents(row._mapping, row.employee_key)
         cases.append({"id": row.id} | {c: renewed(contents[c], row._mapping[c]) for c in contents})
     _update_each(connection, CaseRow, cases)
+    directory = 0
+    for model, column, content in DIRECTORY_SEALS:
+        rows = [r._mapping for r in _rows(connection, model)]
+        keys = ("case_id", "account_id") if model is CasePhysician else ("id",)
+        _update_by(
+            connection,
+            model,
+            keys,
+            [{**{k: r[k] for k in keys}, column: renewed(content(r), r[column])} for r in rows],
+        )
+        directory += len(rows)
     seal = connection.execute(columns_of(col(StoreSeal.cases), col(StoreSeal.mac))).one()
     mac = renewed(seals.store_cases(seal.cases), seal.mac)
     _update_each(connection, StoreSeal, [{"id": SEAL_ID, "key_id": new.id, "mac": mac}])
-    return len(routes) + len(diary), 1 + 5 * len(cases) + logs
+    return len(routes) + len(diary), 1 + 5 * len(cases) + logs + directory
 
 
 def _rows(connection: Connection, model: type[SQLModel]) -> Iterable[Any]:
@@ -126,15 +161,28 @@ def _rows(connection: Connection, model: type[SQLModel]) -> Iterable[Any]:
 
 def _update_each(connection: Connection, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
     """Set each row's columns (besides `id`) by its `id`, in one executemany."""
+    _update_by(connection, model, ("id",), rows)
+
+
+def _update_by(
+    connection: Connection,
+    model: type[SQLModel],
+    keys: tuple[str, ...],
+    rows: list[dict[str, Any]],
+) -> None:
+    """Set each row's columns (besides `keys`) by its `keys`, in one executemany."""
     if not rows:
         return
-    table, changed = table_of(model), [name for name in rows[0] if name != "id"]
+    table, changed = table_of(model), [name for name in rows[0] if name not in keys]
     statement = (
         update(table)
-        .where(table.c.id == bindparam("row_id"))
+        .where(*(table.c[key] == bindparam(f"row_{key}") for key in keys))
         .values({name: bindparam(f"new_{name}") for name in changed})
     )
     connection.execute(
         statement,
-        [{"row_id": row["id"], **{f"new_{name}": row[name] for name in changed}} for row in rows],
+        [
+            {**{f"row_{key}": row[key] for key in keys}, **{f"new_{n}": row[n] for n in changed}}
+            for row in rows
+        ],
     )

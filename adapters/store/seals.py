@@ -7,7 +7,13 @@ the database (`adapters/keys.py`), of one canonical JSON object named by its `ki
 - per read and per delivery, a seal over the whole row and its place (case, number) in its
   case's log: the logs are append-only, so each place has one true content, a gap in the
   numbers is a deleted row and a count above the last number a deleted tail;
-- for the store, the count of its cases, so a deleted case shows.
+- for the store, the count of its cases, so a deleted case shows;
+- the directory, which decides who acts and who sees what: each account (login, role, disabled,
+  password), each bearer token (its account, digest, expiry and revocation), each employee's
+  relations (their account, manager and team), each physician's assignment to a case, and each
+  reader an employee shares their diary with. A row whose seal fails grants nothing: a token
+  added, extended or un-revoked by hand does not sign in, a manager, physician or diary reader
+  written in by hand sees nothing.
 
 Anyone with the rows can recompute the hash chain, not these: rewriting a case's trail, its
 logs, its employee or its first sick day, or deleting a case, takes the key as well."""
@@ -102,12 +108,43 @@ def store_cases(count: int) -> Content:
     return {"kind": "store cases", "count": count}
 
 
+def account(row: Row) -> Content:
+    fields = ("id", "login", "role", "disabled", "password_hash")
+    return {"kind": "account", **_fields(row, fields), "disabled": bool(row["disabled"])}
+
+
+def token(row: Row) -> Content:
+    return {
+        "kind": "token",
+        **_fields(row, ("id", "account_id", "digest")),
+        "expires_at": _utc_or_none(row["expires_at"]),
+        "revoked_at": _utc_or_none(row["revoked_at"]),
+    }
+
+
+def employee_relations(row: Row) -> Content:
+    fields = ("id", "key", "account_id", "manager_id", "team_id")
+    return {"kind": "employee relations", **_fields(row, fields)}
+
+
+def diary_reader(row: Row) -> Content:
+    return {"kind": "diary reader", **_fields(row, ("employee_id", "reader", "role"))}
+
+
+def case_physician(row: Row) -> Content:
+    return {"kind": "case physician", **_fields(row, ("case_id", "account_id"))}
+
+
 def _fields(row: Row, names: tuple[str, ...]) -> Content:
     return {name: row[name] for name in names}
 
 
 def _day(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+def _utc_or_none(moment: object) -> str | None:
+    return None if moment is None else _utc(moment)
 
 
 def _utc(moment: object) -> str:

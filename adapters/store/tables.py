@@ -33,6 +33,7 @@ class Account(SQLModel, table=True):
     password_hash: str | None = Field(default=None, sa_type=Text)
     disabled: bool = False
     created_at: dt.datetime = Field(sa_column=_timestamp())
+    mac: str = Field(default="", max_length=64)  # seals.account
 
 
 class Team(SQLModel, table=True):
@@ -53,6 +54,7 @@ class Employee(SQLModel, table=True):
     team_id: int | None = Field(default=None, foreign_key="team.id", index=True)
     manager_id: int | None = Field(default=None, foreign_key="account.id", index=True)
     account_id: int | None = Field(default=None, foreign_key="account.id")
+    relations_mac: str = Field(default="", max_length=64)  # seals.employee_relations
 
 
 class ApiToken(SQLModel, table=True):
@@ -71,6 +73,7 @@ class ApiToken(SQLModel, table=True):
     revoked_at: dt.datetime | None = Field(
         default=None, sa_column=Column(DateTime(timezone=True), nullable=True)
     )
+    mac: str = Field(default="", max_length=64)  # seals.token
 
 
 class ContactRoute(SQLModel, table=True):
@@ -157,6 +160,7 @@ class CasePhysician(SQLModel, table=True):
     __tablename__ = "case_physician"
     case_id: int = Field(foreign_key="case.id", primary_key=True)
     account_id: int = Field(foreign_key="account.id", primary_key=True, index=True)
+    mac: str = Field(default="", max_length=64)  # seals.case_physician
 
 
 class CaseAccessRow(SQLModel, table=True):
@@ -243,6 +247,7 @@ class DiaryReaderRow(SQLModel, table=True):
     employee_id: int = Field(foreign_key="employee.id", index=True)
     reader: str = Field(max_length=200)
     role: str = Field(max_length=20)
+    mac: str = Field(default="", max_length=64)  # seals.diary_reader
 
 
 class DiaryReadRow(SQLModel, table=True):

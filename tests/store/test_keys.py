@@ -75,7 +75,8 @@ def test_rotation_reseals_everything_keeps_the_old_key_and_carries_tampering_ove
 
     assert rotated.retired == data / f"{KEY_FILE}.retired-{rotated.old_id}"
     assert rotated.retired.read_text() == old_key != (data / KEY_FILE).read_text()
-    assert (rotated.secrets, rotated.seals) == (2, 1 + 5 + 1)  # store; the case; its read
+    # the store's seal; the case's five; its read; its employee's relations
+    assert (rotated.secrets, rotated.seals) == (2, 1 + 5 + 1 + 1)
     assert reopened(empty_database_url, data) == ([SLACK], [SCORES], before)  # not sealed over
     monkeypatch.setenv(KEY_VARIABLE, old_key)
     with pytest.raises(BadInputError, match=f"sealed under key {rotated.new_id}"):

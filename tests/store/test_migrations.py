@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from alembic import command
@@ -13,9 +14,11 @@ from sqlmodel import SQLModel
 
 from adapters.store import tables  # noqa: F401 (registers the tables on SQLModel.metadata)
 from adapters.store.case_store import CaseStore
-from adapters.store.database import MIGRATIONS, connect
+from adapters.store.database import MIGRATIONS, connect, open_store
+from service.accounts import authenticate, token_digest
+from service.review import verify
 
-NEWEST = "0006"  # the newest migration: a store opened anywhere ends there
+NEWEST = "0007"  # the newest migration: a store opened anywhere ends there
 
 
 def test_first_use_migrates_to_a_schema_identical_to_the_models(empty_database_url: str) -> None:
@@ -86,3 +89,35 @@ def test_upgrading_gives_each_stored_case_the_day_it_closes(tmp_path: Path) -> N
         ("E1-20260105", "2026-03-02"),
         ("E1-20260401", "9999-12-31"),
     ]
+
+
+ADD_ACCOUNT = (
+    "INSERT INTO account (id, login, display_name, role, disabled, created_at) "
+    "VALUES (1, 'anna.hr', 'Anna', 'hr', false, '2026-01-01 00:00:00')"
+)
+INSERT_API_ROW = (
+    "INSERT INTO api_token (account_id, digest, label, created_at) "
+    "VALUES (1, :digest, '', '2026-01-01 00:00:00')"
+)
+
+
+def test_a_store_with_accounts_from_before_the_seals_keeps_its_tokens_and_verifies(
+    tmp_path: Path,
+) -> None:
+    """Migration 0007 seals the directory it finds: its tokens still sign in, and `verify`
+    finds nothing to report."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    token = "rtk_" + "t" * 43
+    old_store(
+        url,
+        "0005",
+        (ADD_ACCOUNT, {}),
+        (INSERT_API_ROW, {"digest": token_digest(token)}),
+        ("INSERT INTO employee (key, display_name, version) VALUES ('E1', 'Jan', 0)", {}),
+    )
+    store = open_store(url)
+    try:
+        actor = authenticate(store, token, dt.datetime(2026, 6, 1, tzinfo=dt.UTC))
+        assert (actor.name, verify(store, actor)[1]) == ("anna.hr", [])
+    finally:
+        store.engine.dispose()
