@@ -14,6 +14,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from cli.store_options import store_options
+
 
 def add_to(commands: Any) -> None:
     demo = commands.add_parser(
@@ -27,11 +29,18 @@ def add_to(commands: Any) -> None:
 
     serve = commands.add_parser(
         "serve",
-        help="serve the reminder dispatcher as a deployment, on its working-hours schedule",
-        description="Serves report-sick, record-event and dispatch-reminders. Uses the Prefect "
-        "server in PREFECT_API_URL, or starts one on 127.0.0.1 and stops it on exit.",
+        parents=[store_options()],
+        help="everything in one command: the web console and REST API, and the reminder "
+        "dispatcher as a Prefect deployment on its working-hours schedule",
+        description="Serves `reintegration web` (the console and the REST API) and the "
+        "dispatch-reminders deployment, on the store the options name. Uses the Prefect server "
+        "in PREFECT_API_URL, or starts one on 127.0.0.1; stops what it started on exit.",
     )
-    serve.add_argument("--port", type=int, default=4200, help="port of the server it starts")
+    serve.add_argument(
+        "--port", type=int, default=4200, help="port of the Prefect server it starts"
+    )
+    serve.add_argument("--web-host", default="127.0.0.1", help="the address the web listens on")
+    serve.add_argument("--web-port", type=int, default=8000, help="the port the web listens on")
     serve.set_defaults(run=run_serve)
 
 
@@ -66,52 +75,67 @@ def run_serve(args: argparse.Namespace) -> int:
     # that left SIGINT ignored, as background jobs do.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
-    server = None
-    if not os.environ.get("PREFECT_API_URL"):
-        os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-        url = f"http://127.0.0.1:{args.port}/api"
-        server = subprocess.Popen(  # noqa: S603 (Prefect's own command, from this environment)
-            [
-                Path(sys.executable).with_name("prefect"),
-                "server",
-                "start",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(args.port),
-            ],
-        )
-        _wait_for(f"{url}/health", server)
-        os.environ["PREFECT_API_URL"] = url
-        print(
-            f"Prefect server on http://127.0.0.1:{args.port} (stopped when this ends)", flush=True
-        )
+    started: list[subprocess.Popen[bytes]] = []  # stopped again, whatever happens
     try:
+        started.append(_start_web(args))
+        if not os.environ.get("PREFECT_API_URL"):
+            started.append(_start_prefect(args.port))
         from flows.serving import serve_all  # noqa: PLC0415 (Prefect reads the env set above)
 
         serve_all()
     except KeyboardInterrupt:
         pass
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
+        for process in reversed(started):
+            process.terminate()
+            process.wait(timeout=30)
     return 0
+
+
+def _start_prefect(port: int) -> subprocess.Popen[bytes]:
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    url = f"http://127.0.0.1:{port}/api"
+    command = ["server", "start", "--host", "127.0.0.1", "--port", str(port)]
+    # Prefect's own command, from this environment:
+    server = subprocess.Popen([Path(sys.executable).with_name("prefect"), *command])  # noqa: S603
+    _wait_for(f"{url}/health", server, "the Prefect server")
+    os.environ["PREFECT_API_URL"] = url
+    print(f"Prefect server on http://127.0.0.1:{port} (stopped when this ends)", flush=True)
+    return server
+
+
+def _start_web(args: argparse.Namespace) -> subprocess.Popen[bytes]:
+    """`reintegration web` on the same store, in its own process (uvicorn wants its own loop);
+    the dispatcher's flow runs find the store through the same environment."""
+    where = []
+    if args.database_url:
+        where += ["--database-url", args.database_url]
+        os.environ["REINTEGRATION_DATABASE_URL"] = args.database_url
+    if args.data_dir:
+        where += ["--data-dir", args.data_dir]
+        os.environ["REINTEGRATION_DATA_DIR"] = args.data_dir
+    host, port = args.web_host, str(args.web_port)
+    command = ["web", "--host", host, "--port", port, *where]
+    # Our own command, from this environment:
+    web = subprocess.Popen([Path(sys.executable).with_name("reintegration"), *command])  # noqa: S603
+    _wait_for(f"http://{host}:{port}/api/openapi.json", web, "the web server")
+    print(f"Console and REST API on http://{host}:{port} (docs at /api/docs)", flush=True)
+    return web
 
 
 def _interrupt(_signal: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _wait_for(health: str, server: subprocess.Popen[bytes]) -> None:
+def _wait_for(health: str, server: subprocess.Popen[bytes], what: str) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit("reintegration: the Prefect server did not start (see above)")
+            raise SystemExit(f"reintegration: {what} did not start (see above)")
         try:
             with urllib.request.urlopen(health, timeout=2):  # noqa: S310 (our own local server)
                 return
         except OSError:
             time.sleep(0.5)
     server.terminate()
-    raise SystemExit("reintegration: the Prefect server did not answer within 120 s")
+    raise SystemExit(f"reintegration: {what} did not answer within 120 s")
