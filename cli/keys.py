@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from cli.remote import refuse_remote
 from cli.store_options import store_url, unusable
 
 
@@ -30,6 +31,7 @@ def run_rotate(args: argparse.Namespace) -> int:
     from adapters.key_files import KEY_VARIABLE, NEW_KEY_VARIABLE  # noqa: PLC0415
     from adapters.store.rotation import rotate  # noqa: PLC0415
 
+    refuse_remote(args)  # an operator rotates the store where it is, never a default one
     url = store_url(args)
     try:
         rotated = rotate(url, args.data_dir)

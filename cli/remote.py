@@ -10,22 +10,35 @@ import argparse
 import os
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from cli.store_options import token_of_caller
 from domain.errors import BadInputError, InputError
 
 URL_VARIABLE = "REINTEGRATION_URL"
 API = "/api/v1"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def server_of(args: argparse.Namespace) -> str | None:
-    """The server to talk to, or None for a local store (options on the command line win)."""
+    """The server to talk to, or None for a local store (options on the command line win).
+    Only https carries a token off this machine."""
     if getattr(args, "database_url", None) or getattr(args, "data_dir", None):
         return None
     url = os.environ.get(URL_VARIABLE, "").strip().rstrip("/")
-    if url and not url.startswith(("http://", "https://")):
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.username or parts.password:
+        raise BadInputError(f"${URL_VARIABLE} must not hold a user or password: the token signs in")
+    if parts.scheme == "http" and parts.hostname not in LOOPBACK:
+        raise BadInputError(
+            f"${URL_VARIABLE} must use https:// for {parts.hostname}: plain http is only for "
+            "a server on this machine (127.0.0.1), since the token travels with each request"
+        )
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise BadInputError(f"${URL_VARIABLE} must be an http:// or https:// URL, got {url!r}")
-    return url or None
+    return url
 
 
 def refuse_remote(args: argparse.Namespace) -> None:
@@ -55,11 +68,18 @@ def call(
         response = httpx.request(
             method, f"{server}{API}{path}", json=body, headers=headers, timeout=60
         )
-    except (httpx.HTTPError, httpx.InvalidURL) as error:
+    except httpx.TransportError as error:  # its text names the connection, never the headers
         raise BadInputError(f"cannot reach the server at {server}: {error}") from None
-    if response.is_success:
+    except (httpx.HTTPError, httpx.InvalidURL, UnicodeError):
+        raise BadInputError(f"cannot send this request to {server}") from None
+    if not response.is_success:
+        raise InputError(_reason(response))
+    try:
         return response.json()
-    raise InputError(_reason(response))
+    except ValueError:
+        raise BadInputError(
+            f"the server at {server} did not answer with JSON: is it `reintegration web`?"
+        ) from None
 
 
 def _reason(response: Any) -> str:

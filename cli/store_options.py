@@ -47,11 +47,13 @@ def signed_in(store: Store) -> Actor:
 
 def token_of_caller() -> SecretStr:
     """The caller's token, from $REINTEGRATION_TOKEN (masked wherever it is passed on)."""
-    token = os.environ.get(TOKEN_VARIABLE, "")
-    if not token.strip():
+    token = os.environ.get(TOKEN_VARIABLE, "").strip()
+    if not token:
         raise NotSignedInError(
             f"sign in first: set {TOKEN_VARIABLE} to a token from `reintegration login LOGIN`"
         )
+    if not (token.isascii() and token.isprintable()):  # never echo it: it may be nearly right
+        raise NotSignedInError(f"{TOKEN_VARIABLE} holds characters that no token has")
     return SecretStr(token)
 
 

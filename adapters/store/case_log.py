@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -33,7 +33,7 @@ from adapters.store.records import (
     stored_id,
     trusted_employee,
 )
-from adapters.store.seals import case_seals, case_state, case_trail
+from adapters.store.seals import case_identity, case_seals, case_state, case_trail
 from adapters.store.store_seal import check_key, count_new_case
 from adapters.store.tables import (
     OPEN_WHILE_SICK,
@@ -88,13 +88,23 @@ class SqlCaseLog:
             row = session.exec(select(CaseRow).where(CaseRow.key == case_key)).first()
             if row is None:
                 raise NotFoundError(f"no case {case_key!r}")
-            return _stored(session, row, self._key)
+            return self._trusted(_stored(session, row, self._key), row)
 
     def latest_case_of(self, employee_id: int) -> StoredCase | None:
         with self._session() as session:
             latest = select(CaseRow).where(CaseRow.employee_id == employee_id)
             row = session.exec(latest.order_by(col(CaseRow.id).desc())).first()
-            return None if row is None else _stored(session, row, self._key)
+            return None if row is None else self._trusted(_stored(session, row, self._key), row)
+
+    def _trusted(self, stored: StoredCase, row: CaseRow) -> StoredCase:
+        """The case, unless its identity seal fails: a case moved to another employee (or
+        renamed) behind the application's back is neither shown nor written to."""
+        if not self._identity_intact(row.model_dump(), stored.employee.key):
+            raise _moved(row.key)
+        return stored
+
+    def _identity_intact(self, case: Mapping[str, Any], employee_key: str) -> bool:
+        return self._key.checks(case_identity(case, employee_key), case["identity_mac"])
 
     def case_keys_of(self, employee_key: str) -> set[str]:
         with self._session() as session:
@@ -116,7 +126,7 @@ class SqlCaseLog:
             current = session.exec(held).one()
             if current.last_seq != case.last_seq:
                 raise CaseChangedError(_changed(case.key))
-            self._check_seals(current)
+            self._check_seals(current, session.get_one(Employee, current.employee_id).key)
             row = _chained(case.id, case.key, current.last_seq, current.head_hash, entry)
             current.sqlmodel_update(_state(change) | {"last_seq": row.seq, "head_hash": row.hash})
             columns = current.model_dump()
@@ -127,8 +137,10 @@ class SqlCaseLog:
             session.commit()
             return log_entry(row)
 
-    def _check_seals(self, case: CaseRow) -> None:
+    def _check_seals(self, case: CaseRow, employee_key: str) -> None:
         columns = case.model_dump()
+        if not self._identity_intact(columns, employee_key):
+            raise _moved(case.key)
         if not (
             self._key.checks(case_state(columns), case.state_mac)
             and self._key.checks(case_trail(columns), case.trail_mac)
@@ -184,7 +196,10 @@ class SqlCaseLog:
         found = []
         for row in rows:
             case = dict(zip(_CASE_COLUMNS, row[: len(_CASE_COLUMNS)], strict=True))
-            columns = dict(zip(_EMPLOYEE_COLUMNS, row[len(_CASE_COLUMNS) :], strict=True))
+            identity_mac, *employee_columns = row[len(_CASE_COLUMNS) :]
+            columns = dict(zip(_EMPLOYEE_COLUMNS, employee_columns, strict=True))
+            if not self._identity_intact(case | {"identity_mac": identity_mac}, columns["key"]):
+                continue  # moved behind the application's back: in no list (verify names it)
             employee = trusted_employee(columns, self._key)
             record = CaseRecord(**case | {"status": CaseStatus(case["status"])})
             found.append(OpenCase(record, employee, steps[record.id]))
@@ -205,10 +220,18 @@ def open_cases_query(as_of: dt.date) -> Select[tuple[Any, ...]]:
     return (
         columns_of(
             *(getattr(CaseRow, name) for name in _CASE_COLUMNS),
+            col(CaseRow.identity_mac),
             *(getattr(Employee, name) for name in _EMPLOYEE_COLUMNS),
         )
         .join(Employee)
         .where(col(CaseRow.open_until) > as_of)
+    )
+
+
+def _moved(case_key: str) -> StoreTamperedError:
+    return StoreTamperedError(
+        f"case {case_key} does not match its seal: its employee or its key was changed behind "
+        "the application's back; nothing is shown or recorded (see `reintegration verify`)"
     )
 
 

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -167,10 +170,73 @@ def test_a_server_that_does_not_answer_is_one_line(
     assert (code, out) == (1, "")
     assert err.startswith("reintegration: cannot reach the server at http://127.0.0.1:")
     assert err.count("\n") == 1
-    monkeypatch.setenv(URL_VARIABLE, "127.0.0.1:8000")
+    monkeypatch.setenv(URL_VARIABLE, "ftp://127.0.0.1:8000")
     assert run_cli(capsys, "cases")[2] == (
-        f"reintegration: ${URL_VARIABLE} must be an http:// or https:// URL, got '127.0.0.1:8000'\n"
+        f"reintegration: ${URL_VARIABLE} must be an http:// or https:// URL, got "
+        "'ftp://127.0.0.1:8000'\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://hr.example.org", "must use https:// for hr.example.org: plain http is only"),
+        ("https://bob:hunter2@hr.example.org", "must not hold a user or password"),
+    ],
+)
+def test_a_token_never_travels_in_the_clear_nor_beside_a_password_in_the_url(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, url: str, reason: str
+) -> None:
+    monkeypatch.setenv(TOKEN_VARIABLE, "rtk_anything")
+    monkeypatch.setenv(URL_VARIABLE, url)
+    code, out, err = run_cli(capsys, "cases")
+    assert (code, out) == (1, "")
+    assert err.startswith(f"reintegration: ${URL_VARIABLE} {reason}")
+    assert "hunter2" not in err
+
+
+def test_a_token_with_characters_no_token_has_is_refused_without_echoing_it(
+    server: Server, as_: SignIn, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_("anna.hr")
+    monkeypatch.setenv(TOKEN_VARIABLE, server.tokens["anna.hr"] + "\r\n")  # pasted with a CRLF
+    assert run_cli(capsys, "cases")[0] == 0
+    monkeypatch.setenv(TOKEN_VARIABLE, server.tokens["anna.hr"] + "é")
+    assert run_cli(capsys, "cases") == (
+        1,
+        "",
+        f"reintegration: {TOKEN_VARIABLE} holds characters that no token has\n",
+    )
+
+
+def test_a_server_that_is_not_reintegration_is_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A proxy's or another program's page where the API should be: no JSON, no traceback."""
+    page = tmp_path / "api" / "v1" / "cases"
+    page.parent.mkdir(parents=True)
+    page.write_text("<html>not here</html>")
+    port = free_port()
+    other = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        monkeypatch.setenv(TOKEN_VARIABLE, "rtk_anything")
+        monkeypatch.setenv(URL_VARIABLE, base)
+        for _ in range(100):  # until it listens
+            code, out, err = run_cli(capsys, "cases")
+            if "cannot reach" not in err:
+                break
+            time.sleep(0.05)
+        said = f"the server at {base} did not answer with JSON: is it `reintegration web`?"
+        assert (code, out, err) == (1, "", f"reintegration: {said}\n")
+    finally:
+        other.terminate()
+        other.wait(timeout=10)
 
 
 @pytest.mark.parametrize(
@@ -182,6 +248,7 @@ def test_a_server_that_does_not_answer_is_one_line(
         ("recovery", "E1042-20261102"),
         ("users", "list"),
         ("diary", "share", "dr.bakker"),
+        ("keys", "rotate"),
     ],
 )
 def test_a_command_without_an_endpoint_says_it_needs_a_local_store(

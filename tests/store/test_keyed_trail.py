@@ -133,6 +133,33 @@ def test_a_changed_employee_of_a_case_is_reported(store_with_trail: CaseStore) -
     ]
 
 
+def test_a_case_moved_to_another_employee_is_neither_shown_listed_nor_written_to(
+    store_with_trail: CaseStore,
+) -> None:
+    """Who sees a case follows its employee: a case moved by hand would show it to the other
+    employee and their manager, so it fails closed until restored."""
+    other_employee = store_with_trail.cases.load(OTHER).case.employee_id
+    with store_with_trail.engine.begin() as connection:
+        connection.execute(
+            text('UPDATE "case" SET employee_id = :other WHERE key = :case_key'),
+            {"other": other_employee, "case_key": CASE},
+        )
+    moved = f"case {CASE} does not match its seal: its employee or its key was changed"
+    with pytest.raises(StoreTamperedError, match=moved):
+        store_with_trail.cases.load(CASE)
+    assert [s.case_key for s in open_cases(store_with_trail, HR, NOW)] == [OTHER]
+    with pytest.raises(StoreTamperedError, match=moved):
+        record(
+            store_with_trail,
+            HR,
+            RecordEvent(CASE, {"type": "recovered", "date": "2026-02-02"}),
+            NOW,
+        )
+    assert verify(store_with_trail, AUDITOR)[1] == [
+        f"case {CASE}: its employee or its key was changed after it was opened"
+    ]
+
+
 def test_a_changed_first_sick_day_is_reported(store_with_trail: CaseStore) -> None:
     changed = "UPDATE \"case\" SET first_sick_day = '2026-01-02' WHERE key = :case_key"
     assert tamper(store_with_trail, changed) == [
