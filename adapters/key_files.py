@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from adapters.keys import StoreKey, new_key_text, parse_key
+from adapters.private_files import OPEN_TO_OTHERS, private_directory
 from domain.errors import BadInputError
 
 KEY_VARIABLE = "REINTEGRATION_KEY"
 NEW_KEY_VARIABLE = "REINTEGRATION_NEW_KEY"  # the next key, for rotating a key kept in the env
 KEY_FILE = "reintegration.key"
-OPEN_TO_OTHERS = 0o077  # any permission for group or others
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,7 @@ def _create_once(path: Path, text: str) -> None:
 
 def _private_copy(directory: Path, text: str) -> Path:
     """A new 0600 file in `directory` holding `text`, flushed to disk."""
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_directory(directory)
     handle, name = tempfile.mkstemp(dir=directory, prefix=f".{KEY_FILE}.")  # mode 0600
     with os.fdopen(handle, "w", encoding="ascii") as file:
         file.write(text + "\n")

@@ -187,8 +187,8 @@ def run_reset_password(args: argparse.Namespace) -> int:
 
     password, generated = _new_password(args)
     with open_store(args) as store:
-        set_password(store, signed_in(store), args.login, password)
-    print(f"new password for {args.login} set")
+        revoked = set_password(store, signed_in(store), args.login, password, now())
+    print(f"new password for {args.login} set; {revoked} token(s) of theirs revoked")
     if generated:
         print(f"password (shown once): {password}")
     return 0
@@ -293,9 +293,16 @@ def run_login(args: argparse.Namespace) -> int:
 
     if args.hours < 1:
         raise BadInputError("--hours is at least 1")
-    password = (
-        sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("Password: ")
-    )
+    try:
+        password = (
+            sys.stdin.readline().rstrip("\n")
+            if args.password_stdin
+            else getpass.getpass("Password: ")
+        )
+    except EOFError:  # no terminal and nothing piped
+        raise BadInputError(
+            "no password given: type it, or pipe it with --password-stdin"
+        ) from None
     with open_store(args) as store:
         actor = sign_in(store, args.login, password)
         request = TokenRequest(actor.name, dt.timedelta(hours=args.hours), "login")

@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from adapters.private_files import private_directory
 from cli.store_options import store_options
 
 
@@ -46,7 +47,7 @@ def add_to(commands: Any) -> None:
 
 def run_demo(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="reintegration-demo-"))
-    data_dir.mkdir(parents=True, exist_ok=True)
+    private_directory(data_dir)
     for name in ("REINTEGRATION_DATABASE_URL", "REINTEGRATION_OUTBOX"):
         os.environ.pop(name, None)  # the embedded defaults, whatever the shell says
     os.environ["REINTEGRATION_DATA_DIR"] = str(data_dir)

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
+from adapters.private_files import private_directory, tighten
 from notifications.messages import Message
 
 
@@ -45,8 +46,9 @@ class OutboxSink:
         }
         line = json.dumps(record, ensure_ascii=False).encode() + b"\n"
         try:
-            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            handle = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)  # private
+            private_directory(self.path.parent)
+            tighten(self.path, 0o600)  # an outbox from before it was made private
+            handle = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
             with os.fdopen(handle, "a+b") as outbox:
                 if outbox.tell() and _ends_torn(outbox):
                     line = b"\n" + line  # a writer died mid-line: never glue onto its fragment

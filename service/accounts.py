@@ -211,11 +211,16 @@ def set_disabled(store: Store, actor: Actor, login: str, disabled: bool) -> None
     store.directory.set_disabled(login, disabled)
 
 
-def set_password(store: Store, actor: Actor, login: str, password: str) -> None:
-    """A new password: one's own, or (an admin) anyone's."""
+def set_password(
+    store: Store, actor: Actor, login: str, password: str, now: dt.datetime
+) -> int:
+    """A new password: one's own, or (an admin) anyone's. It signs the account out everywhere:
+    its tokens are revoked (a reset often follows a leak); how many were, is returned."""
     if actor.name != login:
         require_admin(actor, "set another account's password")
     store.directory.set_password_hash(login, hash_password(check_password(password)))
+    live = [t for t in store.directory.tokens(login) if t.revoked_at is None]
+    return sum(store.directory.revoke_token(token.id, now) for token in live)
 
 
 def list_tokens(store: Store, actor: Actor, login: str | None) -> list[TokenRecord]:

@@ -20,6 +20,7 @@ from domain.roles import MAY_BE_SHOWN_THE_DIARY, Role
 from service.case_file import Actor, entry_of
 from service.ports import CaseStatus, DiaryRead, EmployeeRecord, Store
 from service.recording import RecordEvent, record
+from service.visibility import sees_employee
 
 # A suggestion stands for this long: a drop that goes on does not suggest again every day.
 SUGGESTION_STANDS = 2 * EARLIER_REVIEW_WITHIN
@@ -71,6 +72,8 @@ def read(store: Store, actor: Actor, employee_key: str, now: dt.datetime) -> lis
     own = actor.is_employee(employee.key)
     shared = (actor.name, actor.role.value) in store.diary.readers(employee.id)
     if not own and not (actor.role in MAY_BE_SHOWN_THE_DIARY and shared):
+        if not sees_employee(store, actor, employee):  # as if there were no such employee
+            raise NotFoundError(f"no employee {employee_key!r}")
         raise NotAllowedError(
             f"the diary of {employee_key} is theirs: only they and the physician or coach "
             "they share it with may read it (the employer side never sees its scores)"

@@ -39,6 +39,13 @@ def require_visible(store: Store, actor: Actor, case: CaseRecord, employee: Empl
         raise NotFoundError(f"no case {case.key!r}")
 
 
+def sees_employee(store: Store, actor: Actor, employee: EmployeeRecord) -> bool:
+    """Whether `actor` sees one of the employee's cases (so their refusals may say so)."""
+    visible = visible_to(store, actor)
+    cases = (store.cases.load(key) for key in sorted(store.cases.case_keys_of(employee.key)))
+    return any(visible(stored.case, stored.employee) for stored in cases)
+
+
 def require_manages(actor: Actor, employee: EmployeeRecord | None, key: str) -> None:
     """A manager acts only for the employees they manage (HR for anyone)."""
     if actor.role is Role.MANAGER and (employee is None or not _manages(actor, employee)):

@@ -15,12 +15,13 @@ from domain.errors import (
     NotFoundError,
     NotSignedInError,
 )
-from service.ports import CaseChangedError
+from service.ports import CaseChangedError, KeyRotatedError
 
 STATUS: tuple[tuple[type[InputError], int], ...] = (
     (NotSignedInError, 401),
     (NotAllowedError, 403),
     (NotFoundError, 404),
+    (KeyRotatedError, 503),  # a conflict of this server's, not the caller's: restart it
     (ConflictError, 409),
     (BadInputError, 422),
 )

@@ -34,7 +34,7 @@ from adapters.store.records import (
     trusted_employee,
 )
 from adapters.store.seals import case_identity, case_seals, case_state, case_trail
-from adapters.store.store_seal import check_key, count_new_case
+from adapters.store.store_seal import check_key, count_new_case, rotated_since
 from adapters.store.tables import (
     OPEN_WHILE_SICK,
     CaseRow,
@@ -52,6 +52,7 @@ from service.ports import (
     CaseUpdate,
     Contact,
     EmployeeRecord,
+    KeyRotatedError,
     LogEntry,
     NewEmployee,
     NewEntry,
@@ -88,20 +89,35 @@ class SqlCaseLog:
             row = session.exec(select(CaseRow).where(CaseRow.key == case_key)).first()
             if row is None:
                 raise NotFoundError(f"no case {case_key!r}")
-            return self._trusted(_stored(session, row, self._key), row)
+            return self._trusted(session, _stored(session, row, self._key), row)
 
     def latest_case_of(self, employee_id: int) -> StoredCase | None:
         with self._session() as session:
             latest = select(CaseRow).where(CaseRow.employee_id == employee_id)
             row = session.exec(latest.order_by(col(CaseRow.id).desc())).first()
-            return None if row is None else self._trusted(_stored(session, row, self._key), row)
+            return (
+                None
+                if row is None
+                else self._trusted(session, _stored(session, row, self._key), row)
+            )
 
-    def _trusted(self, stored: StoredCase, row: CaseRow) -> StoredCase:
+    def _trusted(self, session: Session, stored: StoredCase, row: CaseRow) -> StoredCase:
         """The case, unless its identity seal fails: a case moved to another employee (or
         renamed) behind the application's back is neither shown nor written to."""
         if not self._identity_intact(row.model_dump(), stored.employee.key):
-            raise _moved(row.key)
+            raise self._moved(session, row.key)
         return stored
+
+    def _moved(self, session: Session, case_key: str) -> StoreTamperedError | KeyRotatedError:
+        """Why a case's identity seal fails: a rotation since this process took its key, or
+        a change made behind the application's back."""
+        if rotated := rotated_since(session.connection(), self._key):
+            return rotated
+        return StoreTamperedError(
+            f"case {case_key} does not match its seal: its employee or its key was changed "
+            "behind the application's back; nothing is shown or recorded (see "
+            "`reintegration verify`)"
+        )
 
     def _identity_intact(self, case: Mapping[str, Any], employee_key: str) -> bool:
         return self._key.checks(case_identity(case, employee_key), case["identity_mac"])
@@ -126,7 +142,7 @@ class SqlCaseLog:
             current = session.exec(held).one()
             if current.last_seq != case.last_seq:
                 raise CaseChangedError(_changed(case.key))
-            self._check_seals(current, session.get_one(Employee, current.employee_id).key)
+            self._check_seals(session, current)
             row = _chained(case.id, case.key, current.last_seq, current.head_hash, entry)
             current.sqlmodel_update(_state(change) | {"last_seq": row.seq, "head_hash": row.hash})
             columns = current.model_dump()
@@ -137,10 +153,11 @@ class SqlCaseLog:
             session.commit()
             return log_entry(row)
 
-    def _check_seals(self, case: CaseRow, employee_key: str) -> None:
+    def _check_seals(self, session: Session, case: CaseRow) -> None:
         columns = case.model_dump()
+        employee_key = session.get_one(Employee, case.employee_id).key
         if not self._identity_intact(columns, employee_key):
-            raise _moved(case.key)
+            raise self._moved(session, case.key)
         if not (
             self._key.checks(case_state(columns), case.state_mac)
             and self._key.checks(case_trail(columns), case.trail_mac)
@@ -225,13 +242,6 @@ def open_cases_query(as_of: dt.date) -> Select[tuple[Any, ...]]:
         )
         .join(Employee)
         .where(col(CaseRow.open_until) > as_of)
-    )
-
-
-def _moved(case_key: str) -> StoreTamperedError:
-    return StoreTamperedError(
-        f"case {case_key} does not match its seal: its employee or its key was changed behind "
-        "the application's back; nothing is shown or recorded (see `reintegration verify`)"
     )
 
 

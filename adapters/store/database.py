@@ -19,6 +19,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from adapters.key_files import KeySource, key_source
+from adapters.private_files import private_directory, tighten
 from adapters.store.case_store import CaseStore
 from adapters.store.store_seal import sealed_under
 
@@ -44,8 +45,7 @@ def database_url(url: str | None = None, directory: str | None = None) -> str:
     chosen = url or os.environ.get(URL_VARIABLE)
     if chosen:
         return chosen
-    folder = data_dir(directory)
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder = private_directory(data_dir(directory))
     return f"sqlite:///{folder / DATABASE_FILE}"
 
 
@@ -77,11 +77,8 @@ def _private_file(path: Path) -> None:
         handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(handle)
     except FileExistsError:
-        found = path.stat()
-        if found.st_mode & 0o077 and found.st_uid == os.geteuid():
-            for file in (path, *(path.with_name(path.name + s) for s in SQLITE_SIDE_FILES)):
-                if file.exists():
-                    file.chmod(0o600)
+        for file in (path, *(path.with_name(path.name + s) for s in SQLITE_SIDE_FILES)):
+            tighten(file, 0o600)
     except OSError:
         pass  # SQLite says why on connecting (no such directory, no permission)
 

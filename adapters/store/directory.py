@@ -19,7 +19,7 @@ from adapters.store.records import (
     seal_relations,
     stored_id,
 )
-from adapters.store.store_seal import check_key
+from adapters.store.store_seal import check_key, rotated_since
 from adapters.store.tables import Account, ApiToken, CasePhysician, CaseRow, Employee, Team
 from domain.errors import ConflictError, NotFoundError
 from domain.roles import Role
@@ -219,6 +219,8 @@ class SqlDirectory:
                 return None
             token, account = found
             if not self._key.checks(seals.token(token.model_dump()), token.mac):
+                if rotated := rotated_since(session.connection(), self._key):
+                    raise rotated
                 return None  # added, extended or un-revoked behind the application's back
             employee = _employee_of(session, stored_id(account))
             return _token(token, account.login), self._account(account, employee)

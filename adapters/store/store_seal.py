@@ -58,6 +58,18 @@ def count_new_case(session: Session, key: StoreKey) -> None:
         connection.execute(update(SEAL).where(SEAL.c.id == SEAL_ID).values(mac=renewed))
 
 
+def rotated_since(connection: Connection, key: StoreKey) -> KeyRotatedError | None:
+    """Whether the store was rotated to another key since this process took `key`: then no
+    seal checks out here, and this process (a long-running server) must be restarted."""
+    found = sealed_under(connection)
+    if found in (None, key.id):
+        return None
+    return KeyRotatedError(
+        f"the store's key was rotated (to key {found}) after this process started with key "
+        f"{key.id}: restart it"
+    )
+
+
 def _missing() -> StoreTamperedError:
     return StoreTamperedError(
         "the store's seal row was deleted behind the application's back: restore the store "

@@ -95,6 +95,20 @@ def test_a_generated_password_is_printed_once_and_works(
     assert (code, err) == (0, "signed in as anna (hr) for 1 hours\n")
 
 
+def test_login_without_a_terminal_or_a_piped_password_says_so(
+    organisation: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def no_terminal(_prompt: str) -> str:
+        raise EOFError  # what getpass does with nothing to read
+
+    monkeypatch.setattr("getpass.getpass", no_terminal)
+    assert run_cli(capsys, "login", "anna") == (
+        1,
+        "",
+        "reintegration: no password given: type it, or pipe it with --password-stdin\n",
+    )
+
+
 def test_without_an_admins_token_no_account_command_runs(
     organisation: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -123,6 +137,22 @@ def test_without_an_admins_token_no_account_command_runs(
         1,
         "reintegration: not signed in: the token is unknown, expired or revoked\n",
     )
+
+
+def test_a_password_reset_signs_the_account_out_everywhere(
+    organisation: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reset often follows a leak: the account's tokens stop working with the old password."""
+    run_cli(capsys, "users", "add", "anna", "--name", "Anna", "--role", "hr", "--no-password")
+    tokens = [run_cli(capsys, "tokens", "create", "anna")[1].strip() for _ in range(2)]
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    code, out, _ = run_cli(capsys, "users", "reset-password", "anna", "--password-stdin")
+    assert (code, out) == (0, "new password for anna set; 2 token(s) of theirs revoked\n")
+    for token in tokens:
+        monkeypatch.setenv("REINTEGRATION_TOKEN", token)
+        assert run_cli(capsys, "cases")[2] == (
+            "reintegration: not signed in: the token is unknown, expired or revoked\n"
+        )
 
 
 def test_a_revoked_or_disabled_accounts_token_stops_working_at_once(

@@ -230,6 +230,20 @@ def test_an_older_database_file_open_to_others_is_made_private_on_opening(tmp_pa
     assert mode(database) == "0o600"
 
 
+def test_a_data_directory_and_an_outbox_from_before_are_made_private_on_use(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir(mode=0o755)
+    data.chmod(0o755)
+    outbox = data / "outbox.jsonl"
+    outbox.write_text("")
+    outbox.chmod(0o644)
+    open_store(database_url(None, str(data)), str(data)).engine.dispose()
+    OutboxSink(outbox).send(Message("k", ("C",), "hr", "en", "subject", "body"))
+    assert (mode(data), mode(outbox)) == ("0o700", "0o600")
+
+
 def test_a_routes_file_others_may_read_is_used_with_a_warning_naming_it_and_the_fix(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

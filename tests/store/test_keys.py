@@ -22,7 +22,9 @@ from adapters.store.database import database_url, open_store, opened
 from cli.store_options import TOKEN_VARIABLE
 from domain.diary import DiaryEntry
 from domain.errors import BadInputError
-from service.ports import Contact, KeyRotatedError
+from domain.roles import Role
+from service.accounts import authenticate
+from service.ports import Contact, KeyRotatedError, NewAccount
 from service.recording import RecordEvent, ReportSick, record, report_sick
 from service.review import audit_trail, verify
 from tests.organisation import organise, token_for
@@ -139,6 +141,25 @@ def test_a_process_holding_the_old_key_writes_nothing_after_a_rotation(
             write()
     assert sealed.cases.count_entries() == entries
     assert reopened(empty_database_url, data) == ([SLACK], [SCORES], [])
+
+
+def test_a_process_holding_the_old_key_says_to_restart_it_rather_than_that_tokens_are_unknown(
+    sealed: CaseStore, empty_database_url: str, data: Path
+) -> None:
+    """A server that outlived a rotation cannot check any token's seal: it says why, so that
+    nobody signs in again and again in vain."""
+    sealed.directory.add_account(NewAccount(HR.name, "Anna", Role.HR, None, NOW))
+    token = token_for(sealed, HR.name)
+    rotation.rotate(empty_database_url, str(data))
+    with pytest.raises(
+        KeyRotatedError, match=r"after this process started with key .*: restart it"
+    ):
+        authenticate(sealed, token, NOW)
+    fresh = open_store(empty_database_url, str(data))
+    try:
+        assert authenticate(fresh, token, NOW).name == HR.name
+    finally:
+        fresh.engine.dispose()
 
 
 def test_a_key_in_the_environment_wins_and_is_rotated_to_the_one_given_there(
