@@ -11,6 +11,7 @@ from adapters.store.diary_store import SqlDiary
 from adapters.store.directory import SqlDirectory
 from adapters.store.read_log import SqlReadLog
 from adapters.store.reminder_queue import SqlReminderQueue
+from adapters.store.sessions import SqlSessions
 
 
 class CaseStore:
@@ -22,3 +23,4 @@ class CaseStore:
         self.reminders = SqlReminderQueue(engine)
         self.diary = SqlDiary(engine)  # the employee's own: never part of a case's log
         self.directory = SqlDirectory(engine)
+        self.sessions = SqlSessions(engine)  # the web console's

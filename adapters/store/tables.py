@@ -66,6 +66,28 @@ class ApiToken(SQLModel, table=True):
     )
 
 
+class WebSession(SQLModel, table=True):
+    """A web console session: only the SHA-256 of its id is kept; the CSRF token is derived
+    from the id (see service.sessions), so nothing here lets anyone act as the account."""
+
+    __tablename__ = "web_session"
+    id: int | None = Field(default=None, primary_key=True)
+    digest: str = Field(unique=True, max_length=64)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    created_at: dt.datetime = Field(sa_column=_timestamp())
+    last_seen_at: dt.datetime = Field(sa_column=_timestamp())
+    ended: bool = False
+
+
+class SignInFailure(SQLModel, table=True):
+    """A failed sign-in, by the SHA-256 of the login typed: what the lockout counts."""
+
+    __tablename__ = "sign_in_failure"
+    id: int | None = Field(default=None, primary_key=True)
+    login_digest: str = Field(max_length=64, index=True)
+    at: dt.datetime = Field(sa_column=_timestamp())
+
+
 class ContactRoute(SQLModel, table=True):
     """How one party of an employee's case is reached: an Apprise URL (it may hold secrets)."""
 
