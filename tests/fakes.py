@@ -365,6 +365,9 @@ class FakeDirectory:
         members = list(self.team_of.values())
         return [(name, members.count(name)) for name in sorted(self.team_names)]
 
+    def employee_teams(self) -> dict[str, str]:
+        return dict(self.team_of)
+
     def assign_employee(
         self, employee: NewEmployee, team: str | None, manager: str | None
     ) -> EmployeeRecord:
