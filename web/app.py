@@ -1,5 +1,6 @@
-"""The REST API's application: one store (engine) per app, opened at start-up and disposed at
-shutdown; every request acts as the account of its bearer token (see `web.identity`)."""
+"""The application: the REST API under /api (every request acts as the account of its bearer
+token, see `web.identity`) and the web console under / (a signed-in session, see
+`web.console`); one store (engine) per app, opened at start-up and disposed at shutdown."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from fastapi import FastAPI
 
 from adapters.store.case_store import CaseStore
 from adapters.store.database import connect
-from web import cases, diary, errors
+from web import cases, console, diary, errors
 
 API = "/api"
 
@@ -34,7 +35,8 @@ def create_app(store_url: str) -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
     )
-    errors.install(app)
+    errors.install(app, console.error_page, console.status_page)
     app.include_router(cases.router, prefix=f"{API}/v1")
     app.include_router(diary.router, prefix=f"{API}/v1")
+    console.install(app)
     return app
