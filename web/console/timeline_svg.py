@@ -15,6 +15,7 @@ from web.console.messages import Words
 WEEKS = 104
 LABELS, PLOT, RIGHT = 230, 740, 20  # widths: the step names, the weeks, a margin
 AXIS, PERIODS, LANE = 34, 30, 24  # heights
+WORDS = {"overdue": "overdue_mark"}  # a kind's words, where its key is not the column's
 COLOURS = {  # each at least 3:1 against white (WCAG 1.4.11, graphics)
     "done_on_time": "#1a7f37",
     "done_late": "#9a4d00",
@@ -46,11 +47,13 @@ def markers(view: CaseView, t: Words) -> list[Marker]:
     for done in view.done:
         kind = "done_late" if done.late else "done_on_time"
         due = f"{t('due_by')} {t.date(done.due)}" if done.due else t("not_due")
-        title = f"{t.step(done.step)}: {t('done_on')} {t.date(done.done_on)}, {due} ({t(kind)})"
+        title = (
+            f"{t.step(done.step)}: {t('done_on')} {t.date(done.done_on)}, {due} ({_kind(t, kind)})"
+        )
         found.append(Marker(done.step, done.done_on, kind, title))
     for step in view.open_steps:
         kind = "overdue" if step.is_overdue(view.today) else "open"
-        title = f"{t.step(step.step)}: {t('due_by')} {t.date(step.due)} ({t(kind)})"
+        title = f"{t.step(step.step)}: {t('due_by')} {t.date(step.due)} ({_kind(t, kind)})"
         found.append(Marker(step.step, step.due, kind, title))
     return found
 
@@ -155,10 +158,14 @@ def legend(t: Words) -> list[tuple[str, str]]:
                 'height="16" '
                 f'aria-hidden="true"><g fill="{colour}">{_shape(kind, 8, 8, colour)}</g></svg>'
             ),
-            t(kind),
+            _kind(t, kind),
         )
         for kind, colour in COLOURS.items()
     ]
+
+
+def _kind(t: Words, kind: str) -> str:
+    return t(WORDS.get(kind, kind))
 
 
 def _today(view: CaseView, t: Words, height: int) -> list[str]:
