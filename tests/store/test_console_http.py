@@ -223,3 +223,37 @@ def test_an_unknown_page_is_a_page_and_the_api_still_answers_json(console: Conso
         api = client.get("/api/v1/cases")
         assert api.status_code == 401
         assert api.json()["detail"].startswith("sign in first")
+
+
+def test_behind_an_https_proxy_on_this_host_the_cookie_is_secure(console: Console) -> None:
+    """uvicorn trusts X-Forwarded-Proto from 127.0.0.1 (its default `forwarded_allow_ips`)."""
+    with console.client() as client:
+        client.headers["X-Forwarded-Proto"] = "https"
+        form = client.get("/sign-in")
+        token = csrf_of(form)
+        assert "secure" in form.headers["set-cookie"].lower()
+        fields = {"csrf": token, "login": "anna.hr", "password": PASSWORD}
+        # httpx keeps a Secure cookie for https only; this leg to the "proxy" is plain http
+        client.headers["Cookie"] = f"sign_in_csrf={token}"
+        answer = client.post("/sign-in", data=fields)
+        cookie = next(h for h in answer.headers.get_list("set-cookie") if h.startswith("session="))
+        assert "secure" in cookie.lower()
+
+
+def test_changing_ones_password_ends_ones_other_sessions(console: Console) -> None:
+    new = "een nog veel langer wachtwoord"
+    with console.signed_in("dr.bakker") as other, console.signed_in("dr.bakker") as here:
+        token = csrf_of(here.get("/password"))
+        differ = {"csrf": token, "current": PASSWORD, "new": new, "repeat": new + "!"}
+        refused = here.post("/password", data=differ)
+        assert refused.status_code == 422
+        assert "differ" in refused.text
+        changed = here.post("/password", data=differ | {"repeat": new})
+        assert changed.status_code == 200
+        assert "uw andere sessies zijn beëindigd" in changed.text
+        assert new not in changed.text
+        assert here.get(f"/cases/{console.site.jan_case}").status_code == 200
+        assert other.get(f"/cases/{console.site.jan_case}").status_code == 303
+    with console.client() as client:
+        assert sign_in(client, "dr.bakker").status_code == 401
+        assert sign_in(client, "dr.bakker", new).status_code == 303
