@@ -8,35 +8,23 @@ import datetime as dt
 from collections.abc import Container
 from dataclasses import dataclass
 
+from domain import events as e
 from domain.case import Case, replay
 from domain.errors import InputError
-from domain.events import (
-    EvaluationHeld,
-    Event,
-    FinalEvaluationHeld,
-    FirstYearEvaluationHeld,
-    PhysicianConsulted,
-    PhysicianNotified,
-    PlanOfActionAgreed,
-    ProblemAnalysisDone,
-    SecondTrackDecided,
-    UwvNotified,
-    WiaApplied,
-)
 from domain.law_calendar import open_steps
 from domain.steps import Step
 
-DONE_BY: dict[type[Event], Step] = {
-    PhysicianNotified: Step.NOTIFY_PHYSICIAN,
-    PhysicianConsulted: Step.PHYSICIAN_CONSULT,
-    ProblemAnalysisDone: Step.PROBLEM_ANALYSIS,
-    PlanOfActionAgreed: Step.PLAN_OF_ACTION,
-    EvaluationHeld: Step.EVALUATION,
-    UwvNotified: Step.UWV_SICKNESS_REPORT,
-    FirstYearEvaluationHeld: Step.FIRST_YEAR_EVALUATION,
-    SecondTrackDecided: Step.SECOND_TRACK_DECISION,
-    FinalEvaluationHeld: Step.FINAL_EVALUATION,
-    WiaApplied: Step.WIA_APPLICATION,
+DONE_BY: dict[type[e.Event], Step] = {
+    e.PhysicianNotified: Step.NOTIFY_PHYSICIAN,
+    e.PhysicianConsulted: Step.PHYSICIAN_CONSULT,
+    e.ProblemAnalysisDone: Step.PROBLEM_ANALYSIS,
+    e.PlanOfActionAgreed: Step.PLAN_OF_ACTION,
+    e.EvaluationHeld: Step.EVALUATION,
+    e.UwvNotified: Step.UWV_SICKNESS_REPORT,
+    e.FirstYearEvaluationHeld: Step.FIRST_YEAR_EVALUATION,
+    e.SecondTrackDecided: Step.SECOND_TRACK_DECISION,
+    e.FinalEvaluationHeld: Step.FINAL_EVALUATION,
+    e.WiaApplied: Step.WIA_APPLICATION,
 }
 
 
@@ -58,11 +46,10 @@ def done_steps(case: Case, holidays: Container[dt.date]) -> list[DoneStep]:
         step = DONE_BY.get(type(event))
         if step is None:
             continue
-        before = [
-            e for i, e in enumerate(case.events) if not (type(e) is type(event) and i >= position)
-        ]
+        kind = type(event)
+        before = [x for i, x in enumerate(case.events) if not (type(x) is kind and i >= position)]
         try:
-            earlier = replay(before, max(e.date for e in case.events))
+            earlier = replay(before, max(x.date for x in case.events))
         except InputError:
             continue  # cannot happen for the law's steps, which nothing depends on; skip then
         due = min((s.due for s in open_steps(earlier, holidays) if s.step is step), default=None)

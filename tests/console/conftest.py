@@ -9,16 +9,12 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from adapters.store.case_store import CaseStore
-from adapters.store.database import connect
-from tests.console.site import Site, populate
-from tests.store.api_server import serving
+from tests.console.site import Served, served_site
 from tests.store.postgres import required
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -42,24 +38,11 @@ def _chromium() -> Path:
     return CHROMIUM
 
 
-@dataclass(frozen=True)
-class Served:
-    base: str
-    site: Site
-    store: CaseStore
-
-
 @pytest.fixture(scope="session")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     directory = tmp_path_factory.mktemp("console-browser")
-    url = f"sqlite:///{directory / 'store.sqlite3'}"
-    store = CaseStore(connect(url))
-    try:
-        site = populate(store)
-        with serving(url, directory / "server.log") as base:
-            yield Served(base, site, store)
-    finally:
-        store.engine.dispose()
+    with served_site(f"sqlite:///{directory / 'store.sqlite3'}", directory) as served:
+        yield served
 
 
 @pytest.fixture(scope="session")

@@ -1,22 +1,29 @@
 """The organisation the console tests sign in to, on any store: the accounts of
 `tests.organisation` with a password, a second manager (of Piet, in team Magazijn), and three
 open cases relative to today: Jan's (team Verkoop, 60 days, steps overdue), Piet's (3 days) and
-Kees's (linked: sick, fit for 14 days, sick again). Plus a helper that signs in over HTTP."""
+Kees's (linked: sick, fit for 14 days, sick again). `served_site` serves it from a real
+`reintegration web` process; `sign_in` signs an HTTP client in."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 
 from adapters.amsterdam_time import today_in_amsterdam
+from adapters.store.case_store import CaseStore
+from adapters.store.database import connect
 from domain.roles import Role
 from service.accounts import hash_password
 from service.ports import NewAccount, NewEmployee, Store
 from service.recording import RecordEvent, ReportSick, record, report_sick
 from tests.organisation import HR, SINCE, assign_physician, manage, organise
+from tests.store.api_server import serving
 
 PASSWORD = "een lang wachtwoord"  # noqa: S105 (the tests' password)
 OTHER_MANAGER = "other.manager"
@@ -60,6 +67,38 @@ def populate(store: Store) -> Site:
     assert sick("E3000", "Kees de Boer", 66) == kees  # linked: within 28 days
     assign_physician(store, jan)
     return Site(jan, piet, kees)
+
+
+@dataclass(frozen=True)
+class Served:
+    base: str
+    store: CaseStore
+    site: Site
+
+    def client(self) -> httpx.Client:
+        return httpx.Client(base_url=self.base, timeout=30)
+
+    @contextmanager
+    def signed_in(self, login: str) -> Iterator[httpx.Client]:
+        with self.client() as client:
+            assert sign_in(client, login).status_code == 303
+            yield client
+
+    def reads(self, case: str) -> list[tuple[str, str]]:
+        case_id = self.store.cases.load(case).case.id
+        return [(r.actor, r.purpose) for r in self.store.reads.of_case(case_id)]
+
+
+@contextmanager
+def served_site(url: str, directory: Path) -> Iterator[Served]:
+    """The organisation in the store at `url`, served; the server stopped afterwards."""
+    store = CaseStore(connect(url))
+    try:
+        site = populate(store)
+        with serving(url, directory / "server.log") as base:
+            yield Served(base, store, site)
+    finally:
+        store.engine.dispose()
 
 
 def csrf_of(page: httpx.Response) -> str:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.console.conftest import Served, screenshot
-from tests.console.site import OTHER_MANAGER, PASSWORD
+from tests.console.conftest import screenshot
+from tests.console.site import OTHER_MANAGER, PASSWORD, Served
 
 pytestmark = pytest.mark.browser
 

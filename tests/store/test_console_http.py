@@ -5,62 +5,30 @@ and who sees what, the sick-report form, the case page and its CSV, and refusals
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 
-import httpx
 import pytest
 
-from adapters.store.case_store import CaseStore
-from adapters.store.database import connect
-from tests.console.site import OTHER_MANAGER, PASSWORD, Site, csrf_of, populate, sign_in
-from tests.store.api_server import serving
+from tests.console.site import OTHER_MANAGER, PASSWORD, Served, csrf_of, served_site, sign_in
 from tests.store.conftest import new_database_url
-
-
-@dataclass(frozen=True)
-class Console:
-    base: str
-    store: CaseStore
-    site: Site
-
-    def client(self) -> httpx.Client:
-        return httpx.Client(base_url=self.base, timeout=30)
-
-    @contextmanager
-    def signed_in(self, login: str) -> Iterator[httpx.Client]:
-        with self.client() as client:
-            assert sign_in(client, login).status_code == 303
-            yield client
-
-    def reads(self, case: str) -> list[tuple[str, str]]:
-        case_id = self.store.cases.load(case).case.id
-        return [(r.actor, r.purpose) for r in self.store.reads.of_case(case_id)]
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def console(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Console]:
+) -> Iterator[Served]:
     directory = tmp_path_factory.mktemp(f"console-{request.param}")
-    url = new_database_url(request, request.param, directory)
-    store = CaseStore(connect(url))
-    try:
-        site = populate(store)
-        with serving(url, directory / "server.log") as base:
-            yield Console(base, store, site)
-    finally:
-        store.engine.dispose()
+    with served_site(new_database_url(request, request.param, directory), directory) as served:
+        yield served
 
 
-def test_a_page_without_a_session_sends_to_sign_in(console: Console) -> None:
+def test_a_page_without_a_session_sends_to_sign_in(console: Served) -> None:
     with console.client() as client:
         for path in ("/", f"/cases/{console.site.jan_case}", "/password"):
             answer = client.get(path)
             assert (answer.status_code, answer.headers["location"]) == (303, "/sign-in")
 
 
-def test_signing_in_sets_a_hardened_cookie_and_shows_the_dashboard(console: Console) -> None:
+def test_signing_in_sets_a_hardened_cookie_and_shows_the_dashboard(console: Served) -> None:
     with console.client() as client:
         answer = sign_in(client, "anna.hr")
         assert (answer.status_code, answer.headers["location"]) == (303, "/")
@@ -80,7 +48,7 @@ def test_signing_in_sets_a_hardened_cookie_and_shows_the_dashboard(console: Cons
         assert "content-security-policy" in page.headers
 
 
-def test_a_wrong_password_and_an_unknown_login_get_the_same_page(console: Console) -> None:
+def test_a_wrong_password_and_an_unknown_login_get_the_same_page(console: Served) -> None:
     with console.client() as client:
         wrong = sign_in(client, "anna.hr", "not the password")
         unknown = sign_in(client, "nobody.here", "not the password")
@@ -92,7 +60,7 @@ def test_a_wrong_password_and_an_unknown_login_get_the_same_page(console: Consol
         ).replace('value="nobody.here"', 'value="anna.hr"')
 
 
-def test_five_failures_lock_the_login(console: Console) -> None:
+def test_five_failures_lock_the_login(console: Served) -> None:
     with console.client() as client:
         for _ in range(5):
             assert sign_in(client, "locked.out", "wrong").status_code == 401
@@ -101,7 +69,7 @@ def test_five_failures_lock_the_login(console: Console) -> None:
         assert "probeer het over 15 minuten opnieuw" in locked.text
 
 
-def test_a_post_without_its_csrf_token_is_refused(console: Console) -> None:
+def test_a_post_without_its_csrf_token_is_refused(console: Served) -> None:
     with console.client() as client:
         client.get("/sign-in")
         fields = {"login": "anna.hr", "password": PASSWORD}
@@ -117,7 +85,7 @@ def test_a_post_without_its_csrf_token_is_refused(console: Console) -> None:
         assert console.store.cases.find_employee("E9000") is None
 
 
-def test_after_sign_out_the_session_is_dead(console: Console) -> None:
+def test_after_sign_out_the_session_is_dead(console: Served) -> None:
     with console.signed_in("anna.hr") as client:
         session_id = client.cookies["session"]
         out = client.post("/sign-out", data={"csrf": csrf_of(client.get("/"))})
@@ -127,7 +95,7 @@ def test_after_sign_out_the_session_is_dead(console: Console) -> None:
         assert thief.get("/").status_code == 303
 
 
-def test_the_dashboard_filters_through_the_query_string(console: Console) -> None:
+def test_the_dashboard_filters_through_the_query_string(console: Served) -> None:
     with console.signed_in("anna.hr") as client:
         verkoop = client.get("/", params={"team": "Verkoop"}).text
         assert "Jan Jansen" in verkoop
@@ -143,7 +111,7 @@ def test_the_dashboard_filters_through_the_query_string(console: Console) -> Non
         assert "<script>" not in odd.text
 
 
-def test_a_manager_sees_their_team_and_no_other(console: Console) -> None:
+def test_a_manager_sees_their_team_and_no_other(console: Served) -> None:
     with console.signed_in("mark.manager") as client:
         page = client.get("/").text
         assert "Jan Jansen" in page
@@ -156,7 +124,7 @@ def test_a_manager_sees_their_team_and_no_other(console: Console) -> None:
         assert client.get(f"/cases/{console.site.jan_case}").status_code == 404
 
 
-def test_the_sick_report_form_opens_a_case_or_says_why_not(console: Console) -> None:
+def test_the_sick_report_form_opens_a_case_or_says_why_not(console: Served) -> None:
     with console.signed_in("anna.hr") as client:
         token = csrf_of(client.get("/"))
         bad = {"employee": "E4000", "name": "Nel", "date": "2026-02-30", "percentage": "100"}
@@ -173,7 +141,7 @@ def test_the_sick_report_form_opens_a_case_or_says_why_not(console: Console) -> 
         assert console.store.cases.load("E4000-20261102").case.last_seq == 1
 
 
-def test_the_case_page_records_its_reads_and_draws_the_timeline(console: Console) -> None:
+def test_the_case_page_records_its_reads_and_draws_the_timeline(console: Served) -> None:
     case = console.site.kees_case
     with console.signed_in("olga.auditor") as client:
         before = console.reads(case)
@@ -191,7 +159,7 @@ def test_the_case_page_records_its_reads_and_draws_the_timeline(console: Console
         assert 'class="today"' in page.text
 
 
-def test_the_console_csv_is_the_apis(console: Console) -> None:
+def test_the_console_csv_is_the_apis(console: Served) -> None:
     case = console.site.jan_case
     with console.signed_in("anna.hr") as client:
         csv = client.get(f"/cases/{case}/audit.csv")
@@ -204,7 +172,7 @@ def test_the_console_csv_is_the_apis(console: Console) -> None:
         assert client.get(f"/cases/{case}/audit.csv").status_code == 403
 
 
-def test_the_language_link_switches_to_english_and_back(console: Console) -> None:
+def test_the_language_link_switches_to_english_and_back(console: Served) -> None:
     with console.signed_in("anna.hr") as client:
         switched = client.get("/language/en", params={"back": "/?team=Verkoop"})
         assert (switched.status_code, switched.headers["location"]) == (303, "/?team=Verkoop")
@@ -215,7 +183,7 @@ def test_the_language_link_switches_to_english_and_back(console: Console) -> Non
         assert "Openstaande verzuimdossiers" in client.get("/").text
 
 
-def test_an_unknown_page_is_a_page_and_the_api_still_answers_json(console: Console) -> None:
+def test_an_unknown_page_is_a_page_and_the_api_still_answers_json(console: Served) -> None:
     with console.client() as client:
         missing = client.get("/no/such/page")
         assert missing.status_code == 404
@@ -225,7 +193,7 @@ def test_an_unknown_page_is_a_page_and_the_api_still_answers_json(console: Conso
         assert api.json()["detail"].startswith("sign in first")
 
 
-def test_behind_an_https_proxy_on_this_host_the_cookie_is_secure(console: Console) -> None:
+def test_behind_an_https_proxy_on_this_host_the_cookie_is_secure(console: Served) -> None:
     """uvicorn trusts X-Forwarded-Proto from 127.0.0.1 (its default `forwarded_allow_ips`)."""
     with console.client() as client:
         client.headers["X-Forwarded-Proto"] = "https"
@@ -240,7 +208,7 @@ def test_behind_an_https_proxy_on_this_host_the_cookie_is_secure(console: Consol
         assert "secure" in cookie.lower()
 
 
-def test_changing_ones_password_ends_ones_other_sessions(console: Console) -> None:
+def test_changing_ones_password_ends_ones_other_sessions(console: Served) -> None:
     new = "een nog veel langer wachtwoord"
     with console.signed_in("dr.bakker") as other, console.signed_in("dr.bakker") as here:
         token = csrf_of(here.get("/password"))

@@ -2,7 +2,7 @@
 time of the dashboard (`GET /`, first page of 50, and a search) with N open cases, and of a
 case page. HR is signed in with a password, as a person would be.
 
-Run: .venv/bin/python bench/web.py [OPEN_CASES] [REQUESTS]   (default 1,000 cases, 30
+Run: .venv/bin/python bench/console.py [OPEN_CASES] [REQUESTS]   (default 1,000 cases, 30
 requests each; SQLite in a temporary directory). Prints its figures; asserts nothing.
 """
 
