@@ -119,6 +119,7 @@ def test_a_manager_sees_their_team_and_no_other(console: Served) -> None:
         assert "Piet Peters" not in page
         other = client.get(f"/cases/{console.site.piet_case}")
         assert other.status_code == 404
+        assert "Afmelden" in other.text  # still signed in: the header can sign out
         assert f"no case &#39;{console.site.piet_case}&#39;" in other.text
     with console.signed_in(OTHER_MANAGER) as client:
         assert client.get(f"/cases/{console.site.jan_case}").status_code == 404
@@ -186,6 +187,7 @@ def test_the_language_link_switches_to_english_and_back(console: Served) -> None
 def test_an_unknown_page_is_a_page_and_the_api_still_answers_json(console: Served) -> None:
     with console.client() as client:
         missing = client.get("/no/such/page")
+        assert "Afmelden" not in missing.text
         assert missing.status_code == 404
         assert missing.headers["content-type"].startswith("text/html")
         api = client.get("/api/v1/cases")

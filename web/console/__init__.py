@@ -8,8 +8,9 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from domain.errors import InputError, NotSignedInError
+from service.sessions import WebSession
 from web.console import account_pages, case_page, dashboard_page
-from web.console.auth import SESSION_COOKIE
+from web.console.auth import SESSION_COOKIE, session_of
 from web.console.rendering import HERE, page
 from web.errors import status_of
 
@@ -34,5 +35,14 @@ def error_page(request: Request, error: InputError) -> Response:
 
 
 def status_page(request: Request, status: int, reason: str) -> Response:
+    """The page says why; the header keeps its sign-out button when there is a session."""
     heading = TITLES.get(status, "error")
-    return page(request, "error.html", status, heading=heading, reason=reason)
+    session = _session_if_any(request)
+    return page(request, "error.html", status, heading=heading, reason=reason, session=session)
+
+
+def _session_if_any(request: Request) -> WebSession | None:
+    try:
+        return session_of(request)
+    except NotSignedInError:
+        return None
