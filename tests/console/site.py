@@ -74,6 +74,7 @@ class Served:
     base: str
     store: CaseStore
     site: Site
+    log: Path  # the server's output
 
     def client(self) -> httpx.Client:
         return httpx.Client(base_url=self.base, timeout=30)
@@ -95,8 +96,9 @@ def served_site(url: str, directory: Path) -> Iterator[Served]:
     store = CaseStore(connect(url))
     try:
         site = populate(store)
-        with serving(url, directory / "server.log") as base:
-            yield Served(base, store, site)
+        log = directory / "server.log"
+        with serving(url, log) as base:
+            yield Served(base, store, site, log)
     finally:
         store.engine.dispose()
 

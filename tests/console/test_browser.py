@@ -66,10 +66,12 @@ def test_a_manager_sees_only_their_team(page: Page, served: Served) -> None:
     page.wait_for_url(f"{served.base}/")
     assert page.locator("table.cases tbody tr").count() == 1
     assert page.get_by_role("link", name="Piet Peters").is_visible()
+    screenshot(page, "dashboard-other-manager")
     answer = page.goto(f"/cases/{served.site.jan_case}")
     assert answer is not None
     assert answer.status == 404
     assert f"no case '{served.site.jan_case}'" in page.locator("main").inner_text()
+    screenshot(page, "case-of-another-team")
 
 
 def test_five_wrong_passwords_lock_the_login(page: Page) -> None:
@@ -79,6 +81,7 @@ def test_five_wrong_passwords_lock_the_login(page: Page) -> None:
     sign_in(page, "dr.bakker")
     assert "probeer het over 15 minuten opnieuw" in page.get_by_role("alert").inner_text()
     assert page.url.endswith("/sign-in")
+    screenshot(page, "sign-in-locked")
 
 
 def test_a_form_posted_without_its_csrf_token_is_refused(page: Page, served: Served) -> None:
@@ -93,3 +96,17 @@ def test_a_form_posted_without_its_csrf_token_is_refused(page: Page, served: Ser
     assert posted.value.status == 403
     assert page.get_by_role("heading", name="Geweigerd").is_visible()
     assert served.store.cases.find_employee("E7000") is None
+    screenshot(page, "post-without-csrf")
+
+
+def test_the_header_switches_to_english_and_back(page: Page, served: Served) -> None:
+    sign_in(page, "anna.hr")
+    page.wait_for_url(f"{served.base}/")
+    page.get_by_role("link", name="English").click()
+    assert page.get_by_role("heading", name="Open cases").is_visible()
+    page.goto(f"/cases/{served.site.kees_case}")
+    assert page.get_by_role("heading", name="Poortwachter timeline").is_visible()
+    assert "done on time" in page.locator("ul.legend").inner_text()
+    screenshot(page, "case-kees-english")
+    page.get_by_role("link", name="Nederlands").click()
+    assert page.get_by_role("heading", name="Tijdlijn Poortwachter").is_visible()

@@ -227,3 +227,28 @@ def test_changing_ones_password_ends_ones_other_sessions(console: Served) -> Non
     with console.client() as client:
         assert sign_in(client, "dr.bakker").status_code == 401
         assert sign_in(client, "dr.bakker", new).status_code == 303
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"employee=\xff\xfe", b"employee=" + b"x" * 70_000, b"a=1&" * 60],
+    ids=["not UTF-8", "too large", "too many fields"],
+)
+def test_an_unreadable_form_gets_a_page_not_a_traceback(console: Served, body: bytes) -> None:
+    with console.signed_in("anna.hr") as client:
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        refused = client.post("/report-sick", content=body, headers=headers)
+        assert refused.status_code == 422
+        assert "the form" in refused.text
+        assert "Traceback" not in refused.text
+
+
+def test_the_server_log_holds_no_password_and_no_session_id(console: Served) -> None:
+    with console.signed_in("anna.hr") as client:
+        session_id = client.cookies["session"]
+        client.get("/")
+        sign_in(client, "anna.hr", "a wrong password typed")
+    log = console.log.read_text()
+    assert "POST /sign-in" in log  # the log is the server's access log
+    for secret in (PASSWORD, "a wrong password typed", session_id):
+        assert secret not in log

@@ -42,9 +42,11 @@ def new_sign_in_token() -> str:
 
 async def form_of(request: Request) -> dict[str, str]:
     """The posted fields (the last value of each); refused when too large or not UTF-8."""
-    body = await request.body()
-    if len(body) > MAX_FORM:
-        raise BadInputError("the form is too large")
+    body = b""
+    async for chunk in request.stream():  # stop reading at the limit, not after the whole body
+        body += chunk
+        if len(body) > MAX_FORM:
+            raise BadInputError("the form is too large")
     try:
         fields = parse_qs(body.decode(), keep_blank_values=True, max_num_fields=50)
     except (UnicodeDecodeError, ValueError):

@@ -13,7 +13,7 @@ from service.case_view import CaseView
 from web.console.messages import Words
 
 WEEKS = 104
-LABELS, PLOT, RIGHT = 230, 740, 20  # widths: the step names, the weeks, a margin
+LABELS, PLOT, RIGHT = 270, 720, 20  # widths: the step names, the weeks, a margin
 AXIS, PERIODS, LANE = 34, 30, 24  # heights
 WORDS = {"overdue": "overdue_mark"}  # a kind's words, where its key is not the column's
 COLOURS = {  # each at least 3:1 against white (WCAG 1.4.11, graphics)
