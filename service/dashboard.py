@@ -1,7 +1,7 @@
-"""HR's dashboard (and a manager's, of their own team): the open cases the caller sees, through
-`open_cases` (which checks the role, applies who sees which case and records the reads),
-filtered by team, overdue, due this week and a search, a page of 50 at a time. Only the page's
-cases are folded for their percentage and week on the sick-day clock."""
+"""HR's dashboard (and a manager's, of their own team): the open cases the caller sees, as
+`open_cases` finds them (it checks the role and applies who sees which case), filtered by team,
+overdue, due this week and a search, a page of 50 at a time. The read is recorded for the
+page's cases, the ones shown, and only they are folded for their percentage and week."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from adapters.amsterdam_time import today_in_amsterdam
 from service.case_file import Actor, CaseFile, entry_of
 from service.case_view import sick_week
 from service.ports import Store
-from service.review import CaseSummary, open_cases
+from service.review import CaseSummary, record_list_read, unrecorded_open_cases
 
 PAGE_SIZE = 50
 
@@ -46,12 +46,13 @@ class Dashboard:
 
 def dashboard(store: Store, actor: Actor, query: DashboardQuery, now: dt.datetime) -> Dashboard:
     today = today_in_amsterdam(now)
-    summaries = open_cases(store, actor, now)
+    summaries = unrecorded_open_cases(store, actor, now)
     team_of = store.directory.employee_teams()
     matching = [s for s in summaries if _matches(s, team_of.get(s.employee_key), query, today)]
     pages = max(1, -(-len(matching) // PAGE_SIZE))
     page = min(max(query.page, 1), pages)
     shown = matching[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    record_list_read(store, actor, shown, now)  # what the page shows is what was read
     return Dashboard(
         rows=[_row(store, s, team_of.get(s.employee_key), today) for s in shown],
         matching=len(matching),

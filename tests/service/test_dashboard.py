@@ -107,3 +107,13 @@ def test_the_case_view_has_its_percentage_week_periods_and_done_steps(store: Fak
     assert not done[Step.NOTIFY_PHYSICIAN].late
     assert done[Step.PROBLEM_ANALYSIS].late  # due by week 6: 15 February
     assert done[Step.PROBLEM_ANALYSIS].due == dt.date(2026, 2, 15)
+
+
+def test_a_page_records_a_read_of_the_cases_it_shows_and_no_others(store: FakeStore) -> None:
+    def readers(key: str) -> list[tuple[str, str]]:
+        case_id = store.cases.load(key).case.id
+        return [(r.actor, r.purpose) for r in store.reads.of_case(case_id)]
+
+    dashboard(store, HR, DashboardQuery(search="piet"), NOW)
+    assert readers("E2000-20260227") == [(HR.name, "cases")]
+    assert readers("E1042-20260105") == []
