@@ -8,7 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from domain.roles import Role
+from service.accounts import hash_password
+from service.ports import NewAccount
 from tests.console.site import OTHER_MANAGER, PASSWORD, Served, csrf_of, served_site, sign_in
+from tests.organisation import SINCE
 from tests.store.conftest import new_database_url
 
 
@@ -252,3 +256,13 @@ def test_the_server_log_holds_no_password_and_no_session_id(console: Served) -> 
     assert "POST /sign-in" in log  # the log is the server's access log
     for secret in (PASSWORD, "a wrong password typed", session_id):
         assert secret not in log
+
+
+def test_disabling_an_account_ends_its_sessions_and_its_sign_ins(console: Served) -> None:
+    account = NewAccount("vera.hr", "Vera", Role.HR, hash_password(PASSWORD), SINCE)
+    console.store.directory.add_account(account)
+    with console.signed_in("vera.hr") as client:
+        assert client.get("/").status_code == 200
+        console.store.directory.set_disabled("vera.hr", disabled=True)
+        assert client.get("/").status_code == 303
+        assert sign_in(client, "vera.hr").status_code == 401
