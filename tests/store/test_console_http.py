@@ -266,3 +266,14 @@ def test_disabling_an_account_ends_its_sessions_and_its_sign_ins(console: Served
         console.store.directory.set_disabled("vera.hr", disabled=True)
         assert client.get("/").status_code == 303
         assert sign_in(client, "vera.hr").status_code == 401
+
+
+def test_a_role_without_pages_yet_is_welcomed_not_refused(console: Served) -> None:
+    console.store.directory.set_password_hash("coach.co", hash_password(PASSWORD))
+    with console.signed_in("coach.co") as client:
+        home = client.get("/")
+        assert home.status_code == 200
+        assert "nog geen pagina" in home.text
+        assert "Afmelden" in home.text
+        assert "Jan Jansen" not in home.text
+        assert client.get(f"/cases/{console.site.jan_case}").status_code == 403

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from adapters.amsterdam_time import today_in_amsterdam
-from domain.errors import InputError
+from domain.errors import InputError, NotAllowedError
 from service.dashboard import DashboardQuery, dashboard
 from service.recording import ReportSick, report_sick
 from service.sessions import WebSession
@@ -63,7 +63,10 @@ def _page(
 
 @router.get("/")
 def home(request: Request, session: Console) -> Response:
-    return _page(request, session)
+    try:
+        return _page(request, session)
+    except NotAllowedError:  # an employee, a coach, an admin: their pages are still to come
+        return page(request, "no_pages_yet.html", session=session)
 
 
 @router.post("/report-sick")

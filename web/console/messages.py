@@ -98,6 +98,17 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "forbidden": ("Geweigerd", "Refused"),
     "back": ("Terug naar het overzicht", "Back to the dashboard"),
     "language": ("Taal", "Language"),
+    "welcome": ("Welkom", "Welcome"),
+    "no_pages_yet": (
+        (
+            "Voor uw rol heeft de console nog geen pagina's; gebruik zolang de opdracht "
+            "`reintegration` of de API."
+        ),
+        (
+            "The console has no pages for your role yet; meanwhile, use the `reintegration` "
+            "command or the API."
+        ),
+    ),
 }
 
 STEPS: dict[str, tuple[str, str]] = {
