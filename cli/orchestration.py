@@ -57,7 +57,7 @@ def run_demo(args: argparse.Namespace) -> int:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no telemetry calls
     print(f"Demonstration in {data_dir} (store, outbox and Prefect's temporary server)")
     print("Starting Prefect (its temporary server takes about 20 seconds the first time) ...")
-    from flows.demo import auditor_token, summary  # noqa: PLC0415
+    from flows.demo import DEMO_PASSWORD, auditor_token, summary  # noqa: PLC0415
     from flows.demo import run_demo as drive  # noqa: PLC0415 (Prefect reads the env set above)
 
     started = time.monotonic()
@@ -68,7 +68,13 @@ def run_demo(args: argparse.Namespace) -> int:
     from cli.main import main  # noqa: PLC0415 (cli.main imports this module)
 
     os.environ["REINTEGRATION_TOKEN"] = auditor_token()  # this process only: the demo's auditor
-    return main(["audit", case])
+    code = main(["audit", case])
+    print(
+        f"\nTo look around in the console: reintegration web --data-dir {data_dir}\n"
+        f"then open http://127.0.0.1:8000/cases/{case} and sign in as anna.hr (HR), "
+        f"mark.manager (his manager) or dr.bakker (the physician), password {DEMO_PASSWORD}."
+    )
+    return code
 
 
 def run_serve(args: argparse.Namespace) -> int:

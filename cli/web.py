@@ -1,4 +1,5 @@
-"""`reintegration web`: the REST API (see `web/`) on the store the options name."""
+"""`reintegration web`: the REST API and the web console (see `web/`) on the store the options
+name."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ def add_to(commands: Any) -> None:
     web = commands.add_parser(
         "web",
         parents=[store_options()],
-        help="serve the REST API (/api/v1, docs at /api/docs); callers send a bearer token",
+        help="serve the web console (/) and the REST API (/api/v1, docs at /api/docs)",
     )
     web.add_argument("--host", default="127.0.0.1", help="the address to listen on")
     web.add_argument("--port", type=int, default=8000, help="the port to listen on")

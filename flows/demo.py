@@ -28,6 +28,7 @@ from service.accounts import (
     assign_employee,
     assign_physician,
     create_token,
+    hash_password,
 )
 from service.case_file import Actor
 from service.ports import NewAccount, NewEmployee
@@ -57,7 +58,10 @@ HR, MANAGER, PHYSICIAN, EMPLOYEE_SELF = (
     ("jan", Role.EMPLOYEE),
 )
 AUDITOR = ("demo.auditor", Role.AUDITOR)  # reads the timeline and the trail at the end
-# The organisation: who signs in as whom (token-only accounts), Jan's manager, his physician.
+# The organisation: who signs in as whom, Jan's manager, his physician. Each has the password
+# below, so that the demonstration's store can be looked at in the console afterwards: it is a
+# demonstration's, in a directory of its own, never a real one's.
+DEMO_PASSWORD = "demo-wachtwoord"  # noqa: S105 (printed by the demo on purpose)
 PEOPLE = {
     "demo.admin": ("Beheer", Role.ADMIN, None),
     HR[0]: ("Anna de Vries", Role.HR, None),
@@ -220,7 +224,8 @@ def _organise(now: dt.datetime) -> tuple[dict[str, SecretStr], Actor]:
         actors: dict[str, Actor] = {}
         for login, (name, role, employee) in PEOPLE.items():
             admin = actors.get("demo.admin")
-            added = add_account(store, admin, NewAccount(login, name, role, None, now, employee))
+            secret = hash_password(DEMO_PASSWORD)
+            added = add_account(store, admin, NewAccount(login, name, role, secret, now, employee))
             actors[login] = actor_of(added)
         admin = actors["demo.admin"]
         assign_employee(store, admin, NewEmployee(EMPLOYEE, NAME), None, MANAGER[0])

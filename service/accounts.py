@@ -211,9 +211,7 @@ def set_disabled(store: Store, actor: Actor, login: str, disabled: bool) -> None
     store.directory.set_disabled(login, disabled)
 
 
-def set_password(
-    store: Store, actor: Actor, login: str, password: str, now: dt.datetime
-) -> int:
+def set_password(store: Store, actor: Actor, login: str, password: str, now: dt.datetime) -> int:
     """A new password: one's own, or (an admin) anyone's. It signs the account out everywhere:
     its tokens are revoked (a reset often follows a leak); how many were, is returned."""
     if actor.name != login:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from domain.case import Case
+from domain.done_steps import DoneStep, done_steps
 from domain.law_calendar import OpenStep, Responsible, open_steps
 from service.case_file import Actor, Purpose, open_case_file
 from service.ports import CaseStatus, Store
@@ -26,6 +28,11 @@ class CaseView:
     today: dt.date
     open_steps: list[OpenStep]
     timeline: list[TimelineRow]
+    # For the console's header and picture (not part of the API's answer):
+    percentage: int = 100
+    week: int = 1  # on the sick-day clock: today's, or the last sick day's once recovered
+    periods: tuple[tuple[dt.date, dt.date | None], ...] = ()  # sick from, to (None: still)
+    done: tuple[DoneStep, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         actionable = [s for s in self.open_steps if s.responsible is not Responsible.NOBODY]
@@ -72,4 +79,20 @@ def case_view(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> Ca
         today=file.as_of,
         open_steps=steps,
         timeline=timeline_of(file.history, case, steps, file.as_of),
+        percentage=case.percentage,
+        week=sick_week(case, file.as_of),
+        periods=sick_periods(case),
+        done=tuple(done_steps(case, HOLIDAYS)),
     )
+
+
+def sick_week(case: Case, today: dt.date) -> int:
+    """The week on the sick-day clock (days 1-7 are week 1) today, or on the last sick day."""
+    last = today if case.recovered_on is None else case.recovered_on - dt.timedelta(days=1)
+    return (case.sick_day_number(max(last, case.first_sick_day)) - 1) // 7 + 1
+
+
+def sick_periods(case: Case) -> tuple[tuple[dt.date, dt.date | None], ...]:
+    """The stretches of sickness: from each report to the next gap (or the recovery)."""
+    ends = [gap.start for gap in case.gaps] + [case.recovered_on]
+    return tuple(zip(case.reports, ends, strict=True))

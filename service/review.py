@@ -29,6 +29,7 @@ class CaseSummary:
     next_step: OpenStep | None
     overdue: list[OpenStep]
     undeliverable: list[Unreachable] = field(default_factory=list)
+    case_id: int = 0  # the store's, for recording reads; not shown
 
     def as_dict(self) -> dict[str, object]:
         step = self.next_step
@@ -46,7 +47,16 @@ class CaseSummary:
 
 def open_cases(store: Store, actor: Actor, now: dt.datetime) -> list[CaseSummary]:
     """The cases not closed that `actor` sees, each with its next due step and its overdue
-    steps, as of today. Closed cases (recovered for 28 days) are never read."""
+    steps, as of today; reading the list is recorded for every case on it. Closed cases
+    (recovered for 28 days) are never read."""
+    summaries = unrecorded_open_cases(store, actor, now)
+    record_list_read(store, actor, summaries, now)
+    return summaries
+
+
+def unrecorded_open_cases(store: Store, actor: Actor, now: dt.datetime) -> list[CaseSummary]:
+    """`open_cases` without recording the read: for a caller that shows only some of them
+    (a page of the console's dashboard) and records those with `record_list_read`."""
     require(actor.role, MAY_LIST_CASES, "list cases")
     today = today_in_amsterdam(now)
     failing = unreachable_targets(store.reminders.deliveries_of_given_up_cases())
@@ -66,10 +76,16 @@ def open_cases(store: Store, actor: Actor, now: dt.datetime) -> list[CaseSummary
                 next_step=next((s for s in actionable if not s.is_overdue(today)), None),
                 overdue=[s for s in actionable if s.is_overdue(today)],
                 undeliverable=failing.get(found.case.id, []),
+                case_id=found.case.id,
             )
         )
-    store.reads.record([f.case.id for f in found_cases], actor.name, actor.role.value, "cases", now)
     return summaries
+
+
+def record_list_read(
+    store: Store, actor: Actor, shown: list[CaseSummary], now: dt.datetime
+) -> None:
+    store.reads.record([s.case_id for s in shown], actor.name, actor.role.value, "cases", now)
 
 
 @dataclass(frozen=True)

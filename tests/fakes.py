@@ -32,6 +32,7 @@ from service.ports import (
     Read,
     ReminderStatus,
     Route,
+    SessionRecord,
     StoredCase,
     TokenRecord,
 )
@@ -364,6 +365,9 @@ class FakeDirectory:
         members = list(self.team_of.values())
         return [(name, members.count(name)) for name in sorted(self.team_names)]
 
+    def employee_teams(self) -> dict[str, str]:
+        return dict(self.team_of)
+
     def assign_employee(
         self, employee: NewEmployee, team: str | None, manager: str | None
     ) -> EmployeeRecord:
@@ -436,8 +440,47 @@ class FakeKeyedTrail:
         return []
 
 
+class FakeSessions:
+    def __init__(self) -> None:
+        self.rows: dict[str, SessionRecord] = {}  # by digest
+        self.failed: dict[str, list[dt.datetime]] = {}
+
+    def add(self, digest: str, account_id: int, at: dt.datetime) -> None:
+        self.rows[digest] = SessionRecord(account_id, at, at, ended=False)
+
+    def find(self, digest: str) -> SessionRecord | None:
+        return self.rows.get(digest)
+
+    def touch(self, digest: str, at: dt.datetime) -> None:
+        self.rows[digest] = dataclasses.replace(self.rows[digest], last_seen_at=at)
+
+    def end(self, digest: str) -> None:
+        if digest in self.rows:
+            self.rows[digest] = dataclasses.replace(self.rows[digest], ended=True)
+
+    def end_others(self, account_id: int, keep_digest: str) -> int:
+        others = [
+            d
+            for d, r in self.rows.items()
+            if r.account_id == account_id and d != keep_digest and not r.ended
+        ]
+        for digest in others:
+            self.end(digest)
+        return len(others)
+
+    def record_failure(self, login_digest: str, at: dt.datetime) -> None:
+        self.failed.setdefault(login_digest, []).append(at)
+
+    def failures(self, login_digest: str, since: dt.datetime) -> list[dt.datetime]:
+        return sorted(at for at in self.failed.get(login_digest, []) if at >= since)
+
+    def clear_failures(self, login_digest: str) -> None:
+        self.failed.pop(login_digest, None)
+
+
 class FakeStore:
     def __init__(self) -> None:
+        self.sessions = FakeSessions()
         self.reminders = FakeReminderQueue()
         self.contacts = FakeContactRoutes()
         self.cases = FakeCaseLog(self.reminders, self.contacts)

@@ -1,5 +1,6 @@
-"""The REST API's application: one store (engine) per app, opened at start-up and disposed at
-shutdown; every request acts as the account of its bearer token (see `web.identity`)."""
+"""The application: the REST API under /api (every request acts as the account of its bearer
+token, see `web.identity`) and the web console under / (a signed-in session, see
+`web.console`); one store (engine) per app, opened at start-up and disposed at shutdown."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from adapters.store.database import open_store
-from web import cases, diary, errors
+from web import cases, console, diary, errors
 
 API = "/api"
 
@@ -35,7 +36,8 @@ def create_app(store_url: str, data_dir: str | None = None) -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
     )
-    errors.install(app)
+    errors.install(app, console.error_page, console.status_page)
     app.include_router(cases.router, prefix=f"{API}/v1")
     app.include_router(diary.router, prefix=f"{API}/v1")
+    console.install(app)
     return app

@@ -93,8 +93,11 @@ def audit(
     case: str, actor: SignedIn, store: StoreDep, format: Literal["json", "csv"] = "json"
 ) -> list[dict[str, object]] | Response:
     trail = [entry.as_dict() for entry in audit_trail(store, actor, case, now())]
-    if format == "json":
-        return trail
+    return trail if format == "json" else csv_response(case, trail)
+
+
+def csv_response(case: str, trail: list[dict[str, object]]) -> Response:
+    """The trail as the CLI's CSV, as a download (the API's and the console's)."""
     return Response(
         as_csv(trail),
         media_type="text/csv; charset=utf-8",

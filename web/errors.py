@@ -3,9 +3,12 @@ reason the CLI prints, as `{"detail": ...}`. Never a traceback."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
 
 from domain.errors import (
     BadInputError,
@@ -53,14 +56,35 @@ def one_line(error: RequestValidationError) -> str:
     return "; ".join(problems) or "the request is not valid"
 
 
-def install(app: FastAPI) -> None:
-    async def input_error(_request: Request, error: Exception) -> JSONResponse:
-        assert isinstance(error, InputError)
-        return answer(error)
+def install(
+    app: FastAPI,
+    page: Callable[[Request, InputError], Response],
+    status_page: Callable[[Request, int, str], Response],
+) -> None:
+    """JSON answers under /api; pages (`page`, `status_page`) for the console elsewhere."""
 
-    async def invalid_request(_request: Request, error: Exception) -> JSONResponse:
+    async def input_error(request: Request, error: Exception) -> Response:
+        assert isinstance(error, InputError)
+        return answer(error) if _is_api(request) else page(request, error)
+
+    async def invalid_request(request: Request, error: Exception) -> Response:
         assert isinstance(error, RequestValidationError)
+        if not _is_api(request):
+            return status_page(request, 422, one_line(error))
         return JSONResponse({"detail": one_line(error)}, status_code=422)
+
+    async def http_error(request: Request, error: Exception) -> Response:
+        assert isinstance(error, HTTPException)
+        if not _is_api(request):
+            return status_page(request, error.status_code, str(error.detail))
+        return JSONResponse(
+            {"detail": error.detail}, status_code=error.status_code, headers=error.headers
+        )
 
     app.add_exception_handler(InputError, input_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(HTTPException, http_error)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api")

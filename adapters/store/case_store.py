@@ -13,6 +13,7 @@ from adapters.store.directory import SqlDirectory
 from adapters.store.keyed_trail import SqlKeyedTrail
 from adapters.store.read_log import SqlReadLog
 from adapters.store.reminder_queue import SqlReminderQueue
+from adapters.store.sessions import SqlSessions
 
 
 class CaseStore:
@@ -26,3 +27,4 @@ class CaseStore:
         self.diary = SqlDiary(engine, key)  # the employee's own: never part of a case's log
         self.directory = SqlDirectory(engine, key)
         self.keyed_trail = SqlKeyedTrail(engine, key)
+        self.sessions = SqlSessions(engine, key)  # the web console's

@@ -124,6 +124,13 @@ class SqlDirectory:
             )
             return [(name, count) for name, count in rows]
 
+    def employee_teams(self) -> dict[str, str]:
+        with self._session() as session:
+            rows = session.exec(
+                select(Employee.key, Team.name).join(Team, col(Employee.team_id) == Team.id)
+            )
+            return dict(rows.all())
+
     def assign_employee(
         self, employee: NewEmployee, team: str | None, manager: str | None
     ) -> EmployeeRecord:

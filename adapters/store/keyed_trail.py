@@ -27,6 +27,7 @@ from adapters.store.tables import (
     DiaryReaderRow,
     Employee,
     StoreSeal,
+    WebSession,
     table_of,
 )
 
@@ -105,6 +106,10 @@ def _directory_problems(
         if not key.checks(seals.diary_reader(row), row["mac"]):
             owner = employees.get(row["employee_id"], row["employee_id"])
             yield f"the diary of {owner}: reader {row['reader']!r} was added {behind}"
+    for row in _all(connection, WebSession):
+        if not key.checks(seals.web_session(row), row["mac"]):
+            owner = logins.get(row["account_id"], row["account_id"])
+            yield f"web session {row['id']} of {owner!r} was written in or revived {behind}"
 
 
 def _all(connection: Connection, model: type[SQLModel]) -> Iterator[Any]:

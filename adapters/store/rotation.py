@@ -41,6 +41,7 @@ from adapters.store.tables import (
     DiaryReaderRow,
     Employee,
     StoreSeal,
+    WebSession,
     table_of,
 )
 from domain.errors import BadInputError
@@ -58,6 +59,7 @@ SEALED_TABLES = (
     "employee",
     "case_physician",
     "diary_reader",
+    "web_session",
 )
 DIRECTORY_SEALS = (  # each model of the directory, its seal column and what that covers
     (Account, "mac", seals.account),
@@ -65,6 +67,7 @@ DIRECTORY_SEALS = (  # each model of the directory, its seal column and what tha
     (Employee, "relations_mac", seals.employee_relations),
     (CasePhysician, "mac", seals.case_physician),
     (DiaryReaderRow, "mac", seals.diary_reader),
+    (WebSession, "mac", seals.web_session),
 )
 
 

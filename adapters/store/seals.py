@@ -127,6 +127,16 @@ def employee_relations(row: Row) -> Content:
     return {"kind": "employee relations", **_fields(row, fields)}
 
 
+def web_session(row: Row) -> Content:
+    fields = ("digest", "account_id")
+    return {
+        "kind": "web session",
+        **_fields(row, fields),
+        "created_at": _utc(row["created_at"]),
+        "ended": bool(row["ended"]),
+    }
+
+
 def diary_reader(row: Row) -> Content:
     return {"kind": "diary reader", **_fields(row, ("employee_id", "reader", "role"))}
 

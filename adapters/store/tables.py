@@ -76,6 +76,30 @@ class ApiToken(SQLModel, table=True):
     mac: str = Field(default="", max_length=64)  # seals.token
 
 
+class WebSession(SQLModel, table=True):
+    """A web console session: only the SHA-256 of its id is kept; the CSRF token is derived
+    from the id (see service.sessions), so nothing here lets anyone act as the account. Sealed:
+    a session written in by hand, or revived once ended, does not sign in."""
+
+    __tablename__ = "web_session"
+    id: int | None = Field(default=None, primary_key=True)
+    digest: str = Field(unique=True, max_length=64)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    created_at: dt.datetime = Field(sa_column=_timestamp())
+    last_seen_at: dt.datetime = Field(sa_column=_timestamp())
+    ended: bool = False
+    mac: str = Field(default="", max_length=64)  # seals.web_session
+
+
+class SignInFailure(SQLModel, table=True):
+    """A failed sign-in, by the SHA-256 of the login typed: what the lockout counts."""
+
+    __tablename__ = "sign_in_failure"
+    id: int | None = Field(default=None, primary_key=True)
+    login_digest: str = Field(max_length=64, index=True)
+    at: dt.datetime = Field(sa_column=_timestamp())
+
+
 class ContactRoute(SQLModel, table=True):
     """How one party of an employee's case is reached: an Apprise URL, which may hold passwords
     and tokens, sealed to its employee and party. Duplicates are skipped by the adapter (a

@@ -44,9 +44,9 @@ def test_the_cli_parses_and_prints_and_leaves_the_rules_to_the_use_cases(path: P
     assert imported_modules(path) & banned == set()
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "web").glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((ROOT / "web").rglob("*.py")), ids=lambda p: p.name)
 def test_the_rest_api_renders_the_use_cases_and_holds_no_rules(path: Path) -> None:
-    """Like the CLI, the API never reaches the tables, the case log, the fold or the roles."""
+    """Like the CLI, the API and the console never reach the tables, the case log, the fold or the roles."""
     banned = {"adapters.store.tables", "adapters.store.case_log", "domain.case", "domain.roles"}
     assert imported_modules(path) & banned == set()
 

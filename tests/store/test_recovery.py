@@ -189,9 +189,11 @@ def write_course(store: CaseStore, start: dt.date, scores: list[tuple[int, int, 
 
 def test_the_employer_side_never_reads_diary_scores(store: CaseStore, case: str) -> None:
     write_course(store, dt.date(2026, 2, 1), [(6, 4, 7), (5, 5, 6)])
-    for actor in (HR, MANAGER, AUDITOR, PHYSICIAN, COACH):
+    for actor in (HR, MANAGER, AUDITOR, PHYSICIAN):  # they see Jan's case, not his diary
         with pytest.raises(InputError, match="the employer side never sees its scores"):
             diary.read(store, actor, "E1042", at("2026-02-03"))
+    with pytest.raises(InputError, match="no employee 'E1042'"):  # a coach he did not choose
+        diary.read(store, COACH, "E1042", at("2026-02-03"))
     assert [e.energy for e in diary.read(store, EMPLOYEE, "E1042", at("2026-02-03"))] == [6, 5]
     diary.share(store, EMPLOYEE, "dr.bakker")
     diary.share(store, EMPLOYEE, "coach.co")
@@ -213,7 +215,7 @@ def test_the_employer_side_never_reads_diary_scores(store: CaseStore, case: str)
         ("coach.co", "coach"),
     ]
     diary.unshare(store, EMPLOYEE, "coach.co")
-    with pytest.raises(InputError, match="never sees its scores"):
+    with pytest.raises(InputError, match="no employee 'E1042'"):  # unshared: Jan is gone
         diary.read(store, COACH, "E1042", at("2026-02-03"))
     trail = json.dumps(
         [vars(e) for e in audit_trail(store, HR, case, at("2026-02-03"))], default=str
