@@ -5,8 +5,11 @@ store's key (`seals.py`); a row whose seal fails grants nothing, and no write se
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import Engine, func
+from sqlalchemy import select as columns_of
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -20,7 +23,15 @@ from adapters.store.records import (
     stored_id,
 )
 from adapters.store.store_seal import check_key, rotated_since
-from adapters.store.tables import Account, ApiToken, CasePhysician, CaseRow, Employee, Team
+from adapters.store.tables import (
+    Account,
+    ApiToken,
+    CasePhysician,
+    CaseRow,
+    Employee,
+    Team,
+    table_of,
+)
 from domain.errors import ConflictError, NotFoundError
 from domain.roles import Role
 from service.ports import (
@@ -180,16 +191,17 @@ class SqlDirectory:
 
     def assigned_case_ids(self, login: str) -> set[int]:
         with self._session() as session:
-            rows = session.exec(
-                select(CasePhysician)
+            rows = session.execute(  # plain columns: a physician may have thousands of cases
+                columns_of(*table_of(CasePhysician).columns)
                 .join(Account, col(CasePhysician.account_id) == Account.id)
-                .where(Account.login == login)
+                .where(col(Account.login) == login)
             )
-            return {assignment.case_id for assignment in rows if self._intact(assignment)}
+            return {row.case_id for row in rows if self._intact(row._mapping)}
 
-    def _intact(self, assignment: CasePhysician) -> bool:
+    def _intact(self, assignment: Mapping[Any, Any] | CasePhysician) -> bool:
         """An assignment written in behind the application's back shows no case."""
-        return self._key.checks(seals.case_physician(assignment.model_dump()), assignment.mac)
+        columns = assignment.model_dump() if isinstance(assignment, CasePhysician) else assignment
+        return self._key.checks(seals.case_physician(columns), columns["mac"])
 
     def add_token(
         self,
