@@ -140,7 +140,7 @@ def test_the_sick_report_form_opens_a_case_or_says_why_not(console: Served) -> N
         assert "Traceback" not in refused.text
         assert 'value="Nel"' in refused.text
         assert console.store.cases.find_employee("E4000") is None
-        good = bad | {"date": "2026-11-02", "percentage": "50", "csrf": token}
+        good = bad | {"date": "2-11-2026", "percentage": "50", "csrf": token}  # as typed here
         opened = client.post("/report-sick", data=good)
         assert (opened.status_code, opened.headers["location"]) == (303, "/cases/E4000-20261102")
         assert console.store.cases.load("E4000-20261102").case.last_seq == 1

@@ -12,6 +12,7 @@ from service.dashboard import DashboardQuery, dashboard
 from service.recording import ReportSick, report_sick
 from service.sessions import WebSession
 from web.console.auth import Console, checked_form
+from web.console.form_dates import iso_day, typed_day
 from web.console.rendering import page
 from web.errors import status_of
 from web.identity import now, store_of
@@ -56,7 +57,7 @@ def _page(
         board=found,
         query=query,
         may_report=session.actor.role in ("hr", "manager"),
-        report=report or blank | {"date": today_in_amsterdam(moment).isoformat()},
+        report=report or blank | {"date": typed_day(today_in_amsterdam(moment))},
         problem=problem,
     )
 
@@ -78,7 +79,7 @@ async def report(request: Request, session: Console) -> Response:
         employee_key=fields["employee"],
         display_name=fields["name"],
         report={
-            "date": fields["date"],
+            "date": iso_day(fields["date"]),
             "percentage": fields["percentage"] if percentage is None else percentage,
         },
     )

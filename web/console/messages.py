@@ -62,6 +62,7 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "employee_key": ("Personeelsnummer", "Employee key"),
     "name": ("Naam", "Name"),
     "first_sick_day": ("Eerste ziektedag", "First sick day"),
+    "day_format": ("dd-mm-jjjj", "dd-mm-yyyy"),
     "refused": ("Niet opgeslagen", "Not saved"),
     "case": ("Dossier", "Case"),
     "status": ("Status", "Status"),
