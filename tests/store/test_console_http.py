@@ -4,16 +4,19 @@ and who sees what, the sick-report form, the case page and its CSV, and refusals
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
 
 from domain.roles import Role
 from service.accounts import hash_password
+from service.dispatch import Dispatcher, everything_to
 from service.ports import NewAccount
 from tests.console.site import OTHER_MANAGER, PASSWORD, Served, csrf_of, served_site, sign_in
 from tests.organisation import SINCE
 from tests.store.conftest import new_database_url
+from tests.store.test_dispatch import FlakySink
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -277,3 +280,15 @@ def test_a_role_without_pages_yet_is_welcomed_not_refused(console: Served) -> No
         assert "Afmelden" in home.text
         assert "Jan Jansen" not in home.text
         assert client.get(f"/cases/{console.site.jan_case}").status_code == 403
+
+
+def test_the_dashboard_shows_a_party_that_reminders_cannot_reach(console: Served) -> None:
+    """A route that gave up shows where HR looks every day, not only in `reintegration cases`."""
+    moment = dt.datetime.now(dt.UTC)
+    dispatcher = Dispatcher(console.store, everything_to(FlakySink(failures=1000)))
+    for _ in range(8):  # the first try, five retries, and time to spare
+        dispatcher.dispatch_due(moment)
+        moment += dt.timedelta(days=2)
+    with console.signed_in("anna.hr") as client:
+        page = client.get("/")
+    assert "⚠ herinneringen aan HR komen niet aan: test flaky" in page.text

@@ -63,6 +63,10 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "name": ("Naam", "Name"),
     "first_sick_day": ("Eerste ziektedag", "First sick day"),
     "day_format": ("dd-mm-jjjj", "dd-mm-yyyy"),
+    "not_delivered": (
+        "herinneringen aan {party} komen niet aan",
+        "reminders to the {party} are not delivered",
+    ),
     "refused": ("Niet opgeslagen", "Not saved"),
     "case": ("Dossier", "Case"),
     "status": ("Status", "Status"),
@@ -140,6 +144,7 @@ PARTIES: dict[str, tuple[str, str]] = {
     ),
     "manager": ("leidinggevende", "manager"),
     "informational": ("ter informatie", "for information"),
+    "hr": ("HR", "HR"),
 }
 
 _DAYS = {
