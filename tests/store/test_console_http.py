@@ -292,3 +292,18 @@ def test_the_dashboard_shows_a_party_that_reminders_cannot_reach(console: Served
     with console.signed_in("anna.hr") as client:
         page = client.get("/")
     assert "⚠ herinneringen aan HR komen niet aan: test flaky" in page.text
+
+
+def test_a_long_trail_shows_its_newest_lines_and_all_of_them_on_request(console: Served) -> None:
+    """Deliveries and reads make a long trail; the page shows the newest 50 and says so."""
+    case = console.site.jan_case
+    with console.signed_in("anna.hr") as client:
+        while len(console.reads(case)) < 60:
+            client.get(f"/cases/{case}")
+        page = client.get(f"/cases/{case}")
+        whole = client.get(f"/cases/{case}?trail=all")
+    total = page.text.count("<tr><td>20")  # one row per entry, each starting with its year
+    assert total == 50
+    assert "de nieuwste 50 van " in page.text
+    assert whole.text.count("<tr><td>20") > 50
+    assert "de nieuwste" not in whole.text

@@ -17,17 +17,19 @@ from web.console.timeline_svg import legend, timeline_svg
 from web.identity import now, store_of
 
 router = APIRouter(include_in_schema=False)
+TRAIL_SHOWN = 50  # the newest entries; a long case's deliveries would fill pages
 
 
 @router.get("/cases/{case}")
-def case_page(request: Request, case: str, session: Console) -> Response:
+def case_page(request: Request, case: str, session: Console, trail: str = "") -> Response:
     store, moment, words = store_of(request), now(), words_for(request)
     view = case_view(store, session.actor, case, moment)
-    trail: list[TrailEntry] | None
+    entries: list[TrailEntry] | None
     try:
-        trail = audit_trail(store, session.actor, case, moment)
+        entries = audit_trail(store, session.actor, case, moment)
     except NotAllowedError:
-        trail = None  # a manager reads the case, not its trail
+        entries = None  # a manager reads the case, not its trail
+    shown = entries if entries is None or trail == "all" else entries[-TRAIL_SHOWN:]
     return page(
         request,
         "case.html",
@@ -35,7 +37,8 @@ def case_page(request: Request, case: str, session: Console) -> Response:
         view=view,
         picture=timeline_svg(view, words),
         legend=legend(words),
-        trail=[entry.as_dict() for entry in trail] if trail is not None else None,
+        trail=[entry.as_dict() for entry in shown] if shown is not None else None,
+        trail_length=len(entries) if entries is not None else 0,
     )
 
 

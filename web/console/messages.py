@@ -63,6 +63,11 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "name": ("Naam", "Name"),
     "first_sick_day": ("Eerste ziektedag", "First sick day"),
     "day_format": ("dd-mm-jjjj", "dd-mm-yyyy"),
+    "trail_newest": (
+        "de nieuwste {shown} van {total} regels",
+        "the newest {shown} of {total} lines",
+    ),
+    "trail_all": ("alles tonen", "show all"),
     "not_delivered": (
         "herinneringen aan {party} komen niet aan",
         "reminders to the {party} are not delivered",
