@@ -64,6 +64,13 @@ def test_everything_the_application_writes_in_the_directory_passes_verify(
     assert set_password(store, ADMIN, HR.name, PASSWORD, NOW) == 0  # the one token was revoked
     set_disabled(store, ADMIN, MANAGER.name, True)
     set_disabled(store, ADMIN, MANAGER.name, False)
+    diary.share(store, JAN, PHYSICIAN.name)
+    diary.share(store, JAN, COACH.name)
+    diary.unshare(store, JAN, COACH.name)
+    hr_id = store.directory.account(HR.name).id
+    for session in ("a" * 64, "b" * 64):
+        store.sessions.add(session, hr_id, NOW)
+    store.sessions.end("a" * 64)
     assert problems(store) == []
     assert sign_in(store, HR.name, PASSWORD).name == HR.name
 
