@@ -82,18 +82,20 @@ class SqlKeyedTrail:
 def _directory_problems(
     key: StoreKey, connection: Connection, cases: Mapping[int, Any]
 ) -> Iterator[str]:
-    """Each account, token, employee's relations and physician's assignment whose seal fails."""
+    """Each account, token, employee's relations, physician's assignment, diary reader and web
+    session whose seal fails."""
     behind = "behind the application's back"
-    accounts = connection.execute(columns_of(col(Account.id), col(Account.login)))
-    logins: dict[int, str] = {row.id: row.login for row in accounts}
-    for row in _all(connection, Account):
+    accounts, employees = list(_all(connection, Account)), list(_all(connection, Employee))
+    logins: dict[int, str] = {row["id"]: row["login"] for row in accounts}
+    keys: dict[int, str] = {row["id"]: row["key"] for row in employees}
+    for row in accounts:
         if not key.checks(seals.account(row), row["mac"]):
             yield f"account {row['login']!r}: its role, password or state was changed {behind}"
     for row in _all(connection, ApiToken):
         if not key.checks(seals.token(row), row["mac"]):
             owner = logins.get(row["account_id"], row["account_id"])
             yield f"token {row['id']} of {owner!r} was added, extended or un-revoked {behind}"
-    for row in _all(connection, Employee):
+    for row in employees:
         if not key.checks(seals.employee_relations(row), row["relations_mac"]):
             yield f"employee {row['key']}: their account, manager or team was changed {behind}"
     for row in _all(connection, CasePhysician):
@@ -101,10 +103,9 @@ def _directory_problems(
             case = cases.get(row["case_id"], {"key": row["case_id"]})["key"]
             physician = logins.get(row["account_id"], row["account_id"])
             yield f"case {case}: physician {physician!r} was assigned to it {behind}"
-    employees = {row["id"]: row["key"] for row in _all(connection, Employee)}
     for row in _all(connection, DiaryReaderRow):
         if not key.checks(seals.diary_reader(row), row["mac"]):
-            owner = employees.get(row["employee_id"], row["employee_id"])
+            owner = keys.get(row["employee_id"], row["employee_id"])
             yield f"the diary of {owner}: reader {row['reader']!r} was added {behind}"
     for row in _all(connection, WebSession):
         if not key.checks(seals.web_session(row), row["mac"]):
