@@ -161,7 +161,7 @@ def require_admin(actor: Actor, action: str) -> None:
 
 
 # HR runs the absence process: it keeps who manages whom and which physician a case has.
-_ORGANISERS = frozenset({Role.ADMIN, Role.HR})
+ORGANISERS = frozenset({Role.ADMIN, Role.HR})
 
 
 def assign_employee(
@@ -171,19 +171,36 @@ def assign_employee(
     team: str | None,
     manager: str | None,
 ) -> EmployeeRecord:
-    require(actor.role, _ORGANISERS, "assign employees to teams and managers")
+    require(actor.role, ORGANISERS, "assign employees to teams and managers")
     if team is None and manager is None:
         raise BadInputError("name a team (--team) or a manager (--manager), or both")
     return store.directory.assign_employee(employee, team, manager)
 
 
 def assign_physician(store: Store, actor: Actor, case_key: str, login: str) -> None:
-    require(actor.role, _ORGANISERS, "assign a physician to a case")
+    require(actor.role, ORGANISERS, "assign a physician to a case")
     store.directory.assign_physician(case_key, login)
 
 
+@dataclass(frozen=True)
+class CasePhysicians:
+    assigned: list[str]  # logins
+    available: list[tuple[str, str]]  # (login, name) of every enabled physician account
+
+
+def case_physicians(store: Store, actor: Actor, case_id: int) -> CasePhysicians:
+    """Who is the case's physician, and whom HR may choose from."""
+    require(actor.role, ORGANISERS, "assign a physician to a case")
+    physicians = [
+        (a.login, a.display_name)
+        for a in store.directory.accounts()
+        if a.role is Role.PHYSICIAN and not a.disabled
+    ]
+    return CasePhysicians(store.directory.physicians_of(case_id), physicians)
+
+
 def add_team(store: Store, actor: Actor, name: str) -> None:
-    require(actor.role, _ORGANISERS, "add teams")
+    require(actor.role, ORGANISERS, "add teams")
     if not name.strip():
         raise BadInputError("a team has a name")
     store.directory.add_team(name.strip())

@@ -8,12 +8,31 @@ import datetime as dt
 from dataclasses import dataclass
 
 from domain.case import Case
+from domain.corrections import Entry, EventCorrected, EventRetracted
 from domain.done_steps import DoneStep, done_steps
+from domain.events import Event
 from domain.law_calendar import OpenStep, Responsible, open_steps
 from service.case_file import Actor, Purpose, open_case_file
 from service.ports import CaseStatus, Store
 from service.recording import HOLIDAYS
 from service.timeline import TimelineRow, timeline_of
+
+
+@dataclass(frozen=True)
+class LoggedEntry:
+    """An entry of the case's log as recorded, and (for an event) how it stands now: its latest
+    correction, or None once retracted."""
+
+    seq: int
+    entry: Entry
+    now: Event | None
+    recorded_at: dt.datetime
+    actor: str
+    role: str
+
+    @property
+    def is_correction(self) -> bool:
+        return isinstance(self.entry, EventCorrected | EventRetracted)
 
 
 @dataclass(frozen=True)
@@ -29,10 +48,16 @@ class CaseView:
     open_steps: list[OpenStep]
     timeline: list[TimelineRow]
     # For the console's header and picture (not part of the API's answer):
+    case_id: int = 0
     percentage: int = 100
     week: int = 1  # on the sick-day clock: today's, or the last sick day's once recovered
     periods: tuple[tuple[dt.date, dt.date | None], ...] = ()  # sick from, to (None: still)
     done: tuple[DoneStep, ...] = ()
+    log: tuple[LoggedEntry, ...] = ()  # every entry, oldest first; no medical data exists in it
+
+    def entries_after(self, seq: int) -> list[LoggedEntry]:
+        """What was recorded after entry `seq`: what a stale form did not know."""
+        return [entry for entry in self.log if entry.seq > seq]
 
     def as_dict(self) -> dict[str, object]:
         actionable = [s for s in self.open_steps if s.responsible is not Responsible.NOBODY]
@@ -66,7 +91,7 @@ class CaseView:
 def case_view(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> CaseView:
     """The case as of today in Amsterdam, if `actor` may see it."""
     file = open_case_file(store, actor, case_key, now, Purpose.CASE)
-    stored, case = file.stored, file.case
+    stored, case, history = file.stored, file.case, file.history
     steps = open_steps(case, HOLIDAYS)
     return CaseView(
         case_key=stored.case.key,
@@ -79,10 +104,15 @@ def case_view(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> Ca
         today=file.as_of,
         open_steps=steps,
         timeline=timeline_of(file.history, case, steps, file.as_of),
+        case_id=stored.case.id,
         percentage=case.percentage,
         week=sick_week(case, file.as_of),
         periods=sick_periods(case),
         done=tuple(done_steps(case, HOLIDAYS)),
+        log=tuple(
+            LoggedEntry(row.seq, entry, history.get(row.seq), row.recorded_at, row.actor, row.role)
+            for row, entry in zip(stored.log, file.entries, strict=True)
+        ),
     )
 
 

@@ -18,7 +18,7 @@ from adapters.dutch_holidays import dutch_public_holidays
 from domain.case import Case, replay
 from domain.corrections import Entry, parse_entry
 from domain.errors import BadInputError
-from domain.events import Event, ReportedSick
+from domain.events import EVENT_TYPES, Event, ReportedSick
 from domain.law_calendar import OpenStep, Responsible, open_steps
 from domain.recovery_events import SetbackReported
 from domain.reminders import (
@@ -30,7 +30,7 @@ from domain.reminders import (
     setback_news,
     still_to_send,
 )
-from domain.roles import require_may_record
+from domain.roles import AGREES_FOR, MAY_RECORD, require_may_record
 from service.case_file import Actor, CaseFile, entry_of, open_case_file
 from service.ports import (
     CaseChangedError,
@@ -101,6 +101,22 @@ class Recorded:
             "next_step": None if step is None else _step_dict(step),
             "open_steps": [_step_dict(s) for s in self.open_steps],
         }
+
+
+def recordable_types(actor: Actor) -> list[str]:
+    """The event types `actor` may record, in the order the law and the recovery run."""
+    return [kind for kind in EVENT_TYPES if actor.role in MAY_RECORD[kind]]
+
+
+def check_may_record(actor: Actor, event_type: str) -> None:
+    """Refuse, in the roles' words, an event type `actor` may not record."""
+    require_may_record(actor.role, event_type)
+
+
+def agreeing_side(actor: Actor) -> str:
+    """The side a build-up agreement by `actor` speaks for (the domain refuses any other)."""
+    side = AGREES_FOR.get(actor.role)
+    return side.value if side else actor.role.value
 
 
 def report_sick(store: Store, actor: Actor, command: ReportSick, now: dt.datetime) -> Recorded:

@@ -31,7 +31,8 @@ def test_hr_signs_in_filters_opens_a_case_and_signs_out(page: Page, served: Serv
     page.wait_for_url(f"{served.base}/")
     assert page.get_by_role("heading", name="Openstaande verzuimdossiers").is_visible()
     rows = page.locator("table.cases tbody tr")
-    assert rows.count() == 3
+    for name in ("Jan Jansen", "Piet Peters", "Kees de Boer"):  # other tests may add cases
+        assert rows.filter(has_text=name).count() == 1
     screenshot(page, "dashboard-hr")
 
     page.get_by_label("Team").select_option("Verkoop")

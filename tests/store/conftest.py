@@ -11,6 +11,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -22,6 +23,9 @@ from cli.store_options import TOKEN_VARIABLE
 from tests.conftest import TEST_KEY
 from tests.organisation import AUDITOR, HR, MANAGER, PHYSICIAN, organise, token_for
 from tests.store import postgres
+
+if TYPE_CHECKING:
+    from tests.console.site import Served
 
 REQUIRE_POSTGRES = postgres.required(os.environ)
 _databases = itertools.count(1)
@@ -175,3 +179,16 @@ def _token(login: str) -> str:
         _tokens[url, login] = token_for(store, login)
         store.engine.dispose()
     return _tokens[url, login]
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def console(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
+    """The console's test organisation served by a real `reintegration web` process, one per
+    test module and database."""
+    from tests.console.site import served_site  # noqa: PLC0415 (the site imports this module)
+
+    directory = tmp_path_factory.mktemp(f"console-{request.param}")
+    with served_site(new_database_url(request, request.param, directory), directory) as served:
+        yield served

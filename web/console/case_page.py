@@ -5,13 +5,16 @@ recorded as the API records it; a case the caller may not see is a 404 "no case"
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from domain.errors import NotAllowedError
+from service.accounts import ORGANISERS, assign_physician, case_physicians
 from service.case_view import case_view
+from service.recording import recordable_types
 from service.review import TrailEntry, audit_trail
 from web.cases import csv_response
-from web.console.auth import Console
+from web.console.auth import Console, checked_form
+from web.console.event_forms import closing
 from web.console.rendering import page, words_for
 from web.console.timeline_svg import legend, timeline_svg
 from web.identity import now, store_of
@@ -21,7 +24,9 @@ TRAIL_SHOWN = 50  # the newest entries; a long case's deliveries would fill page
 
 
 @router.get("/cases/{case}")
-def case_page(request: Request, case: str, session: Console, trail: str = "") -> Response:
+def case_page(
+    request: Request, case: str, session: Console, trail: str = "", recorded: str = ""
+) -> Response:
     store, moment, words = store_of(request), now(), words_for(request)
     view = case_view(store, session.actor, case, moment)
     entries: list[TrailEntry] | None
@@ -29,6 +34,11 @@ def case_page(request: Request, case: str, session: Console, trail: str = "") ->
         entries = audit_trail(store, session.actor, case, moment)
     except NotAllowedError:
         entries = None  # a manager reads the case, not its trail
+    physicians = (
+        case_physicians(store, session.actor, view.case_id)
+        if session.actor.role in ORGANISERS
+        else None
+    )
     shown = entries if entries is None or trail == "all" else entries[-TRAIL_SHOWN:]
     return page(
         request,
@@ -37,9 +47,21 @@ def case_page(request: Request, case: str, session: Console, trail: str = "") ->
         view=view,
         picture=timeline_svg(view, words),
         legend=legend(words),
-        trail=[entry.as_dict() for entry in shown] if shown is not None else None,
+        trail=shown,
         trail_length=len(entries) if entries is not None else 0,
+        recordable=recordable_types(session.actor),
+        physicians=physicians,
+        closing=closing(session.actor),
+        just_recorded=next((e for e in view.log if str(e.seq) == recorded), None),
     )
+
+
+@router.post("/cases/{case}/physician")
+async def assign(request: Request, case: str, session: Console) -> Response:
+    """HR names the case's physician: from then on they see the case and act on it."""
+    form = await checked_form(request, session)
+    assign_physician(store_of(request), session.actor, case, form.get("physician", ""))
+    return RedirectResponse(f"/cases/{case}#physician-heading", status_code=303)
 
 
 @router.get("/cases/{case}/audit.csv")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from adapters.amsterdam_time import AMSTERDAM
+
 LANGUAGES = ("nl", "en")
 DEFAULT = "nl"
 
@@ -97,7 +99,7 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "step": ("Stap", "Step"),
     "audit_trail": ("Audittrail", "Audit trail"),
     "download_csv": ("Download als CSV", "Download as CSV"),
-    "when": ("Wanneer (UTC)", "When (UTC)"),
+    "when": ("Wanneer", "When"),
     "kind": ("Soort", "Kind"),
     "what": ("Wat", "What"),
     "details": ("Details", "Details"),
@@ -108,6 +110,53 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "forbidden": ("Geweigerd", "Refused"),
     "back": ("Terug naar het overzicht", "Back to the dashboard"),
     "language": ("Taal", "Language"),
+    "delivered": ("afgeleverd", "delivered"),
+    "not_delivered_because": ("niet afgeleverd: {error}", "not delivered: {error}"),
+    "action_record": ("Vastleggen", "Record"),
+    "action_correct": ("Corrigeren", "Correct"),
+    "action_retract": ("Intrekken", "Retract"),
+    "entry_n": ("Regel {seq}", "Entry {seq}"),
+    "case_changed": (
+        "Dit dossier is intussen gewijzigd. Dit is er nieuw:",
+        "This case changed meanwhile. This is what is new:",
+    ),
+    "send_again": (
+        "Uw invoer staat er nog. Klopt die nog, stuur het formulier dan opnieuw.",
+        "Your input is kept. If it still holds, send the form again.",
+    ),
+    "retract_explained": (
+        (
+            "Intrekken verwijdert niets: de regel blijft in de audittrail, met de intrekking "
+            "erbij, en telt niet meer mee voor de termijnen."
+        ),
+        (
+            "Retracting deletes nothing: the entry stays in the audit trail with the retraction, "
+            "and no longer counts for the deadlines."
+        ),
+    ),
+    "correct_explained": (
+        (
+            "Een correctie overschrijft niets: de oude regel blijft in de audittrail; de correctie "
+            "krijgt de datum van vandaag ({today})."
+        ),
+        (
+            "A correction overwrites nothing: the old entry stays in the audit trail; the "
+            "correction is dated today ({today})."
+        ),
+    ),
+    "record_something": ("Vastleggen", "Record"),
+    "recorded_events": ("Vastgelegd", "Recorded"),
+    "recorded_now": ("Vastgelegd als regel {seq}:", "Recorded as entry {seq}:"),
+    "corrected": ("gecorrigeerd", "corrected"),
+    "retracted": ("ingetrokken", "retracted"),
+    "act": ("Actie", "Action"),
+    "physician": ("Bedrijfsarts", "Physician"),
+    "no_physician": (
+        "Nog geen bedrijfsarts: die ziet het dossier pas na toewijzing.",
+        "No physician yet: they see the case once assigned.",
+    ),
+    "assign_physician": ("Bedrijfsarts toewijzen", "Assign a physician"),
+    "assign": ("Toewijzen", "Assign"),
     "welcome": ("Welkom", "Welcome"),
     "no_pages_yet": (
         (
@@ -152,6 +201,113 @@ PARTIES: dict[str, tuple[str, str]] = {
     "hr": ("HR", "HR"),
 }
 
+EVENTS: dict[str, tuple[str, str]] = {  # what was recorded, as the trail and the forms say it
+    "reported_sick": ("Ziekmelding", "Sick report"),
+    "partially_recovered": ("Gedeeltelijk hersteld", "Partly recovered"),
+    "recovered": ("Hersteld", "Recovered"),
+    "physician_notified": ("Ziekmelding aan de bedrijfsarts", "Physician notified"),
+    "physician_consulted": ("Consult bij de bedrijfsarts gehouden", "Physician's consult held"),
+    "problem_analysis_done": ("Probleemanalyse opgesteld", "Problem analysis done"),
+    "plan_of_action_agreed": ("Plan van aanpak vastgesteld", "Plan of action agreed"),
+    "evaluation_held": ("Plan van aanpak geëvalueerd", "Plan of action evaluated"),
+    "uwv_notified": ("42e-weeksmelding aan UWV gedaan", "Week-42 report to UWV made"),
+    "first_year_evaluation_held": ("Eerstejaarsevaluatie gehouden", "First-year evaluation held"),
+    "second_track_decided": ("Besluit over het tweede spoor genomen", "Second track decided"),
+    "final_evaluation_held": ("Eindevaluatie gehouden", "Final evaluation held"),
+    "wia_applied": ("WIA aangevraagd", "WIA applied for"),
+    "capacity_assessed": ("Belastbaarheid beoordeeld", "Capacity assessed"),
+    "build_up_proposed": ("Opbouwschema voorgesteld", "Build-up proposed"),
+    "build_up_agreed": ("Akkoord met het opbouwschema", "Build-up agreed"),
+    "stage_reviewed": ("Opbouwfase geëvalueerd", "Build-up stage reviewed"),
+    "setback_reported": ("Terugval gemeld", "Setback reported"),
+    "contact_agreed": ("Contactafspraak gemaakt", "Contact agreed"),
+    "contact_paused": ("Contact gepauzeerd", "Contact paused"),
+    "contact_resumed": ("Contact hervat", "Contact resumed"),
+    "contact_held": ("Contactmoment gehouden", "Contact moment held"),
+    "earlier_review_suggested": ("Eerdere herbeoordeling gevraagd", "Earlier review asked"),
+    "event_corrected": ("Correctie", "Correction"),
+    "event_retracted": ("Ingetrokken", "Retraction"),
+}
+
+FIELDS: dict[str, tuple[str, str]] = {  # the events' fields, as their form labels them
+    "date": ("Datum", "Date"),
+    "percentage": ("Arbeidsongeschikt (%)", "Unfit for work (%)"),
+    "case_manager": ("Casemanager (naam)", "Case manager (name)"),
+    "hours_per_day": ("Uren per dag", "Hours a day"),
+    "days_per_week": ("Dagen per week", "Days a week"),
+    "restrictions": ("Beperkingen (functioneel)", "Restrictions (functional)"),
+    "expected_duration": ("Verwachte duur", "Expected duration"),
+    "next_review": ("Volgende beoordeling", "Next review"),
+    "stages": (
+        "Fasen (sessies x uren, bijv. 3x2, 3x3, 4x3)",
+        "Stages (sessions x hours, e.g. 3x2, 3x3, 4x3)",
+    ),
+    "target_hours": ("Doel (uren per week)", "Target (hours a week)"),
+    "review_after_days": ("Evaluatie na (dagen)", "Review after (days)"),
+    "party": ("Namens", "On behalf of"),
+    "outcome": ("Uitkomst", "Outcome"),
+    "to_stage": ("Naar fase (leeg: volgens de uitkomst)", "To stage (empty: by the outcome)"),
+    "every_days": ("Elke (dagen)", "Every (days)"),
+    "form": ("Vorm", "Form"),
+    "until": ("Tot en met", "Until"),
+    "corrects": ("Corrigeert regel", "Corrects entry"),
+    "retracts": ("Trekt regel in", "Retracts entry"),
+    "event": ("Wordt", "Becomes"),
+}
+
+CHOICES: dict[str, tuple[str, str]] = {  # the values of the events' fixed lists
+    "no_deadline_pressure": ("geen deadlinedruk", "no deadline pressure"),
+    "no_conflict_handling": ("geen conflicthantering", "no conflict handling"),
+    "no_customer_contact": ("geen klantcontact", "no customer contact"),
+    "no_managing_others": ("geen leidinggeven", "no managing others"),
+    "limited_screen_time": ("beperkt beeldschermwerk", "limited screen time"),
+    "quiet_workplace": ("rustige werkplek", "quiet workplace"),
+    "fixed_working_hours": ("vaste werktijden", "fixed working hours"),
+    "no_night_or_shift_work": ("geen nacht- of ploegendienst", "no night or shift work"),
+    "no_overtime": ("geen overwerk", "no overtime"),
+    "predictable_tasks": ("voorspelbare taken", "predictable tasks"),
+    "under_1_month": ("korter dan een maand", "under a month"),
+    "1_to_3_months": ("1 tot 3 maanden", "1 to 3 months"),
+    "3_to_6_months": ("3 tot 6 maanden", "3 to 6 months"),
+    "over_6_months": ("langer dan 6 maanden", "over 6 months"),
+    "unknown": ("onbekend", "unknown"),
+    "employer": ("werkgever", "employer"),
+    "physician": ("bedrijfsarts", "physician"),
+    "advance": ("door naar de volgende fase", "advance to the next stage"),
+    "hold": ("in deze fase blijven", "hold this stage"),
+    "step_back": ("een fase terug", "step back a stage"),
+    "call": ("telefoon", "call"),
+    "visit": ("bezoek", "visit"),
+    "video": ("video", "video"),
+    "app": ("app", "app"),
+    "email": ("e-mail", "email"),
+    "practical_updates_only": ("alleen praktische berichten", "practical updates only"),
+}
+
+ROLES: dict[str, tuple[str, str]] = {
+    "employee": ("werknemer", "employee"),
+    "manager": ("leidinggevende", "manager"),
+    "hr": ("HR", "HR"),
+    "physician": ("bedrijfsarts", "physician"),
+    "auditor": ("auditor", "auditor"),
+    "coach": ("coach", "coach"),
+    "admin": ("beheerder", "administrator"),
+}
+
+READS: dict[str, tuple[str, str]] = {  # why a case was read, as the read log names it
+    "case": ("Dossier ingezien", "Case read"),
+    "audit": ("Audittrail ingezien", "Audit trail read"),
+    "cases": ("Getoond in een overzicht", "Shown in a list"),
+    "recovery": ("Herstel ingezien", "Recovery read"),
+}
+
+REMINDERS: dict[str, tuple[str, str]] = {  # the kinds of reminder in a delivery's line
+    "ahead": ("Herinnering vooraf", "Reminder ahead"),
+    "due": ("Herinnering op de dag", "Reminder on the day"),
+    "escalation": ("Termijn verstreken", "Deadline passed"),
+    "news": ("Bericht", "News"),
+}
+
 _DAYS = {
     "nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
@@ -181,6 +337,30 @@ class Words:
 
     def party(self, party: str) -> str:
         return PARTIES[party][self._index] if party in PARTIES else party
+
+    def event(self, event_type: str) -> str:
+        return EVENTS[event_type][self._index] if event_type in EVENTS else event_type
+
+    def field(self, name: str) -> str:
+        return FIELDS[name][self._index] if name in FIELDS else name
+
+    def choice(self, value: str) -> str:
+        return CHOICES[value][self._index] if value in CHOICES else value
+
+    def role(self, role: str) -> str:
+        return ROLES[role][self._index] if role in ROLES else role
+
+    def read(self, purpose: str) -> str:
+        return READS[purpose][self._index] if purpose in READS else purpose
+
+    def reminder(self, kind: str) -> str:
+        return REMINDERS[kind][self._index] if kind in REMINDERS else kind
+
+    def moment(self, at: dt.datetime) -> str:
+        """A moment in Amsterdam's time: "di 3 feb 2026 14:05"."""
+        utc = at if at.tzinfo else at.replace(tzinfo=dt.UTC)  # the store keeps UTC
+        local = utc.astimezone(AMSTERDAM)
+        return f"{self.date(local.date())} {local:%H:%M}"
 
     def date(self, day: dt.date | None) -> str:
         """A date as people write it: "di 3 feb 2026" (Dutch) or "Tue 3 Feb 2026"."""

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from web.console.messages import Words, language_of
+from web.console.trail_words import event_words, trail_line
 
 HERE = Path(__file__).parent
 LANGUAGE_COOKIE = "lang"
@@ -20,6 +21,7 @@ _templates = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_templates.globals |= {"event_words": event_words, "trail_line": trail_line}
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
