@@ -73,6 +73,16 @@ def test_hr_and_the_physician_take_a_case_to_its_plan_of_action(
         physician.get_by_role("link", name="Nora Smit").click()
         record_step(physician, "Probleemanalyse", days_ago(2))
         screenshot(physician, "acceptance-3-physician-problem-analysis")
+        physician.get_by_role("link", name="Belastbaarheid beoordeeld").click()
+        physician.get_by_label("Uren per dag").fill("2,5")
+        physician.get_by_label("Dagen per week").fill("3")
+        physician.get_by_label("geen deadlinedruk").check()
+        physician.get_by_label("Verwachte duur").select_option(label="1 tot 3 maanden")
+        screenshot(physician, "acceptance-3b-physician-capacity-form")
+        physician.get_by_role("button", name="Vastleggen").click()
+        expect(physician.get_by_role("status")).to_contain_text(
+            "Uren per dag: 2,5; Dagen per week: 3; Beperkingen (functioneel): geen deadlinedruk"
+        )
 
     with person(browser, served, "anna.hr") as hr:
         hr.goto(f"/cases/{case}")

@@ -150,6 +150,7 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "corrected": ("gecorrigeerd", "corrected"),
     "retracted": ("ingetrokken", "retracted"),
     "act": ("Actie", "Action"),
+    "optional": ("mag leeg blijven", "optional"),
     "physician": ("Bedrijfsarts", "Physician"),
     "no_physician": (
         "Nog geen bedrijfsarts: die ziet het dossier pas na toewijzing.",
