@@ -4,11 +4,15 @@ passwords lock the login; a form posted without its CSRF token is refused."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from playwright.sync_api import Page, expect
 
+from service.recording import RecordEvent, ReportSick, record, report_sick
 from tests.console.conftest import screenshot
 from tests.console.site import OTHER_MANAGER, PASSWORD, Served
+from tests.organisation import HR
 
 pytestmark = pytest.mark.browser
 
@@ -111,3 +115,26 @@ def test_the_header_switches_to_english_and_back(page: Page, served: Served) -> 
     screenshot(page, "case-kees-english")
     page.get_by_role("link", name="Nederlands").click()
     assert page.get_by_role("heading", name="Tijdlijn Poortwachter").is_visible()
+
+
+def test_a_stale_form_shows_what_changed_and_keeps_the_input(page: Page, served: Served) -> None:
+    """Someone else recorded on the case while the form was open: the form comes back with
+    the new entry in words and the typed date, and sends once read again."""
+    now = dt.datetime.now(dt.UTC)
+    report = ReportSick(
+        "E6100", "Stale Form", {"date": (now.date() - dt.timedelta(days=9)).isoformat()}
+    )
+    case = report_sick(served.store, HR, report, now).case_key  # its own case: others keep theirs
+    sign_in(page, "anna.hr")
+    page.wait_for_url(f"{served.base}/")
+    page.goto(f"/cases/{case}/record/evaluation_held")
+    page.get_by_label("Datum").fill("01-12-2026")
+    event = {"type": "physician_notified", "date": (now.date() - dt.timedelta(days=8)).isoformat()}
+    record(served.store, HR, RecordEvent(case, event), now)
+    page.get_by_role("button", name="Vastleggen").click()
+    expect(page.get_by_role("heading", name="Dit dossier is intussen gewijzigd")).to_be_visible()
+    expect(page.locator("section.news")).to_contain_text("Ziekmelding aan de bedrijfsarts")
+    expect(page.get_by_label("Datum")).to_have_value("01-12-2026")
+    screenshot(page, "stale-form")
+    page.get_by_role("button", name="Vastleggen").click()
+    expect(page.get_by_role("status")).to_contain_text("Plan van aanpak geëvalueerd")
