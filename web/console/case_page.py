@@ -12,6 +12,7 @@ from service.case_view import case_view
 from service.review import TrailEntry, audit_trail
 from web.cases import csv_response
 from web.console.auth import Console
+from web.console.case_sections import case_sections
 from web.console.rendering import page, words_for
 from web.console.timeline_svg import legend, timeline_svg
 from web.identity import now, store_of
@@ -21,7 +22,9 @@ TRAIL_SHOWN = 50  # the newest entries; a long case's deliveries would fill page
 
 
 @router.get("/cases/{case}")
-def case_page(request: Request, case: str, session: Console, trail: str = "") -> Response:
+def case_page(
+    request: Request, case: str, session: Console, trail: str = "", messages: str = ""
+) -> Response:
     store, moment, words = store_of(request), now(), words_for(request)
     view = case_view(store, session.actor, case, moment)
     entries: list[TrailEntry] | None
@@ -39,6 +42,9 @@ def case_page(request: Request, case: str, session: Console, trail: str = "") ->
         legend=legend(words),
         trail=[entry.as_dict() for entry in shown] if shown is not None else None,
         trail_length=len(entries) if entries is not None else 0,
+        sections=case_sections(
+            request, session.actor, case, moment, None if messages == "all" else TRAIL_SHOWN
+        ),
     )
 
 
