@@ -60,7 +60,7 @@ def case_sections(
     return CaseSections(
         recovery=recovery,
         ladder=ladder_svg(recovery, today, t) if recovery else None,
-        stage_rows=stage_rows(build_up, t) if build_up else [],
+        stage_rows=stage_rows(recovery, t) if recovery and build_up else [],
         current_stage=current_stage(build_up, t) if build_up else None,
         may_keep_contacts=may_keep_contacts(actor),
         messages=messages if messages is None or shown is None else messages[:shown],
@@ -84,17 +84,20 @@ def current_stage(build_up: BuildUp, t: Words) -> str:
     return words + (t("rest_day_between") if stage.rest_days else "")
 
 
-def stage_rows(build_up: BuildUp, t: Words) -> list[StageRow]:
-    current = build_up.current
+def stage_rows(recovery: Recovery, t: Words) -> list[StageRow]:
+    """Each stage: the current one, one reached before (a setback may have left it), or ahead."""
+    build_up = recovery.build_up
+    assert build_up is not None, "rows only of a build-up"
+    reached = {change.stage for change in recovery.course}
     return [
         StageRow(
-            number + 1,
+            number,
             stage_spec(t, stage),
-            "ahead"
-            if current is None or number > current
-            else "now"
-            if number == current
-            else "reached",
+            "now"
+            if number - 1 == build_up.current
+            else "reached"
+            if number in reached
+            else "ahead",
         )
-        for number, stage in enumerate(build_up.stages)
+        for number, stage in enumerate(build_up.stages, start=1)
     ]

@@ -159,7 +159,7 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "per_week": ("Per week", "A week"),
     "where": ("Stand", "Where"),
     "stage_now": ("nu", "now"),
-    "stage_reached": ("eerder", "before"),
+    "stage_reached": ("gehaald", "reached"),
     "stage_ahead": ("nog niet", "ahead"),
     "reviews": ("Evaluaties en terugvallen", "Reviews and setbacks"),
     "date": ("Datum", "Date"),
