@@ -1,7 +1,8 @@
 """What the case page shows below its steps, each for the roles its service allows (a section a
 role may not read is left out): the recovery (capacity in functional terms, the build-up ladder
 as a picture and tables, the contact agreement), the way to the contact routes, and the case's
-messages, newest first and capped like the trail."""
+messages: those sent or tried newest first, then those planned soonest first, each list capped
+like the trail."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ class CaseSections:
     stage_rows: list[StageRow]
     current_stage: str | None
     may_keep_contacts: bool
-    messages: list[CaseMessage] | None  # None: the role reads none
+    messages: list[CaseMessage] | None  # tried or sent, newest first; None: the role reads none
+    upcoming: list[CaseMessage]  # planned, soonest first
     messages_total: int
 
 
@@ -63,7 +65,10 @@ def case_sections(
         stage_rows=stage_rows(recovery, t) if recovery and build_up else [],
         current_stage=current_stage(build_up, t) if build_up else None,
         may_keep_contacts=may_keep_contacts(actor),
-        messages=messages if messages is None or shown is None else messages[:shown],
+        messages=None
+        if messages is None
+        else [m for m in messages if m.state != "planned"][:shown],
+        upcoming=[m for m in reversed(messages or ()) if m.state == "planned"][:shown],
         messages_total=len(messages or ()),
     )
 

@@ -245,10 +245,9 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
         "Test message not delivered to {target}",
     ),
     "case_messages": ("Berichten", "Messages"),
-    "messages_newest": (
-        "de nieuwste {shown} van {total} berichten",
-        "the newest {shown} of {total} messages",
-    ),
+    "messages_newest": ("{shown} van {total} berichten", "{shown} of {total} messages"),
+    "messages_sent": ("Verstuurd of geprobeerd, nieuwste eerst", "Sent or tried, newest first"),
+    "messages_upcoming": ("Gepland, eerstvolgende eerst", "Planned, soonest first"),
     "no_messages": ("Geen berichten voor dit dossier.", "No messages for this case."),
     "planned_at": ("Gepland (UTC)", "Planned (UTC)"),
     "to_party": ("Aan", "To"),
