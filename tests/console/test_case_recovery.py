@@ -44,6 +44,10 @@ def test_the_case_page_draws_the_build_up_ladder_with_the_current_stage(
     expect(page.get_by_role("heading", name="Berichten")).to_be_visible()
     screenshot(page, "case-jan-recovery")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.get_by_role("link", name="English").click()
+    expect(page.locator("#current-stage")).to_contain_text(
+        "stage 2 of 4: 3 x 3 hours a week, a rest day between"
+    )
     for section in ("recovery", "case-messages"):
         path = SCREENSHOTS / f"{section}-section.png"
         page.locator(f"section.{section}").screenshot(path=str(path))
@@ -95,3 +99,4 @@ def test_hr_adds_a_webhook_route_tries_it_and_removes_it(
     page.get_by_role("button", name="Verwijderen").click()
     expect(page.locator("#no-routes")).to_be_visible()
     screenshot(page, "contacts-removed")
+    assert "geheim" not in served.log.read_text()  # nor in the server's log

@@ -136,6 +136,10 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "ladder_now": ("nu fase {n}", "now stage {n}"),
     "ladder_not_started": ("nog niet gestart", "not started yet"),
     "stage_label": ("Fase {n}: {spec}", "Stage {n}: {spec}"),
+    "stage_short": (
+        "Fase {n}: {sessions} x {hours} u ({weekly} u/week)",
+        "Stage {n}: {sessions} x {hours} h ({weekly} h/week)",
+    ),
     "stage_spec": (
         "{sessions} x {hours} uur = {weekly} uur per week",
         "{sessions} x {hours} hours = {weekly} hours a week",

@@ -14,7 +14,7 @@ from domain.recovery import BuildUp, Recovery, StageChange
 from domain.recovery_events import StageMove, StageSpec
 from web.console.messages import Words
 
-LABELS, PLOT, RIGHT = 250, 520, 24  # widths: the rungs' names, the course, a margin
+LABELS, PLOT, RIGHT = 240, 520, 24  # widths: the rungs' names, the course, a margin
 TOP, RUNG, AXIS = 12, 34, 30  # heights
 SHORTEST = dt.timedelta(days=14)  # the least time across, so a new build-up is not a dot
 DROPS = (StageMove.SETBACK, StageMove.STEP_BACK)
@@ -89,7 +89,13 @@ def _rungs(build_up: BuildUp, t: Words) -> list[str]:
     for index, stage in enumerate(build_up.stages):
         y = _y(build_up, index)
         current = " current" if index == build_up.current else ""
-        label = t("stage_label", n=index + 1, spec=stage_spec(t, stage))
+        label = t(
+            "stage_short",
+            n=index + 1,
+            sessions=stage.sessions,
+            hours=hours(stage.hours),
+            weekly=hours(stage.weekly_hours),
+        )
         parts.append(
             f'<g class="rung{current}" data-stage="{index + 1}">'
             f'<rect x="0" y="{y - RUNG / 2 + 2}" width="{LABELS + PLOT}" height="{RUNG - 4}"/>'
