@@ -8,7 +8,11 @@ import re
 
 import httpx
 
-from tests.console.site import Served, csrf_of
+from domain.roles import Role
+from service.accounts import hash_password
+from service.ports import NewAccount
+from tests.console.site import PASSWORD, Served, csrf_of
+from tests.organisation import SINCE
 
 SECRET = "s3cr3tT0kenValue12345678"  # noqa: S105 (what must never be shown)
 ROUTE = re.compile(r'<td class="target">([^<]*)</td>')
@@ -97,7 +101,12 @@ def test_a_physician_reads_the_recovery_but_keeps_no_contacts(served: Served) ->
     """The physician sees the build-up (functional capacity only) and no link to the routes,
     which only HR and the employee's manager keep."""
     case = served.site.jan_case
-    with served.signed_in("dr.bakker") as client:
+    # Not dr.bakker: the browser tests lock that login with five wrong passwords.
+    account = NewAccount("dr.visser", "Dr. Visser", Role.PHYSICIAN, None, SINCE)
+    served.store.directory.add_account(account)
+    served.store.directory.set_password_hash(account.login, hash_password(PASSWORD))
+    served.store.directory.assign_physician(case, account.login)
+    with served.signed_in(account.login) as client:
         answer = client.get(f"/cases/{case}")
         assert answer.status_code == 200
         assert "fase 2 van 4: 3 x 3 uur per week, een rustdag ertussen" in answer.text
@@ -119,3 +128,16 @@ def test_a_manager_reads_only_the_messages_to_managers(served: Served) -> None:
     with served.signed_in("anna.hr") as client:
         page = client.get(f"/cases/{case}?messages=all").text
     assert set(party.findall(page.split('id="messages-heading"')[1])) > manager
+
+
+def test_a_manager_keeps_the_routes_of_their_own_employees_only(served: Served) -> None:
+    """Another team's manager is answered as if the case did not exist, and adds nothing."""
+    case = served.site.jan_case
+    employee = served.store.cases.load(case).employee
+    with served.signed_in("other.manager") as client:
+        assert client.get(f"/cases/{case}/contacts").status_code == 404
+        own = client.get(f"/cases/{served.site.piet_case}/contacts")
+        assert own.status_code == 200
+        fields = {"csrf": csrf_of(own), "party": "hr", "url": "json://127.0.0.1:9/x"}
+        assert client.post(f"/cases/{case}/contacts", data=fields).status_code == 404
+    assert served.store.contacts.of_employee(employee.id) == []
