@@ -61,6 +61,9 @@ def test_a_case_without_a_build_up_says_so_in_one_line(page: Page, served: Serve
     expect(page.locator("#no-build-up")).to_have_text("Nog geen opbouw.")
     assert page.locator("svg.ladder").count() == 0
     assert page.locator("section.recovery h3").count() == 0
+    path = SCREENSHOTS / "recovery-section-none.png"
+    page.locator("section.recovery").screenshot(path=str(path))
+    screenshot(page, "case-kees-manager")
 
 
 def test_hr_adds_a_webhook_route_tries_it_and_removes_it(
