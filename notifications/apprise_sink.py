@@ -23,9 +23,10 @@ for _chatty in ("apprise", "urllib3"):
 
 
 def redacted(url: str) -> str:
-    """A stored route as people may see it: its kind and target, passwords and tokens masked."""
+    """A stored route as people may see it: its kind and target, passwords and tokens masked,
+    and no query string (Apprise leaves custom headers there, such as an API key, in clear)."""
     try:
-        return AppriseSink(url).target
+        return AppriseSink(url).target.split("?", 1)[0]
     except InputError as error:
         return f"(unusable: {error})"
 

@@ -105,6 +105,12 @@ def undeliverable_message(
     return Message(key, (item.case_key,), "hr", language, subject, body)
 
 
+def try_out_message(case_key: str, display_name: str, party: str, language: str) -> Message:
+    """A plain message to try one of a party's routes: it says only that it is a test."""
+    subject, body = _render(f"{language}/test.j2", {"name": display_name, "party": party})
+    return Message(f"{case_key}:test", (case_key,), party, language, subject, body)
+
+
 def _fields(item: Due) -> dict[str, Any]:
     r = item.reminder
     return {

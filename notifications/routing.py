@@ -57,13 +57,14 @@ class Router:
         """`personal`: the person's own (URL, language) routes for this party."""
         digest = party in self.digest
         if personal:
-            return [Channel(_sink(url), language, digest) for url, language in personal]
+            return [Channel(sink_of(url), language, digest) for url, language in personal]
         urls = self.organisation.get(party, ())
-        sinks = [_sink(url) for url in urls] or [self.fallback]
+        sinks = [sink_of(url) for url in urls] or [self.fallback]
         return [Channel(sink, self.language, digest) for sink in sinks]
 
 
-def _sink(url: str) -> Sink:
+def sink_of(url: str) -> Sink:
+    """The sink of a stored route: a `BrokenRoute` when Apprise cannot use its URL."""
     try:
         return AppriseSink(url)
     except InputError as error:

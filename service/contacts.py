@@ -7,8 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from domain.errors import NotFoundError
-from domain.roles import require_may_record
-from notifications.apprise_sink import redacted
+from domain.roles import MAY_RECORD, require_may_record
+from notifications.apprise_sink import AppriseSink, redacted
+from notifications.messages import try_out_message
+from notifications.routing import sink_of
+from notifications.sinks import DeliveryFailedError
 from service.case_file import Actor
 from service.ports import Contact, EmployeeRecord, Store
 from service.recording import check_contacts
@@ -63,3 +66,43 @@ def _employee(store: Store, actor: Actor, employee_key: str) -> EmployeeRecord:
     if employee is None:
         raise NotFoundError(f"no employee {employee_key!r}")
     return employee
+
+
+def may_keep_contacts(actor: Actor) -> bool:
+    """Whether `actor`'s role lists, adds and removes routes (for whom: see `_employee`)."""
+    return actor.role in MAY_RECORD["reported_sick"]
+
+
+def add_usable_route(store: Store, actor: Actor, employee_key: str, contact: Contact) -> None:
+    """Add one route, refused with one line when Apprise cannot use its URL (the command line
+    stores such a route and shows it as unusable; a form says so straight away)."""
+    _employee(store, actor, employee_key)
+    AppriseSink(contact.url)  # raises BadInputError, naming only the URL's kind
+    add_contacts(store, actor, employee_key, [contact])
+
+
+@dataclass(frozen=True)
+class TryOut:
+    target: str  # masked
+    error: str | None  # None: the target took the message
+
+    @property
+    def delivered(self) -> bool:
+        return self.error is None
+
+
+def try_route(store: Store, actor: Actor, case_key: str, number: int) -> TryOut:
+    """Send one plain test message through route `number` of the case's employee, the way the
+    dispatcher sends reminders. It is no reminder, so no delivery of it enters the trail."""
+    stored = store.cases.load(case_key)
+    employee = _employee(store, actor, stored.employee.key)
+    route = next((r for r in store.contacts.of_employee(employee.id) if r.id == number), None)
+    if route is None:
+        raise NotFoundError(f"{employee.key} has no contact route {number}")
+    message = try_out_message(case_key, employee.display_name, route.party, route.language)
+    sink = sink_of(route.url)
+    try:
+        sink.send(message)
+    except DeliveryFailedError as failure:
+        return TryOut(redacted(route.url), str(failure))
+    return TryOut(redacted(route.url), None)

@@ -63,3 +63,17 @@ def slack(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, dict[str,
     server.shutdown()
     server.server_close()
     thread.join()
+
+
+@pytest.fixture
+def webhook() -> Iterator[tuple[int, list[tuple[str, dict[str, Any]]]]]:
+    """The same receiver for any JSON webhook, without patching a plugin, so that another
+    process (a served console) reaches it too: Apprise's `json://127.0.0.1:<port>/<path>`."""
+    server = HTTPServer(("127.0.0.1", 0), SlackReceiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    SlackReceiver.received = []
+    yield server.server_port, SlackReceiver.received
+    server.shutdown()
+    server.server_close()
+    thread.join()

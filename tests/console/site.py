@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +19,20 @@ from adapters.amsterdam_time import today_in_amsterdam
 from adapters.store.case_store import CaseStore
 from domain.roles import Role
 from service.accounts import hash_password
+from service.case_file import Actor
 from service.ports import NewAccount, NewEmployee, Store
 from service.recording import RecordEvent, ReportSick, record, report_sick
 from tests.conftest import TEST_KEY
-from tests.organisation import HR, SINCE, assign_physician, manage, organise
+from tests.organisation import (
+    HR,
+    JAN,
+    MANAGER,
+    PHYSICIAN,
+    SINCE,
+    assign_physician,
+    manage,
+    organise,
+)
 from tests.store.api_server import serving
 from tests.store.conftest import sealed_store
 
@@ -67,7 +77,36 @@ def populate(store: Store) -> Site:
         record(store, HR, RecordEvent(kees, {"type": kind, "date": day(days_ago)}), now)
     assert sick("E3000", "Kees de Boer", 66) == kees  # linked: within 28 days
     assign_physician(store, jan)
+    build_up(store, jan, day, now)
     return Site(jan, piet, kees)
+
+
+# Jan's build-up: four stages, advanced twice, then a setback to stage 2 (3 x 3 hours a week).
+LADDER = ["2x2", "3x3", "4x3", "4x4"]
+
+
+def build_up(store: Store, case: str, day: Callable[[int], str], now: dt.datetime) -> None:
+    """Each recovery event recorded by the party who records it."""
+    capacity = {
+        "hours_per_day": 4,
+        "days_per_week": 4,
+        "restrictions": ["no_deadline_pressure", "quiet_workplace"],
+        "expected_duration": "1_to_3_months",
+    }
+    events: tuple[tuple[Actor, str, int, dict[str, object]], ...] = (
+        (PHYSICIAN, "capacity_assessed", 40, capacity),
+        (JAN, "build_up_proposed", 38, {"stages": LADDER, "target_hours": 16}),
+        (MANAGER, "build_up_agreed", 36, {"party": "employer"}),
+        (PHYSICIAN, "build_up_agreed", 35, {"party": "physician"}),
+        (MANAGER, "contact_agreed", 35, {"every_days": 7, "form": "call"}),
+        (MANAGER, "stage_reviewed", 21, {"outcome": "advance"}),
+        (PHYSICIAN, "stage_reviewed", 10, {"outcome": "advance"}),
+        (JAN, "setback_reported", 5, {}),
+        (MANAGER, "contact_held", 3, {"form": "call"}),
+    )
+    for actor, kind, days_ago, fields in events:
+        entry = {"type": kind, "date": day(days_ago), **fields}
+        record(store, actor, RecordEvent(case, entry), now)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from service.recording import recordable_types
 from service.review import TrailEntry, audit_trail
 from web.cases import csv_response
 from web.console.auth import Console, checked_form
+from web.console.case_sections import case_sections
 from web.console.event_forms import closing
 from web.console.rendering import page, words_for
 from web.console.timeline_svg import legend, timeline_svg
@@ -24,10 +25,11 @@ TRAIL_SHOWN = 50  # the newest entries; a long case's deliveries would fill page
 
 
 @router.get("/cases/{case}")
-def case_page(
-    request: Request, case: str, session: Console, trail: str = "", recorded: str = ""
-) -> Response:
+def case_page(request: Request, case: str, session: Console) -> Response:
+    """`?trail=all` and `?messages=all` show every line; `?recorded=N` confirms entry N."""
     store, moment, words = store_of(request), now(), words_for(request)
+    trail, messages = request.query_params.get("trail"), request.query_params.get("messages")
+    recorded = request.query_params.get("recorded", "")
     view = case_view(store, session.actor, case, moment)
     entries: list[TrailEntry] | None
     try:
@@ -53,6 +55,9 @@ def case_page(
         physicians=physicians,
         closing=closing(session.actor),
         just_recorded=next((e for e in view.log if str(e.seq) == recorded), None),
+        sections=case_sections(
+            request, session.actor, case, moment, None if messages == "all" else TRAIL_SHOWN
+        ),
     )
 
 
