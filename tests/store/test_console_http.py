@@ -148,6 +148,7 @@ def test_the_case_page_records_its_reads_and_draws_the_timeline(console: Served)
         assert console.reads(case)[len(before) :] == [
             ("olga.auditor", "case"),
             ("olga.auditor", "audit"),
+            ("olga.auditor", "recovery"),
         ]
         assert '<svg xmlns="http://www.w3.org/2000/svg"' in page.text
         assert page.text.count('class="gap"') == 1  # one fit stretch between two periods
