@@ -8,10 +8,12 @@ from fastapi.responses import RedirectResponse, Response
 
 from adapters.amsterdam_time import today_in_amsterdam
 from domain.errors import InputError, NotAllowedError
+from domain.roles import Role
 from service.dashboard import DashboardQuery, dashboard
 from service.recording import ReportSick, report_sick
 from service.sessions import WebSession
 from web.console.auth import Console, checked_form
+from web.console.employee_pages import coach_home, employee_home
 from web.console.form_dates import iso_day, typed_day
 from web.console.rendering import page
 from web.errors import status_of
@@ -64,9 +66,13 @@ def _page(
 
 @router.get("/")
 def home(request: Request, session: Console) -> Response:
+    if session.actor.role is Role.EMPLOYEE:
+        return employee_home(request, session)
+    if session.actor.role is Role.COACH:
+        return coach_home(request, session)
     try:
         return _page(request, session)
-    except NotAllowedError:  # an employee, a coach, an admin: their pages are still to come
+    except NotAllowedError:  # an admin: their pages are still to come
         return page(request, "no_pages_yet.html", session=session)
 
 
