@@ -319,7 +319,7 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "contact_form": ("Hoe", "How"),
     "agreed_on": ("Afgesproken op", "Agreed on"),
     "pause_contact": ("Contact pauzeren", "Pause contact"),
-    "pause_until": ("Geen contact tot en met", "No contact until"),
+    "pause_until": ("Geen contact tot", "No contact until"),
     "asked_on": ("Gevraagd op", "Asked on"),
     "resume_contact": ("Contact hervatten", "Resume contact"),
     "resumed_on": ("Hervat op", "Resumed on"),
