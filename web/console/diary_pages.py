@@ -40,7 +40,8 @@ async def write_day(request: Request, session: Console) -> Response:
     form = await checked_form(request, session)
     typed = {name: form.get(name, "").strip() for name in DAY_FIELDS}
     raw: dict[str, object] = {name: _score(typed[name]) for name in diary.SCORES}
-    raw["date"] = iso_day(typed["date"])
+    today = today_in_amsterdam(now()).isoformat()
+    raw["date"] = iso_day(typed["date"]) or today  # left empty: today, as in the API
     try:
         entry = diary.parse_diary_entry(raw)
         written = diary.write(store_of(request), session.actor, entry, now())
