@@ -12,7 +12,7 @@ from domain.law_calendar import OpenStep
 from domain.steps import Step
 from service.case_view import CaseView
 from service.ports import CaseStatus
-from web.console.diary_svg import LEFT, PLOT_W, diary_svg, summary
+from web.console.diary_svg import LEFT, PAD, PLOT_W, diary_svg, summary
 from web.console.employee_pages import plain_steps
 from web.console.messages import Words
 
@@ -33,7 +33,7 @@ def test_each_score_is_a_line_with_a_point_a_day() -> None:
     assert set(lines) == {"energy", "stress", "motivation"}
     for points in lines.values():
         xs = [float(point.split(",")[0]) for point in points.split()]
-        assert xs == [LEFT, LEFT + PLOT_W / 2, LEFT + PLOT_W]
+        assert xs == [LEFT + PAD, LEFT + PLOT_W / 2, LEFT + PLOT_W - PAD]
     energy_ys = [float(point.split(",")[1]) for point in lines["energy"].split()]
     assert energy_ys == sorted(energy_ys, reverse=True)  # higher scores sit higher up
     assert "<title>do 12 mrt 2026: Energie 8</title>" in svg

@@ -6,6 +6,7 @@ style, and nothing is scripted."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from html import escape
 from statistics import fmean
@@ -17,6 +18,7 @@ SERIES = ("energy", "stress", "motivation")
 WIDTH, HEIGHT = 760, 300
 LEFT, RIGHT, TOP, BOTTOM = 40, 150, 16, 40  # margins: the scale, the legend, the day labels
 PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+PAD = 14  # the first and last day sit this far inside the grid, clear of the scale
 RECENT_DAYS = 7
 
 
@@ -29,7 +31,7 @@ def diary_svg(entries: Sequence[DiaryEntry], t: Words) -> str:
 
     def x(entry: DiaryEntry) -> float:
         share = 0.5 if span == 0 else (entry.date - first).days / span
-        return round(LEFT + PLOT_W * share, 1)
+        return round(LEFT + PAD + (PLOT_W - 2 * PAD) * share, 1)
 
     desc = t("diary_chart_desc", first=t.date(first), last=t.date(last), n=len(entries))
     parts = [
@@ -41,13 +43,8 @@ def diary_svg(entries: Sequence[DiaryEntry], t: Words) -> str:
         f'<title id="diary-title">{escape(t("diary_chart_title"))}</title>',
         f'<desc id="diary-desc">{escape(desc)}</desc>',
         *_scale(),
-        f'<text x="{LEFT}" y="{HEIGHT - 14}" class="day">{escape(t.date(first))}</text>',
+        *_days(first, last, t),
     ]
-    if span:
-        end = LEFT + PLOT_W
-        parts.append(
-            f'<text x="{end}" y="{HEIGHT - 14}" class="day end">{escape(t.date(last))}</text>'
-        )
     for number, name in enumerate(SERIES):
         points = [(x(entry), _y(getattr(entry, name)), entry) for entry in entries]
         line = " ".join(f"{px},{py}" for px, py, _ in points)
@@ -60,6 +57,21 @@ def diary_svg(entries: Sequence[DiaryEntry], t: Words) -> str:
         parts.append("</g>")
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+def _days(first: dt.date, last: dt.date, t: Words) -> list[str]:
+    """The first and the last day under the grid; a single day in the middle."""
+    y = HEIGHT - 14
+    if first == last:
+        return [f'<text x="{LEFT + PLOT_W / 2}" y="{y}" class="day middle">{_day(first, t)}</text>']
+    return [
+        f'<text x="{LEFT + PAD}" y="{y}" class="day">{_day(first, t)}</text>',
+        f'<text x="{LEFT + PLOT_W - PAD}" y="{y}" class="day end">{_day(last, t)}</text>',
+    ]
+
+
+def _day(day: dt.date, t: Words) -> str:
+    return escape(t.date(day))
 
 
 def _y(score: int) -> float:
