@@ -101,7 +101,7 @@ def test_a_physician_the_diary_is_shared_with_reads_it_and_hr_is_refused(
 
     sign_in(page, served, "dr.bakker")
     page.goto(DIARY)
-    expect(page.get_by_role("heading", name="Dagboek van E1042")).to_be_visible()
+    expect(page.get_by_role("heading", name="Dagboek van Jan Jansen E1042")).to_be_visible()
     expect(page.locator("svg.diary-chart polyline")).to_have_count(3)
     screenshot(page, "diary-physician")
     sign_out(page)

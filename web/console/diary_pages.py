@@ -13,8 +13,9 @@ from fastapi.responses import RedirectResponse, Response
 from adapters.amsterdam_time import today_in_amsterdam
 from domain.diary import DiaryEntry
 from domain.errors import InputError
+from domain.roles import Role
 from service import diary
-from service.own_case import own_employee
+from service.own_case import own_employee, shared_with_me
 from service.sessions import WebSession
 from web.console.auth import Console, checked_form
 from web.console.dashboard_page import whole_number
@@ -83,12 +84,18 @@ async def signal(request: Request, session: Console) -> Response:
 def shared_diary(request: Request, employee: str, session: Console) -> Response:
     """Refused (by the service, before anything is read) unless the diary is shared with the
     signed-in physician or coach, or is their own."""
-    entries = diary.read(store_of(request), session.actor, employee, now())
+    store, actor = store_of(request), session.actor
+    entries = diary.read(store, actor, employee, now())
+    if actor.role is Role.EMPLOYEE:
+        name = own_employee(store, actor).display_name
+    else:
+        name = dict(shared_with_me(store, actor)).get(employee, employee)
     return page(
         request,
         "diary_reader.html",
         session=session,
         employee=employee,
+        name=name,
         days=DiaryDays.of(entries, words_for(request)),
     )
 
