@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from domain.errors import NotAllowedError, NotFoundError
-from domain.roles import MAY_BE_SHOWN_THE_DIARY, Role
+from domain.roles import MAY_BE_SHOWN_THE_DIARY, MAY_LIST_CASES, Role
 from service.case_file import Actor
 from service.case_view import CaseView, case_view
 from service.ports import EmployeeRecord, Store
@@ -61,3 +62,26 @@ def shared_with_me(store: Store, actor: Actor) -> list[tuple[str, str]]:
     if actor.role not in MAY_BE_SHOWN_THE_DIARY:
         raise NotAllowedError(f"a diary is shared with a physician or a coach, not {actor.role}")
     return store.diary.shared_with(actor.name, actor.role.value)
+
+
+def diary_owner(store: Store, actor: Actor, employee_key: str) -> str:
+    """The name of the employee whose diary `actor` was just allowed to read (`diary.read`)."""
+    if actor.is_employee(employee_key):
+        return own_employee(store, actor).display_name
+    return dict(shared_with_me(store, actor)).get(employee_key, employee_key)
+
+
+class Home(StrEnum):
+    """What a role's home page shows."""
+
+    CASES = "cases"  # the open cases they may list (or, without any, a welcome)
+    OWN_CASE = "own_case"
+    SHARED_DIARIES = "shared_diaries"
+
+
+def home_of(actor: Actor) -> Home:
+    if actor.role is Role.EMPLOYEE:
+        return Home.OWN_CASE
+    if actor.role in MAY_BE_SHOWN_THE_DIARY and actor.role not in MAY_LIST_CASES:
+        return Home.SHARED_DIARIES
+    return Home.CASES

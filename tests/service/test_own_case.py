@@ -12,11 +12,21 @@ from domain.errors import NotAllowedError, NotFoundError
 from domain.roles import Role
 from service import diary
 from service.case_file import Actor
-from service.own_case import own_case, shared_with_me
+from service.own_case import Home, diary_owner, home_of, own_case, shared_with_me
 from service.ports import NewEmployee
 from service.recording import ReportSick, report_sick
 from tests.fakes import FakeStore
-from tests.organisation import COACH, HR, JAN, MANAGER, PHYSICIAN, assign_physician, organise
+from tests.organisation import (
+    ADMIN,
+    AUDITOR,
+    COACH,
+    HR,
+    JAN,
+    MANAGER,
+    PHYSICIAN,
+    assign_physician,
+    organise,
+)
 
 NOW = dt.datetime(2026, 3, 20, 10, 0, tzinfo=dt.UTC)
 
@@ -70,3 +80,18 @@ def test_a_reader_sees_only_the_diaries_shared_with_them() -> None:
     for actor in (HR, MANAGER, JAN):
         with pytest.raises(NotAllowedError):
             shared_with_me(store, actor)
+
+
+def test_each_role_has_its_home() -> None:
+    """The employee their own case, the coach the diaries shared with them, the rest cases."""
+    assert home_of(JAN) is Home.OWN_CASE
+    assert home_of(COACH) is Home.SHARED_DIARIES
+    for actor in (HR, MANAGER, PHYSICIAN, AUDITOR, ADMIN):
+        assert home_of(actor) is Home.CASES
+
+
+def test_a_diary_page_names_its_employee_to_whoever_may_read_it() -> None:
+    store = jan_sick()
+    diary.share(store, JAN, COACH.name)
+    assert diary_owner(store, COACH, "E1042") == "Jan Jansen"
+    assert diary_owner(store, JAN, "E1042") == "Jan Jansen"

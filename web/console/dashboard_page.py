@@ -8,8 +8,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from adapters.amsterdam_time import today_in_amsterdam
 from domain.errors import InputError, NotAllowedError
-from domain.roles import Role
 from service.dashboard import DashboardQuery, dashboard
+from service.own_case import Home, home_of
 from service.recording import ReportSick, report_sick
 from service.sessions import WebSession
 from web.console.auth import Console, checked_form
@@ -66,9 +66,10 @@ def _page(
 
 @router.get("/")
 def home(request: Request, session: Console) -> Response:
-    if session.actor.role is Role.EMPLOYEE:
+    home_page = home_of(session.actor)
+    if home_page is Home.OWN_CASE:
         return employee_home(request, session)
-    if session.actor.role is Role.COACH:
+    if home_page is Home.SHARED_DIARIES:
         return coach_home(request, session)
     try:
         return _page(request, session)

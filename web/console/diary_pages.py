@@ -13,9 +13,8 @@ from fastapi.responses import RedirectResponse, Response
 from adapters.amsterdam_time import today_in_amsterdam
 from domain.diary import DiaryEntry
 from domain.errors import InputError
-from domain.roles import Role
 from service import diary
-from service.own_case import own_employee, shared_with_me
+from service.own_case import diary_owner, own_employee
 from service.sessions import WebSession
 from web.console.auth import Console, checked_form
 from web.console.dashboard_page import whole_number
@@ -86,16 +85,13 @@ def shared_diary(request: Request, employee: str, session: Console) -> Response:
     signed-in physician or coach, or is their own."""
     store, actor = store_of(request), session.actor
     entries = diary.read(store, actor, employee, now())
-    if actor.role is Role.EMPLOYEE:
-        name = own_employee(store, actor).display_name
-    else:
-        name = dict(shared_with_me(store, actor)).get(employee, employee)
     return page(
         request,
         "diary_reader.html",
         session=session,
         employee=employee,
-        name=name,
+        name=diary_owner(store, actor, employee),
+        own=actor.is_employee(employee),
         days=DiaryDays.of(entries, words_for(request)),
     )
 
