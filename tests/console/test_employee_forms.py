@@ -206,3 +206,29 @@ def test_the_diary_reaches_only_the_readers_the_employee_chose(served: Served) -
     with served.signed_in(COACH) as client:
         assert client.get(address).status_code == 404
         assert "Niemand deelt nu een dagboek met u." in client.get("/").text
+
+
+def test_the_diary_is_shared_only_with_a_physician_or_a_coach(served: Served) -> None:
+    """Sharing with HR is refused with the reason and the login kept; nobody is added."""
+    with served.signed_in(EMPLOYEE) as client:
+        csrf = csrf_of(client.get("/diary"))
+        refused = client.post("/diary/share", data={"csrf": csrf, "reader": "anna.hr"})
+    assert refused.status_code == 422
+    assert "a physician or a coach, not the hr role" in problem_of(refused)
+    assert 'id="reader" name="reader" value="anna.hr"' in refused.text
+    employee = served.store.cases.find_employee(JAN)
+    assert employee is not None
+    assert ("anna.hr", "hr") not in served.store.diary.readers(employee.id)
+
+
+def test_the_employee_turns_the_signal_on_and_off(served: Served) -> None:
+    """The opt-in is theirs: each click flips it, and the page says where it stands."""
+    with served.signed_in(EMPLOYEE) as client:
+        csrf = csrf_of(client.get("/diary"))
+        for on, said in (("1", "Het signaal staat aan."), ("0", "Het signaal staat uit.")):
+            answer = client.post("/diary/signal", data={"csrf": csrf, "on": on})
+            assert answer.headers["location"] == "/diary?done=signal"
+            assert said in client.get("/diary?done=signal").text
+            employee = served.store.cases.find_employee(JAN)
+            assert employee is not None
+            assert employee.diary_signal is (on == "1")
