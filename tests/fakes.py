@@ -287,6 +287,11 @@ class FakeDiary:
     def readers(self, employee_id: int) -> list[tuple[str, str]]:
         return list(self.shared.get(employee_id, []))
 
+    def shared_with(self, reader: str, role: str) -> list[tuple[str, str]]:
+        ids = {i for i, readers in self.shared.items() if (reader, role) in readers}
+        found = [(e.key, e.display_name) for e in self._cases.employees.values() if e.id in ids]
+        return sorted(found, key=lambda pair: (pair[1], pair[0]))
+
     def record_read(self, employee_id: int, reader: str, role: str, at: dt.datetime) -> None:
         self.read_log.setdefault(employee_id, []).append(DiaryRead(reader, role, at))
 

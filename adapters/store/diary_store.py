@@ -108,6 +108,17 @@ class SqlDiary:
             rows = session.exec(query.order_by(col(DiaryReaderRow.id)))
             return [(row.reader, row.role) for row in rows if self._intact(row)]
 
+    def shared_with(self, reader: str, role: str) -> list[tuple[str, str]]:
+        with Session(self._engine) as session:
+            query = (
+                select(DiaryReaderRow, Employee)
+                .join(Employee, col(Employee.id) == col(DiaryReaderRow.employee_id))
+                .where(DiaryReaderRow.reader == reader, DiaryReaderRow.role == role)
+                .order_by(col(Employee.display_name), col(Employee.key))
+            )
+            rows = session.exec(query)
+            return [(e.key, e.display_name) for row, e in rows if self._intact(row)]
+
     def _intact(self, row: DiaryReaderRow) -> bool:
         """A reader written in by hand reads nothing."""
         return self._key.checks(seals.diary_reader(row.model_dump()), row.mac)

@@ -38,7 +38,17 @@ from tests.store.conftest import sealed_store
 
 PASSWORD = "een lang wachtwoord"  # noqa: S105 (the tests' password)
 OTHER_MANAGER = "other.manager"
-WITH_PASSWORD = ("anna.hr", "mark.manager", "dr.bakker", "olga.auditor", OTHER_MANAGER)
+EMPLOYEE = "jan"  # Jan Jansen, E1042: his own account
+COACH = "coach.co"
+WITH_PASSWORD = (
+    "anna.hr",
+    "mark.manager",
+    "dr.bakker",
+    "olga.auditor",
+    OTHER_MANAGER,
+    EMPLOYEE,
+    COACH,
+)
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 

@@ -206,8 +206,21 @@ def test_a_diary_reader_written_in_by_hand_reads_nothing(store: CaseStore) -> No
         jan=jan.id,
     )
     assert store.diary.readers(jan.id) == []
+    assert store.diary.shared_with(COACH.name, "coach") == []
     with pytest.raises(NotFoundError):  # the coach knows of no Jan
         diary.read(store, COACH, "E1042", NOW)
     with pytest.raises(StoreTamperedError):
         diary.share(store, JAN, COACH.name)  # never sealed over
     assert problems(store) == [f"the diary of E1042: reader 'coach.co' was added {BEHIND}"]
+
+
+def test_a_reader_finds_the_diaries_shared_with_them(store: CaseStore) -> None:
+    """By login and role, ordered by name; gone again once unshared."""
+    store.directory.assign_employee(NewEmployee("E2000", "Anna Aalders"), None, None)
+    diary.share(store, JAN, COACH.name)
+    diary.share(store, Actor("e2000", Role.EMPLOYEE, employee_key="E2000"), COACH.name)
+    found = store.diary.shared_with(COACH.name, "coach")
+    assert found == [("E2000", "Anna Aalders"), ("E1042", "Jan Jansen")]
+    assert store.diary.shared_with(COACH.name, "physician") == []
+    diary.unshare(store, JAN, COACH.name)
+    assert store.diary.shared_with(COACH.name, "coach") == [("E2000", "Anna Aalders")]

@@ -9,9 +9,11 @@ from fastapi.responses import RedirectResponse, Response
 from adapters.amsterdam_time import today_in_amsterdam
 from domain.errors import InputError, NotAllowedError
 from service.dashboard import DashboardQuery, dashboard
+from service.own_case import Home, home_of
 from service.recording import ReportSick, report_sick
 from service.sessions import WebSession
 from web.console.auth import Console, checked_form
+from web.console.employee_pages import coach_home, employee_home
 from web.console.form_dates import iso_day, typed_day
 from web.console.rendering import page
 from web.errors import status_of
@@ -64,9 +66,14 @@ def _page(
 
 @router.get("/")
 def home(request: Request, session: Console) -> Response:
+    home_page = home_of(session.actor)
+    if home_page is Home.OWN_CASE:
+        return employee_home(request, session)
+    if home_page is Home.SHARED_DIARIES:
+        return coach_home(request, session)
     try:
         return _page(request, session)
-    except NotAllowedError:  # an employee, a coach, an admin: their pages are still to come
+    except NotAllowedError:  # an admin: their pages are still to come
         return page(request, "no_pages_yet.html", session=session)
 
 
