@@ -119,24 +119,35 @@ def test_a_written_day_redirects_back_with_a_confirmation(served: Served) -> Non
     assert diary_days(served) == before + 1
 
 
+def form_of(client: httpx.Client, served: Served, kind: str) -> dict[str, str]:
+    """The CSRF token and version of the form for `kind` on Jan's case, reached from /recovery."""
+    link = f"/cases/{served.site.jan_case}/record/{kind}"
+    assert f'href="{link}"' in client.get("/recovery").text
+    page = client.get(link)
+    return {"csrf": csrf_of(page), "expected_seq": VERSION.findall(page.text)[0]}
+
+
+def record(
+    client: httpx.Client, served: Served, kind: str, fields: dict[str, str]
+) -> httpx.Response:
+    return client.post(f"/cases/{served.site.jan_case}/record/{kind}", data=fields)
+
+
 def test_a_recovery_form_made_on_an_older_version_of_the_case_is_refused(served: Served) -> None:
-    """Two forms made on one version: the first is recorded, the second refused (409) with the
-    reason and its input kept, and nothing more is recorded."""
+    """Two forms made on one version: the first is recorded and brings the employee back to
+    their recovery page, the second refused (409) with what is new and its input kept, and
+    nothing more is recorded."""
     with served.signed_in(EMPLOYEE) as client:
-        page = client.get("/recovery")
-        csrf, version = csrf_of(page), VERSION.findall(page.text)[0]
-        agreed = {"csrf": csrf, "expected_seq": version, "every_days": "7", "form": "call"}
-        first = client.post("/recovery/contact_agreed", data=agreed | {"date": "01-12-2026"})
-        assert (first.status_code, first.headers["location"]) == (
-            303,
-            "/recovery?done=contact_agreed",
-        )
+        agreed = form_of(client, served, "contact_agreed") | {"every_days": "7", "form": "call"}
+        held = form_of(client, served, "contact_held") | {"form": "video", "date": "02-12-2026"}
+        first = record(client, served, "contact_agreed", agreed | {"date": "01-12-2026"})
+        assert first.status_code == 303
+        assert first.headers["location"].startswith("/recovery?recorded=")
         length = log_length(served)
-        held = {"csrf": csrf, "expected_seq": version, "form": "video", "date": "02-12-2026"}
-        stale = client.post("/recovery/contact_held", data=held)
+        stale = record(client, served, "contact_held", held)
     assert stale.status_code == 409
-    assert "changed: it is at entry" in problem_of(stale)
-    assert "reload it and try again" in problem_of(stale)
+    assert "Dit dossier is intussen gewijzigd" in stale.text
+    assert "Contactafspraak gemaakt" in stale.text
     assert '<option value="video" selected>' in stale.text
     assert 'value="02-12-2026"' in stale.text
     assert log_length(served) == length
@@ -147,19 +158,17 @@ def test_a_recovery_form_without_its_version_or_token_records_nothing(served: Se
     its CSRF token; a build-up the domain refuses comes back with its reason."""
     length = log_length(served)
     with served.signed_in(EMPLOYEE) as client:
-        page = client.get("/recovery")
-        csrf, version = csrf_of(page), VERSION.findall(page.text)[0]
+        fields = form_of(client, served, "contact_held")
         held = {"form": "call", "date": "01-12-2026"}
-        unversioned = client.post("/recovery/contact_held", data=held | {"csrf": csrf})
+        unversioned = record(client, served, "contact_held", held | {"csrf": fields["csrf"]})
         assert unversioned.status_code == 422
-        assert "which version of the case" in problem_of(unversioned)
-        untokened = client.post("/recovery/contact_held", data=held | {"expected_seq": version})
-        assert untokened.status_code == 403
-        build_up = {"csrf": csrf, "expected_seq": version, "date": "01-12-2026"}
-        build_up |= {"stages": "3x2, 9x3", "target_hours": "20", "review_after_days": "14"}
-        refused = client.post("/recovery/build_up_proposed", data=build_up)
+        assert "which version of the case" in unversioned.text
+        untokened = {"expected_seq": fields["expected_seq"]}
+        assert record(client, served, "contact_held", held | untokened).status_code == 403
+        build_up = fields | {"date": "01-12-2026", "stages": "3x2, 9x3", "target_hours": "20"}
+        refused = record(client, served, "build_up_proposed", build_up)
         assert refused.status_code == 422
-        assert "a stage is written like 3x2" in problem_of(refused)
+        assert "a stage is written like 3x2" in refused.text
         assert 'value="3x2, 9x3"' in refused.text
     assert log_length(served) == length
 
@@ -167,13 +176,12 @@ def test_a_recovery_form_without_its_version_or_token_records_nothing(served: Se
 def test_a_build_up_proposal_is_recorded_and_shown(served: Served) -> None:
     """Stages as the CLI takes them ("3x2, 3x3, 4x3"); half hours with a comma or a point."""
     with served.signed_in(EMPLOYEE) as client:
-        page = client.get("/recovery")
-        fields = {"csrf": csrf_of(page), "expected_seq": VERSION.findall(page.text)[0]}
+        fields = form_of(client, served, "build_up_proposed")
         fields |= {"stages": "3x2, 3x3, 4x3", "target_hours": "12,5", "review_after_days": "14"}
-        answer = client.post("/recovery/build_up_proposed", data=fields | {"date": "02-12-2026"})
+        answer = record(client, served, "build_up_proposed", fields | {"date": "02-12-2026"})
         assert answer.status_code == 303
         shown = client.get(answer.headers["location"])
-    assert "Uw voorstel is vastgelegd." in shown.text
+    assert "Opbouwschema voorgesteld" in shown.text
     assert "Doel 12,5 uur per week" in shown.text
     assert "Stap 3: 4 keer per week 3 uur" in shown.text
     assert served.store.cases.load(served.site.jan_case).log[-1].type == "build_up_proposed"

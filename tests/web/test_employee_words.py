@@ -7,13 +7,11 @@ from domain.roles import MAY_BE_SHOWN_THE_DIARY
 from domain.steps import Step
 from web.console.diary_pages import NOTICES
 from web.console.messages import LANGUAGES, Words
-from web.console.recovery_pages import CONTACT_FORMS, FORMS
 
 
 def test_every_computed_key_has_words_in_each_language() -> None:
     keys = [f"plain_{step.value}" for step in Step]
-    keys += [f"done_{notice}" for notice in (*NOTICES, *FORMS)]
-    keys += [f"form_{form}" for form in CONTACT_FORMS]
+    keys += [f"done_{notice}" for notice in NOTICES]
     keys += [f"role_{role.value}" for role in MAY_BE_SHOWN_THE_DIARY]
     for language in LANGUAGES:
         words = Words(language)

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from adapters.amsterdam_time import today_in_amsterdam
-from domain.errors import InputError, NotFoundError
+from domain.errors import BadInputError, InputError, NotFoundError
 from service.case_view import CaseView, LoggedEntry, case_view
 from service.ports import CaseChangedError
 from service.recording import RecordEvent, check_may_record, record
@@ -111,6 +111,8 @@ def _recorded(
     store, moment, case = store_of(request), now(), form.case
     expected = whole_number(posted.get("expected_seq", ""))
     try:
+        if expected is None:  # every form says which version it was made on
+            raise BadInputError("the form does not say which version of the case it was made on")
         done = record(store, session.actor, RecordEvent(case, entry, expected_seq=expected), moment)
     except CaseChangedError as error:
         view = case_view(store, session.actor, case, moment)
@@ -122,7 +124,12 @@ def _recorded(
         view = case_view(store, session.actor, case, moment)
         status = status_of(error)
         return _page(request, session, view, form, posted, status=status, problem=str(error))
-    return RedirectResponse(f"/cases/{case}?recorded={done.seq}#recorded", status_code=303)
+    return RedirectResponse(f"{back_to(session, case)}?recorded={done.seq}#recorded", 303)
+
+
+def back_to(session: WebSession, case: str) -> str:
+    """Where a form returns: the employee to their own recovery page, anyone else to the case."""
+    return "/recovery" if session.actor.role == "employee" else f"/cases/{case}"
 
 
 def _page(  # noqa: PLR0913 (a form page: the case, the form, what was typed, and what went wrong)
@@ -148,4 +155,5 @@ def _page(  # noqa: PLR0913 (a form page: the case, the form, what was typed, an
         problem=problem,
         news=news,
         today=typed_day(today_in_amsterdam(now())),
+        back=back_to(session, view.case_key),
     )
