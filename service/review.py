@@ -12,7 +12,7 @@ from adapters.store.hash_chain import chain_problems, utc_iso
 from domain.law_calendar import OpenStep, Responsible, Step, open_steps
 from domain.roles import MAY_LIST_CASES, MAY_VERIFY, require
 from service.case_file import Actor, Purpose, open_case_file
-from service.ports import CaseStatus, Store
+from service.ports import CaseStatus, OpenCase, Store
 from service.recording import HOLIDAYS
 from service.timeline import TimelineRow, timeline_of
 from service.undeliverable import Unreachable, unreachable_targets
@@ -62,24 +62,26 @@ def unrecorded_open_cases(store: Store, actor: Actor, now: dt.datetime) -> list[
     failing = unreachable_targets(store.reminders.deliveries_of_given_up_cases())
     visible = visible_to(store, actor)
     found_cases = [f for f in store.cases.open_cases(today) if visible(f.case, f.employee)]
-    summaries = []
-    for found in found_cases:
-        steps = [OpenStep(due, Step(step)) for step, due in found.steps]
-        actionable = [s for s in steps if s.responsible is not Responsible.NOBODY]
-        summaries.append(
-            CaseSummary(
-                case_key=found.case.key,
-                employee_key=found.employee.key,
-                display_name=found.employee.display_name,
-                status=found.case.status,
-                first_sick_day=found.case.first_sick_day,
-                next_step=next((s for s in actionable if not s.is_overdue(today)), None),
-                overdue=[s for s in actionable if s.is_overdue(today)],
-                undeliverable=failing.get(found.case.id, []),
-                case_id=found.case.id,
-            )
-        )
-    return summaries
+    return [summary_of(found, failing, today) for found in found_cases]
+
+
+def summary_of(
+    found: OpenCase, failing: dict[int, list[Unreachable]], today: dt.date
+) -> CaseSummary:
+    """The case's summary as of `today`; `failing`: the unreachable parties by case id."""
+    steps = [OpenStep(due, Step(step)) for step, due in found.steps]
+    actionable = [s for s in steps if s.responsible is not Responsible.NOBODY]
+    return CaseSummary(
+        case_key=found.case.key,
+        employee_key=found.employee.key,
+        display_name=found.employee.display_name,
+        status=found.case.status,
+        first_sick_day=found.case.first_sick_day,
+        next_step=next((s for s in actionable if not s.is_overdue(today)), None),
+        overdue=[s for s in actionable if s.is_overdue(today)],
+        undeliverable=failing.get(found.case.id, []),
+        case_id=found.case.id,
+    )
 
 
 def record_list_read(

@@ -119,6 +119,18 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
             "command or the API."
         ),
     ),
+    # dashboard filters and auditor pages
+    "stage_filter": ("Opbouwfase", "Build-up stage"),
+    "stage_any": ("Alle", "Any"),
+    "stage_none": ("Geen opbouw", "No build-up"),
+    "stage_building": ("In opbouw", "In build-up"),
+    "stage_review": (
+        "Evaluatie opbouwfase deze week of te laat",
+        "Stage review due this week or overdue",
+    ),
+    "build_up": ("Opbouw", "Build-up"),
+    "stage_of": ("fase {stage} van {stages}", "stage {stage} of {stages}"),
+    "no_build_up": ("—", "—"),
 }
 
 STEPS: dict[str, tuple[str, str]] = {
