@@ -1,9 +1,9 @@
 """HR's dashboard (and a manager's, of their own team; a physician's, of their cases; an
-auditor's, of all): the open cases the caller sees, filtered by team, overdue, due this week,
-recovery stage and a search, a page of 50 at a time. The store filters, counts and cuts the
-page in SQL (`CaseLog.open_case_page`), with who sees which case as `service.visibility` says;
-the read is recorded for the page's cases, the ones shown, and only they are folded for their
-percentage, week and build-up stage.
+auditor's, of every case, closed ones too): the cases the caller sees, filtered by team,
+overdue, due this week, recovery stage and a search, a page of 50 at a time. The store
+filters, counts and cuts the page in SQL (`CaseLog.open_case_page`), with who sees which case
+as `service.visibility` says; the read is recorded for the page's cases, the ones shown, and
+only they are folded for their percentage, week and build-up stage.
 
 Every condition compares the stored schedule of open steps (`open_step`, replaced on every
 write) with today, never a stored "overdue": overdue is an actionable step (one with someone
@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from adapters.amsterdam_time import today_in_amsterdam
-from domain.roles import MAY_LIST_CASES, require
+from domain.roles import MAY_LIST_CASES, Role, require
 from domain.steps import STEPS, Responsible, Step
 from service.case_file import Actor, CaseFile, entry_of
 from service.case_view import sick_week
@@ -30,6 +30,7 @@ from service.undeliverable import unreachable_targets
 from service.visibility import list_scope
 
 PAGE_SIZE = 50
+LISTS_CLOSED_CASES = frozenset({Role.AUDITOR})  # who reviews the past, not the work to do
 ACTIONABLE = frozenset(
     s.value for s, info in STEPS.items() if info.responsible != Responsible.NOBODY
 )
@@ -109,6 +110,7 @@ def case_filter(store: Store, actor: Actor, query: DashboardQuery, today: dt.dat
     lacking = (StepsDue(STAGE_REVIEW),) if query.stage is Stage.NO_BUILD_UP else ()
     return replace(
         list_scope(store, actor, today),
+        closed_too=actor.role in LISTS_CLOSED_CASES,
         team=query.team,
         search=query.search.strip().casefold(),
         having=tuple(having),

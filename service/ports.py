@@ -178,6 +178,7 @@ class CaseFilter:
     employees whose sealed relations name that manager; with `case_ids`, only those cases."""
 
     as_of: dt.date
+    closed_too: bool = False  # every case, not only those open on `as_of`
     manager_id: int | None = None
     case_ids: frozenset[int] | None = None
     team: str = ""  # "": any team, or none

@@ -170,10 +170,27 @@ def timeline(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> lis
 def verify(store: Store, actor: Actor) -> tuple[int, list[str]]:
     """Recompute every case's hash chain, then every keyed seal (each case's identity, state,
     trail head and logs, and the count of cases): (entries checked, problems found)."""
+    checked = verification(store, actor, dt.datetime.now(dt.UTC))
+    return checked.entries, checked.problems
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What `verify` found: how many cases and entries it checked, each problem on one line
+    (naming its case or row), and when it ran."""
+
+    cases: int
+    entries: int
+    problems: list[str]
+    ran_at: dt.datetime
+
+
+def verification(store: Store, actor: Actor, now: dt.datetime) -> Verification:
     require(actor.role, MAY_VERIFY, "verify the store")
-    checked, problems = 0, []
+    cases, checked, problems = 0, 0, []
     for stored in store.cases.all_cases():
+        cases += 1
         checked += len(stored.log)
         case = stored.case
         problems += chain_problems(case.key, stored.log, case.last_seq, case.head_hash)
-    return checked, problems + store.keyed_trail.problems()
+    return Verification(cases, checked, problems + store.keyed_trail.problems(), now)

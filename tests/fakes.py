@@ -148,7 +148,8 @@ class FakeCaseLog:
                 and not any(has(found, due) for due in where.lacking)
             )
 
-        scoped = [found for found in self.open_cases(where.as_of) if in_scope(found)]
+        listed = self.open_cases(dt.date.min if where.closed_too else where.as_of)
+        scoped = [found for found in listed if in_scope(found)]
         matching = [found for found in scoped if matches(found)]
         pages = max(1, -(-len(matching) // size))
         page = min(max(page, 1), pages)

@@ -74,15 +74,19 @@ def _casefolded(text: str | None) -> str | None:
 
 def open_cases_query(as_of: dt.date) -> Select[tuple[Any, ...]]:
     """The cases open on `as_of`, with their employees, as plain columns."""
-    return (
-        columns_of(
-            *(getattr(CaseRow, name) for name in CASE_COLUMNS),
-            col(CaseRow.identity_mac),
-            *(getattr(Employee, name) for name in EMPLOYEE_COLUMNS),
-        )
-        .join(Employee)
-        .where(col(CaseRow.open_until) > as_of)
-    )
+    return _cases_query().where(col(CaseRow.open_until) > as_of)
+
+
+def _cases_query() -> Select[tuple[Any, ...]]:
+    return columns_of(
+        *(getattr(CaseRow, name) for name in CASE_COLUMNS),
+        col(CaseRow.identity_mac),
+        *(getattr(Employee, name) for name in EMPLOYEE_COLUMNS),
+    ).join(Employee)
+
+
+def _open(where: CaseFilter) -> ColumnElement[bool]:
+    return true() if where.closed_too else col(CaseRow.open_until) > where.as_of
 
 
 def schedules(session: Session, case_ids: list[int]) -> dict[int, list[tuple[str, dt.date]]]:
@@ -122,7 +126,7 @@ def open_case_page(
         .select_from(CaseRow)
         .join(Employee)
         .join(Team, col(Employee.team_id) == Team.id)
-        .where(col(CaseRow.open_until) > where.as_of, scope)
+        .where(_open(where), scope)
         .distinct()
         .order_by(col(Team.name))
     )
@@ -134,7 +138,7 @@ def open_case_page(
     matching = session.execute(count.where(*matching_cases)).scalar_one()
     pages = max(1, -(-matching // size))
     page = min(max(page, 1), pages)
-    query = open_cases_query(where.as_of)
+    query = _cases_query().where(_open(where))
     if where.team:
         query = query.join(Team, col(Employee.team_id) == Team.id)
     rows = session.execute(
@@ -172,7 +176,7 @@ def _scope(session: Session, key: StoreKey, where: CaseFilter) -> ColumnElement[
 
 
 def _matching(where: CaseFilter, scope: ColumnElement[bool]) -> list[ColumnElement[bool]]:
-    conditions = [col(CaseRow.open_until) > where.as_of, scope]
+    conditions = [_open(where), scope]
     if where.team:
         conditions.append(col(Team.name) == where.team)
     if where.search:

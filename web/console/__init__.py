@@ -9,7 +9,7 @@ from fastapi.staticfiles import StaticFiles
 
 from domain.errors import InputError, NotSignedInError
 from service.sessions import WebSession
-from web.console import account_pages, case_page, dashboard_page
+from web.console import account_pages, case_page, dashboard_page, verify_page
 from web.console.auth import SESSION_COOKIE, session_of
 from web.console.rendering import HERE, page
 from web.errors import status_of
@@ -19,7 +19,7 @@ TITLES = {403: "forbidden", 404: "not_found"}
 
 def install(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    for module in (account_pages, dashboard_page, case_page):
+    for module in (account_pages, dashboard_page, case_page, verify_page):
         app.include_router(module.router)
 
 
