@@ -73,14 +73,14 @@ class Dashboard:
     pages: int
     teams: list[str]  # the teams of the cases the caller sees, for the filter
     today: dt.date
+    closed_too: bool = False  # closed cases are listed too (the auditor's)
 
 
 def dashboard(store: Store, actor: Actor, query: DashboardQuery, now: dt.datetime) -> Dashboard:
     require(actor.role, MAY_LIST_CASES, "list cases")
     today = today_in_amsterdam(now)
-    found = store.cases.open_case_page(
-        case_filter(store, actor, query, today), query.page, PAGE_SIZE
-    )
+    where = case_filter(store, actor, query, today)
+    found = store.cases.open_case_page(where, query.page, PAGE_SIZE)
     failing = unreachable_targets(store.reminders.deliveries_of_given_up_cases())
     shown = [summary_of(case, failing, today) for case in found.cases]
     record_list_read(store, actor, shown, now)  # what the page shows is what was read
@@ -92,6 +92,7 @@ def dashboard(store: Store, actor: Actor, query: DashboardQuery, now: dt.datetim
         pages=found.pages,
         teams=found.teams,
         today=today,
+        closed_too=where.closed_too,
     )
 
 

@@ -185,8 +185,16 @@ class Verification:
     ran_at: dt.datetime
 
 
-def verification(store: Store, actor: Actor, now: dt.datetime) -> Verification:
+def may_verify(actor: Actor) -> bool:
+    return actor.role in MAY_VERIFY
+
+
+def require_may_verify(actor: Actor) -> None:
     require(actor.role, MAY_VERIFY, "verify the store")
+
+
+def verification(store: Store, actor: Actor, now: dt.datetime) -> Verification:
+    require_may_verify(actor)
     cases, checked, problems = 0, 0, []
     for stored in store.cases.all_cases():
         cases += 1

@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from adapters.amsterdam_time import today_in_amsterdam
 from domain.errors import InputError, NotAllowedError
-from service.dashboard import LISTS_CLOSED_CASES, DashboardQuery, Stage, dashboard
+from service.dashboard import DashboardQuery, Stage, dashboard
 from service.recording import ReportSick, report_sick
 from service.sessions import WebSession
 from web.console.auth import Console, checked_form
@@ -58,7 +58,6 @@ def _page(
         board=found,
         query=query,
         stages=[stage for stage in Stage if stage is not Stage.ANY],
-        closed_too=session.actor.role in LISTS_CLOSED_CASES,
         may_report=session.actor.role in ("hr", "manager"),
         report=report or blank | {"date": typed_day(today_in_amsterdam(moment))},
         problem=problem,

@@ -124,10 +124,7 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "stage_any": ("Alle", "Any"),
     "stage_none": ("Geen opbouw", "No build-up"),
     "stage_building": ("In opbouw", "In build-up"),
-    "stage_review": (
-        "Evaluatie opbouwfase deze week of te laat",
-        "Stage review due this week or overdue",
-    ),
+    "stage_review": ("Fase-evaluatie te doen", "Stage review due"),
     "build_up": ("Opbouw", "Build-up"),
     "stage_of": ("fase {stage} van {stages}", "stage {stage} of {stages}"),
     "no_build_up": ("—", "—"),

@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from domain.roles import MAY_VERIFY
+from service.review import may_verify
 from web.console.messages import Words, language_of
 
 HERE = Path(__file__).parent
@@ -21,7 +21,7 @@ _templates = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_templates.globals["may_verify"] = lambda role: role in MAY_VERIFY  # the header's link
+_templates.globals["may_verify"] = may_verify  # the header's link
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",

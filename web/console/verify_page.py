@@ -8,8 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from adapters.amsterdam_time import AMSTERDAM
-from domain.roles import MAY_VERIFY, require
-from service.review import verification
+from service.review import require_may_verify, verification
 from web.console.auth import Console, checked_form
 from web.console.rendering import page, words_for
 from web.identity import now, store_of
@@ -19,7 +18,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/verify")
 def verify_page(request: Request, session: Console) -> Response:
-    require(session.actor.role, MAY_VERIFY, "verify the store")
+    require_may_verify(session.actor)
     return page(request, "verify.html", session=session, result=None, ran_at="")
 
 
