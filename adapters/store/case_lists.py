@@ -121,6 +121,12 @@ def open_case_page(
     session: Session, key: StoreKey, where: CaseFilter, page: int, size: int
 ) -> OpenCasePage:
     scope = _scope(session, key, where)
+    postgres = session.get_bind().dialect.name == "postgresql"
+
+    def by_code_point(column: Any) -> Any:
+        """Sorted as Python sorts text (PostgreSQL's own collation may follow a language)."""
+        return column.collate("C") if postgres else column  # SQLite's BINARY is code points
+
     teams = session.execute(
         columns_of(col(Team.name))
         .select_from(CaseRow)
@@ -128,9 +134,8 @@ def open_case_page(
         .join(Team, col(Employee.team_id) == Team.id)
         .where(_open(where), scope)
         .distinct()
-        .order_by(col(Team.name))
     )
-    team_names = list(teams.scalars())
+    team_names = sorted(teams.scalars())
     matching_cases = _matching(where, scope)
     count = columns_of(func.count()).select_from(CaseRow).join(Employee)
     if where.team:
@@ -143,7 +148,7 @@ def open_case_page(
         query = query.join(Team, col(Employee.team_id) == Team.id)
     rows = session.execute(
         query.where(*matching_cases)
-        .order_by(col(Employee.key), col(CaseRow.id))
+        .order_by(by_code_point(col(Employee.key)), col(CaseRow.id))
         .offset((page - 1) * size)
         .limit(size)
     ).all()

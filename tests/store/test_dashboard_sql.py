@@ -58,7 +58,7 @@ def varied(store: CaseStore) -> CaseStore:
         store.directory.add_team(team)
     teams = ("Verkoop", "Magazijn", "Zorg", None)
     for n in range(70):
-        key = f"E{(n * 37) % 97:03d}"  # not in the order they are made
+        key = f"{'e' if n % 6 == 5 else 'E'}{(n * 37) % 97:03d}"  # not in the order made
         name = f"{NAMES[n % len(NAMES)]} {n}"
         manager = MANAGER.name if n % 3 == 0 else None
         store.directory.assign_employee(NewEmployee(key, name), teams[n % 4], manager)
