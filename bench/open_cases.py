@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from adapters.store.case_log import open_cases_query
+from adapters.store.case_lists import open_cases_query
 from adapters.store.case_store import CaseStore
 from adapters.store.database import open_store
 from adapters.store.tables import OPEN_WHILE_SICK, CaseRow, Employee, OpenStepRow

@@ -161,6 +161,44 @@ class OpenCase:
     steps: list[tuple[str, dt.date]]
 
 
+@dataclass(frozen=True)
+class StepsDue:
+    """An open step among `steps` due from `since` to `until`, both included (None: no
+    bound), for `CaseFilter`."""
+
+    steps: frozenset[str]
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Which of the cases open on `as_of` a list shows; every condition given must hold.
+    Whose cases at all (`service.visibility.list_scope`): with `manager_id`, those of the
+    employees whose sealed relations name that manager; with `case_ids`, only those cases."""
+
+    as_of: dt.date
+    closed_too: bool = False  # every case, not only those open on `as_of`
+    manager_id: int | None = None
+    case_ids: frozenset[int] | None = None
+    team: str = ""  # "": any team, or none
+    search: str = ""  # casefolded: a part of the name, the employee key or the case key
+    having: tuple[StepsDue, ...] = ()  # each: the case has such an open step
+    lacking: tuple[StepsDue, ...] = ()  # each: the case has no such open step
+
+
+@dataclass(frozen=True)
+class OpenCasePage:
+    """One page of the open cases a `CaseFilter` asks for, by employee key then case id."""
+
+    cases: list[OpenCase]  # a case whose identity seal fails is left out (verify names it)
+    matching: int  # on all pages
+    page: int  # the page asked for, within 1..pages
+    pages: int
+    teams: list[str]  # the teams of the cases in scope, whatever the other conditions
+    team_of: dict[int, str]  # the page's employees' teams, by employee id, of those in one
+
+
 class Contact(NamedTuple):
     party: str
     url: str  # an Apprise URL: holds secrets
@@ -249,6 +287,7 @@ class CaseLog(Protocol):
         routes: Sequence[Contact] = (),
     ) -> LogEntry: ...
     def open_cases(self, as_of: dt.date) -> list[OpenCase]: ...
+    def open_case_page(self, where: CaseFilter, page: int, size: int) -> OpenCasePage: ...
     def all_cases(self) -> Iterator[StoredCase]: ...
     def count_entries(self) -> int: ...
 

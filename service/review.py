@@ -12,7 +12,7 @@ from adapters.store.hash_chain import chain_problems, utc_iso
 from domain.law_calendar import OpenStep, Responsible, Step, open_steps
 from domain.roles import MAY_LIST_CASES, MAY_VERIFY, require
 from service.case_file import Actor, Purpose, open_case_file
-from service.ports import CaseStatus, Store
+from service.ports import CaseStatus, OpenCase, Store
 from service.recording import HOLIDAYS
 from service.timeline import TimelineRow, timeline_of
 from service.undeliverable import Unreachable, unreachable_targets
@@ -62,24 +62,26 @@ def unrecorded_open_cases(store: Store, actor: Actor, now: dt.datetime) -> list[
     failing = unreachable_targets(store.reminders.deliveries_of_given_up_cases())
     visible = visible_to(store, actor)
     found_cases = [f for f in store.cases.open_cases(today) if visible(f.case, f.employee)]
-    summaries = []
-    for found in found_cases:
-        steps = [OpenStep(due, Step(step)) for step, due in found.steps]
-        actionable = [s for s in steps if s.responsible is not Responsible.NOBODY]
-        summaries.append(
-            CaseSummary(
-                case_key=found.case.key,
-                employee_key=found.employee.key,
-                display_name=found.employee.display_name,
-                status=found.case.status,
-                first_sick_day=found.case.first_sick_day,
-                next_step=next((s for s in actionable if not s.is_overdue(today)), None),
-                overdue=[s for s in actionable if s.is_overdue(today)],
-                undeliverable=failing.get(found.case.id, []),
-                case_id=found.case.id,
-            )
-        )
-    return summaries
+    return [summary_of(found, failing, today) for found in found_cases]
+
+
+def summary_of(
+    found: OpenCase, failing: dict[int, list[Unreachable]], today: dt.date
+) -> CaseSummary:
+    """The case's summary as of `today`; `failing`: the unreachable parties by case id."""
+    steps = [OpenStep(due, Step(step)) for step, due in found.steps]
+    actionable = [s for s in steps if s.responsible is not Responsible.NOBODY]
+    return CaseSummary(
+        case_key=found.case.key,
+        employee_key=found.employee.key,
+        display_name=found.employee.display_name,
+        status=found.case.status,
+        first_sick_day=found.case.first_sick_day,
+        next_step=next((s for s in actionable if not s.is_overdue(today)), None),
+        overdue=[s for s in actionable if s.is_overdue(today)],
+        undeliverable=failing.get(found.case.id, []),
+        case_id=found.case.id,
+    )
 
 
 def record_list_read(
@@ -168,10 +170,35 @@ def timeline(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> lis
 def verify(store: Store, actor: Actor) -> tuple[int, list[str]]:
     """Recompute every case's hash chain, then every keyed seal (each case's identity, state,
     trail head and logs, and the count of cases): (entries checked, problems found)."""
+    checked = verification(store, actor, dt.datetime.now(dt.UTC))
+    return checked.entries, checked.problems
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What `verify` found: how many cases and entries it checked, each problem on one line
+    (naming its case or row), and when it ran."""
+
+    cases: int
+    entries: int
+    problems: list[str]
+    ran_at: dt.datetime
+
+
+def may_verify(actor: Actor) -> bool:
+    return actor.role in MAY_VERIFY
+
+
+def require_may_verify(actor: Actor) -> None:
     require(actor.role, MAY_VERIFY, "verify the store")
-    checked, problems = 0, []
+
+
+def verification(store: Store, actor: Actor, now: dt.datetime) -> Verification:
+    require_may_verify(actor)
+    cases, checked, problems = 0, 0, []
     for stored in store.cases.all_cases():
+        cases += 1
         checked += len(stored.log)
         case = stored.case
         problems += chain_problems(case.key, stored.log, case.last_seq, case.head_hash)
-    return checked, problems + store.keyed_trail.problems()
+    return Verification(cases, checked, problems + store.keyed_trail.problems(), now)

@@ -5,12 +5,13 @@ not see is answered as if it did not exist."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from domain.errors import NotFoundError
 from domain.roles import Role
-from service.ports import CaseRecord, EmployeeRecord, Store
+from service.ports import CaseFilter, CaseRecord, EmployeeRecord, Store
 
 if TYPE_CHECKING:
     from service.case_file import Actor  # which imports this module
@@ -32,6 +33,18 @@ def visible_to(store: Store, actor: Actor) -> Visible:
     if actor.role is Role.EMPLOYEE:
         return lambda _case, employee: actor.is_employee(employee.key)
     return lambda _case, _employee: False
+
+
+def list_scope(store: Store, actor: Actor, as_of: dt.date) -> CaseFilter:
+    """The cases open on `as_of` that `actor` sees, as a filter the store applies in SQL
+    (the same rule as `visible_to`; lists are never an employee's)."""
+    if actor.role in SEES_EVERY_CASE:
+        return CaseFilter(as_of)
+    if actor.role is Role.MANAGER and actor.account_id is not None:
+        return CaseFilter(as_of, manager_id=actor.account_id)
+    if actor.role is Role.PHYSICIAN:
+        return CaseFilter(as_of, case_ids=frozenset(store.directory.assigned_case_ids(actor.name)))
+    return CaseFilter(as_of, case_ids=frozenset())
 
 
 def require_visible(store: Store, actor: Actor, case: CaseRecord, employee: EmployeeRecord) -> None:

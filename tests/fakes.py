@@ -16,6 +16,7 @@ from service.ports import (
     UNPLANNED,
     AccountRecord,
     CaseChangedError,
+    CaseFilter,
     CaseRecord,
     CaseUpdate,
     ClaimedReminder,
@@ -28,11 +29,13 @@ from service.ports import (
     NewEmployee,
     NewEntry,
     OpenCase,
+    OpenCasePage,
     QueuedReminder,
     Read,
     ReminderStatus,
     Route,
     SessionRecord,
+    StepsDue,
     StoredCase,
     TokenRecord,
 )
@@ -40,6 +43,7 @@ from service.ports import (
 
 class FakeCaseLog:
     def __init__(self, reminders: FakeReminderQueue, contacts: FakeContactRoutes) -> None:
+        self.team_of: dict[str, str] = {}  # employee key -> team (the directory's)
         self.employees: dict[str, EmployeeRecord] = {}
         self.cases: dict[str, CaseRecord] = {}
         self.logs: dict[str, list[LogEntry]] = {}
@@ -115,6 +119,44 @@ class FakeCaseLog:
             OpenCase(c, by_id[c.employee_id], sorted(self.schedules[c.id], key=lambda s: s[::-1]))
             for c in ordered
         ]
+
+    def open_case_page(self, where: CaseFilter, page: int, size: int) -> OpenCasePage:
+        """The same page as the SQL adapter's, filtered in Python (no seals here)."""
+        team_of = self.team_of
+
+        def in_scope(found: OpenCase) -> bool:
+            manager = where.manager_id
+            ids = where.case_ids
+            return (manager is None or found.employee.manager_id == manager) and (
+                ids is None or found.case.id in ids
+            )
+
+        def has(found: OpenCase, due: StepsDue) -> bool:
+            return any(
+                step in due.steps
+                and (due.since is None or due.since <= day)
+                and (due.until is None or day <= due.until)
+                for step, day in found.steps
+            )
+
+        def matches(found: OpenCase) -> bool:
+            searched = (found.employee.display_name, found.employee.key, found.case.key)
+            return (
+                (not where.team or team_of.get(found.employee.key) == where.team)
+                and (not where.search or any(where.search in t.casefold() for t in searched))
+                and all(has(found, due) for due in where.having)
+                and not any(has(found, due) for due in where.lacking)
+            )
+
+        listed = self.open_cases(dt.date.min if where.closed_too else where.as_of)
+        scoped = [found for found in listed if in_scope(found)]
+        matching = [found for found in scoped if matches(found)]
+        pages = max(1, -(-len(matching) // size))
+        page = min(max(page, 1), pages)
+        shown = matching[(page - 1) * size : page * size]
+        teams = sorted({team_of[f.employee.key] for f in scoped if f.employee.key in team_of})
+        by_id = {f.employee.id: team_of[f.employee.key] for f in shown if f.employee.key in team_of}
+        return OpenCasePage(shown, len(matching), page, pages, teams, by_id)
 
     def all_cases(self) -> Iterator[StoredCase]:
         for case in sorted(self.cases.values(), key=lambda c: c.id):
@@ -309,7 +351,7 @@ class FakeDirectory:
         self._cases = cases
         self.accounts_by_login: dict[str, AccountRecord] = {}
         self.team_names: set[str] = set()
-        self.team_of: dict[str, str] = {}  # employee key -> team
+        self.team_of = cases.team_of  # employee key -> team
         self.physicians: dict[int, set[str]] = {}
         self.token_rows: dict[str, TokenRecord] = {}  # by digest
         self._ids = itertools.count(1)

@@ -10,19 +10,17 @@ written to (`StoreTamperedError`), so a write never seals over a change made beh
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, update
-from sqlalchemy import select as columns_of  # rows of plain columns, not ORM objects
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.sql import Select
 from sqlmodel import Session, col, select
 
 from adapters.keys import StoreKey
+from adapters.store.case_lists import open_case, open_case_page, open_cases_query, schedules
 from adapters.store.contact_routes import add_routes
 from adapters.store.hash_chain import GENESIS, entry_hash
 from adapters.store.records import (
@@ -31,7 +29,6 @@ from adapters.store.records import (
     log_entry,
     seal_relations,
     stored_id,
-    trusted_employee,
 )
 from adapters.store.seals import case_identity, case_seals, case_state, case_trail
 from adapters.store.store_seal import check_key, count_new_case, rotated_since
@@ -47,8 +44,7 @@ from domain.errors import NotFoundError
 from service.ports import (
     UNPLANNED,
     CaseChangedError,
-    CaseRecord,
-    CaseStatus,
+    CaseFilter,
     CaseUpdate,
     Contact,
     EmployeeRecord,
@@ -57,17 +53,10 @@ from service.ports import (
     NewEmployee,
     NewEntry,
     OpenCase,
+    OpenCasePage,
     ReminderStatus,
     StoredCase,
     StoreTamperedError,
-)
-
-_CASE_COLUMNS = tuple(field.name for field in dataclasses.fields(CaseRecord))
-# An employee's record, and what its relations' seal covers (`records.trusted_employee`).
-_EMPLOYEE_COLUMNS = (
-    *(field.name for field in dataclasses.fields(EmployeeRecord)),
-    "team_id",
-    "relations_mac",
 )
 
 
@@ -203,24 +192,14 @@ class SqlCaseLog:
         objects: this lists thousands of cases."""
         with self._session() as session:
             rows = session.execute(open_cases_query(as_of)).all()
-            steps: dict[int, list[tuple[str, dt.date]]] = {row[0]: [] for row in rows}
-            schedule = columns_of(
-                col(OpenStepRow.case_id), col(OpenStepRow.step), col(OpenStepRow.due)
-            ).where(col(OpenStepRow.case_id).in_(list(steps)))
-            ordered = schedule.order_by(col(OpenStepRow.due), col(OpenStepRow.step))
-            for case_id, step, due in session.execute(ordered):
-                steps[case_id].append((step, due))
-        found = []
-        for row in rows:
-            case = dict(zip(_CASE_COLUMNS, row[: len(_CASE_COLUMNS)], strict=True))
-            identity_mac, *employee_columns = row[len(_CASE_COLUMNS) :]
-            columns = dict(zip(_EMPLOYEE_COLUMNS, employee_columns, strict=True))
-            if not self._identity_intact(case | {"identity_mac": identity_mac}, columns["key"]):
-                continue  # moved behind the application's back: in no list (verify names it)
-            employee = trusted_employee(columns, self._key)
-            record = CaseRecord(**case | {"status": CaseStatus(case["status"])})
-            found.append(OpenCase(record, employee, steps[record.id]))
+            steps = schedules(session, [row[0] for row in rows])
+        found = [case for row in rows if (case := open_case(row, steps, self._key)) is not None]
         return sorted(found, key=lambda o: (o.employee.key, o.case.id))
+
+    def open_case_page(self, where: CaseFilter, page: int, size: int) -> OpenCasePage:
+        """One page of the open cases `where` asks for (see `case_lists`)."""
+        with self._session() as session:
+            return open_case_page(session, self._key, where, page, size)
 
     def all_cases(self) -> Iterator[StoredCase]:
         with self._session() as session:
@@ -230,19 +209,6 @@ class SqlCaseLog:
     def count_entries(self) -> int:
         with self._session() as session:
             return session.exec(select(func.count()).select_from(EventLogRow)).one()
-
-
-def open_cases_query(as_of: dt.date) -> Select[tuple[Any, ...]]:
-    """The cases open on `as_of`, with their employees, as plain columns."""
-    return (
-        columns_of(
-            *(getattr(CaseRow, name) for name in _CASE_COLUMNS),
-            col(CaseRow.identity_mac),
-            *(getattr(Employee, name) for name in _EMPLOYEE_COLUMNS),
-        )
-        .join(Employee)
-        .where(col(CaseRow.open_until) > as_of)
-    )
 
 
 def _stored(session: Session, row: CaseRow, key: StoreKey) -> StoredCase:

@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 
 from adapters.key_files import KeySource, key_source
 from adapters.private_files import private_directory, tighten
+from adapters.store.case_lists import register_casefold
 from adapters.store.case_store import CaseStore
 from adapters.store.store_seal import sealed_under
 
@@ -91,6 +92,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     pragmas = ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=30000")
     for pragma in (*pragmas, "secure_delete=ON"):
         dbapi_connection.execute(f"PRAGMA {pragma}")
+    register_casefold(dbapi_connection)  # the dashboard's search (`case_lists`)
 
 
 def _sqlite_begin_immediate(connection: Any) -> None:

@@ -10,11 +10,20 @@ import pytest
 from domain.errors import NotAllowedError
 from domain.steps import Step
 from service.case_view import case_view
-from service.dashboard import PAGE_SIZE, DashboardQuery, dashboard
+from service.dashboard import PAGE_SIZE, DashboardQuery, Stage, dashboard
 from service.ports import NewEmployee
 from service.recording import RecordEvent, ReportSick, record, report_sick
 from tests.fakes import FakeStore
-from tests.organisation import COACH, HR, MANAGER, PHYSICIAN, assign_physician, organise
+from tests.organisation import (
+    AUDITOR,
+    COACH,
+    HR,
+    JAN,
+    MANAGER,
+    PHYSICIAN,
+    assign_physician,
+    organise,
+)
 
 NOW = dt.datetime(2026, 3, 4, 12, 0, tzinfo=dt.UTC)  # a Wednesday
 
@@ -117,3 +126,37 @@ def test_a_page_records_a_read_of_the_cases_it_shows_and_no_others(store: FakeSt
     dashboard(store, HR, DashboardQuery(search="piet"), NOW)
     assert readers("E2000-20260227") == [(HR.name, "cases")]
     assert readers("E1042-20260105") == []
+
+
+REVIEW_DUE = DashboardQuery(stage=Stage.REVIEW_DUE)
+
+
+def test_the_recovery_stage_filter_and_column(store: FakeStore) -> None:
+    case = "E1042-20260105"
+    assign_physician(store, case)
+    for actor, kind, day, fields in (
+        (PHYSICIAN, "capacity_assessed", "2026-02-23", {"days_per_week": 3, "hours_per_day": 3}),
+        (JAN, "build_up_proposed", "2026-02-24", {"stages": ["3x2", "3x3"], "target_hours": 9}),
+        (HR, "build_up_agreed", "2026-02-25", {"party": "employer"}),
+        (PHYSICIAN, "build_up_agreed", "2026-02-25", {"party": "physician"}),
+    ):
+        entry = {"type": kind, "date": day, **fields}
+        record(store, actor, RecordEvent(case, entry), NOW)  # reviewed by 11 March
+    assert keys(store, DashboardQuery(stage=Stage.IN_BUILD_UP)) == ["E1042"]
+    assert keys(store, DashboardQuery(stage=Stage.NO_BUILD_UP)) == ["E2000"]
+    assert keys(store, REVIEW_DUE) == []  # not by Sunday 8 March
+    later = NOW + dt.timedelta(days=5)  # Monday 9 March: due this week
+    assert [r.summary.employee_key for r in dashboard(store, HR, REVIEW_DUE, later).rows] == [
+        "E1042"
+    ]
+    rows = {r.summary.employee_key: r for r in dashboard(store, HR, DashboardQuery(), NOW).rows}
+    assert (rows["E1042"].stage, rows["E2000"].stage) == ((1, 2), None)
+
+
+def test_the_auditor_sees_closed_cases_too_and_hr_does_not(store: FakeStore) -> None:
+    recovered = {"type": "recovered", "date": "2026-01-20"}
+    record(store, HR, RecordEvent("E1042-20260105", recovered), NOW)  # closed on 17 February
+    assert keys(store, DashboardQuery(), HR) == ["E2000"]
+    found = dashboard(store, AUDITOR, DashboardQuery(), NOW)
+    assert [r.summary.employee_key for r in found.rows] == ["E1042", "E2000"]
+    assert found.closed_too

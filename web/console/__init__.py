@@ -17,6 +17,7 @@ from web.console import (
     diary_pages,
     record_pages,
     recovery_pages,
+    verify_page,
 )
 from web.console.auth import SESSION_COOKIE, session_of
 from web.console.rendering import HERE, page
@@ -35,6 +36,7 @@ def install(app: FastAPI) -> None:
         contacts_page,
         diary_pages,
         recovery_pages,
+        verify_page,
     ):
         app.include_router(module.router)
 

@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from adapters.amsterdam_time import today_in_amsterdam
 from domain.errors import InputError, NotAllowedError
-from service.dashboard import DashboardQuery, dashboard
+from service.dashboard import DashboardQuery, Stage, dashboard
 from service.own_case import Home, home_of
 from service.recording import ReportSick, report_sick
 from service.sessions import WebSession
@@ -32,6 +32,7 @@ def query_of(request: Request) -> DashboardQuery:
         due_this_week=params.get("week") == "1",
         search=params.get("q", "")[:100],
         page=whole_number(params.get("page", "")) or 1,
+        stage=Stage(stage) if (stage := params.get("stage", "")) in tuple(Stage) else Stage.ANY,
     )
 
 
@@ -58,6 +59,7 @@ def _page(
         session=session,
         board=found,
         query=query,
+        stages=[stage for stage in Stage if stage is not Stage.ANY],
         may_report=session.actor.role in ("hr", "manager"),
         report=report or blank | {"date": typed_day(today_in_amsterdam(moment))},
         problem=problem,

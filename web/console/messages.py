@@ -508,6 +508,38 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "back_home": ("Terug naar uw overzicht", "Back to your overview"),
     "role_physician": ("bedrijfsarts", "physician"),
     "role_coach": ("coach", "coach"),
+    # dashboard filters and auditor pages
+    "stage_filter": ("Opbouwfase", "Build-up stage"),
+    "stage_any": ("Alle", "Any"),
+    "stage_none": ("Geen opbouw", "No build-up"),
+    "stage_building": ("In opbouw", "In build-up"),
+    "stage_review": ("Fase-evaluatie te doen", "Stage review due"),
+    "stage_of": ("fase {stage} van {stages}", "stage {stage} of {stages}"),
+    "no_stage": ("—", "—"),
+    "all_cases": ("Alle verzuimdossiers", "All cases"),
+    "verify": ("Controle", "Verify"),
+    "verify_title": ("Controle van de dossiers", "Integrity check of the cases"),
+    "verify_explain": (
+        (
+            "De controle rekent van elk dossier de keten van de audittrail en elk zegel na, en "
+            "meldt alles wat buiten de applicatie om is gewijzigd of verwijderd."
+        ),
+        (
+            "The check recomputes every case's audit-trail chain and every seal, and reports "
+            "anything changed or deleted behind the application's back."
+        ),
+    ),
+    "verify_run": ("Nu controleren", "Check now"),
+    "verify_clean": (
+        "{cases} dossiers gecontroleerd, geen afwijkingen",
+        "{cases} cases checked, no irregularities",
+    ),
+    "verify_problems": (
+        "{cases} dossiers gecontroleerd, {n} afwijkingen gevonden:",
+        "{cases} cases checked, {n} irregularities found:",
+    ),
+    "verify_entries": ("{entries} regels in de audittrails", "{entries} audit-trail entries"),
+    "verify_ran_at": ("uitgevoerd op {day} om {time}", "run on {day} at {time}"),
 }
 
 STEPS: dict[str, tuple[str, str]] = {

@@ -9,6 +9,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from service.review import may_verify
 from web.console.messages import Words, language_of
 from web.console.trail_words import event_words, trail_line
 
@@ -22,6 +23,7 @@ _templates = Environment(
     lstrip_blocks=True,
 )
 _templates.globals |= {"event_words": event_words, "trail_line": trail_line}
+_templates.globals["may_verify"] = may_verify  # the header's link
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
