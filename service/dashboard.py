@@ -20,6 +20,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from adapters.amsterdam_time import today_in_amsterdam
+from domain.law_calendar import OpenStep
+from domain.recovery import recovery_steps
 from domain.roles import MAY_LIST_CASES, Role, require
 from domain.steps import STEPS, Responsible, Step
 from service.case_file import Actor, CaseFile, entry_of
@@ -35,6 +37,7 @@ ACTIONABLE = frozenset(
     s.value for s, info in STEPS.items() if info.responsible != Responsible.NOBODY
 )
 STAGE_REVIEW = frozenset({Step.STAGE_REVIEW.value})
+CONTACT = frozenset({Step.CONTACT.value})
 
 
 class Stage(StrEnum):
@@ -54,6 +57,7 @@ class DashboardQuery:
     search: str = ""  # part of the name, the employee key or the case key; any case
     page: int = 1
     stage: Stage = Stage.ANY
+    contact_due: bool = False  # a contact moment due by Sunday, or overdue (the manager's round)
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ class DashboardRow:
     percentage: int
     week: int
     stage: tuple[int, int] | None = None  # the build-up's current stage, of how many
+    recovery_steps: tuple[OpenStep, ...] = ()  # the next contact, stage and capacity reviews
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,8 @@ def case_filter(store: Store, actor: Actor, query: DashboardQuery, today: dt.dat
         having.append(StepsDue(STAGE_REVIEW))
     if query.stage is Stage.REVIEW_DUE:
         having.append(StepsDue(STAGE_REVIEW, until=sunday))
+    if query.contact_due:
+        having.append(StepsDue(CONTACT, until=sunday))
     lacking = (StepsDue(STAGE_REVIEW),) if query.stage is Stage.NO_BUILD_UP else ()
     return replace(
         list_scope(store, actor, today),
@@ -126,4 +133,5 @@ def _row(store: Store, summary: CaseSummary, team: str | None, today: dt.date) -
     stage = None
     if build_up is not None and build_up.current is not None:
         stage = (build_up.current + 1, len(build_up.stages))
-    return DashboardRow(summary, team, case.percentage, sick_week(case, today), stage)
+    recovery = tuple(recovery_steps(case.recovery)) if case.is_sick else ()
+    return DashboardRow(summary, team, case.percentage, sick_week(case, today), stage, recovery)

@@ -153,6 +153,26 @@ def test_the_recovery_stage_filter_and_column(store: FakeStore) -> None:
     assert (rows["E1042"].stage, rows["E2000"].stage) == ((1, 2), None)
 
 
+def test_a_manager_finds_the_contact_moments_due_and_sees_each_cases_next_ones(
+    store: FakeStore,
+) -> None:
+    """The manager's round: a contact agreed every 7 days on Monday 2 March is due Monday 9
+    March, not this week (to Sunday 8 March); next Monday it is, and each row names it."""
+    case = "E1042-20260105"
+    agreed = {"type": "contact_agreed", "date": "2026-03-02", "every_days": 7, "form": "call"}
+    record(store, MANAGER, RecordEvent(case, agreed), NOW)
+    contact = DashboardQuery(contact_due=True)
+    assert keys(store, contact, MANAGER) == []
+    later = NOW + dt.timedelta(days=5)
+    found = dashboard(store, MANAGER, contact, later)
+    assert [r.summary.employee_key for r in found.rows] == ["E1042"]
+    assert [(s.step, s.due) for s in found.rows[0].recovery_steps] == [
+        (Step.CONTACT, dt.date(2026, 3, 9))
+    ]
+    rows = {r.summary.employee_key: r for r in dashboard(store, HR, DashboardQuery(), NOW).rows}
+    assert rows["E2000"].recovery_steps == ()
+
+
 def test_the_auditor_sees_closed_cases_too_and_hr_does_not(store: FakeStore) -> None:
     recovered = {"type": "recovered", "date": "2026-01-20"}
     record(store, HR, RecordEvent("E1042-20260105", recovered), NOW)  # closed on 17 February

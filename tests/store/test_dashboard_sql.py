@@ -71,6 +71,12 @@ def varied(store: CaseStore) -> CaseStore:
             rec(store, HR, case, "recovered", 40 if n % 2 else 3)  # closed, or open 28 days
         elif n % 9 == 3 and n * 6 > 30:
             build_up(store, case, key, (0, 6, 12, 20)[n % 4])
+        if (
+            n % 4 in (1, 2) and n * 6 > 20 and n % 11 != 4
+        ):  # contact every 7 days: due later, this week or overdue
+            employee = Actor(key, Role.EMPLOYEE, employee_key=key)
+            rec(store, employee, case, "contact_agreed", (1, 5, 9, 20)[n % 16 // 4],
+                every_days=7, form="call")  # fmt: skip
     return store
 
 
@@ -95,6 +101,8 @@ QUERIES = [
     DashboardQuery(stage=Stage.IN_BUILD_UP),
     DashboardQuery(stage=Stage.REVIEW_DUE),
     DashboardQuery(stage=Stage.REVIEW_DUE, team="Zorg"),
+    DashboardQuery(contact_due=True),
+    DashboardQuery(contact_due=True, team="Magazijn"),
 ]
 
 
@@ -120,7 +128,9 @@ def reference(store: CaseStore, actor: Actor, query: DashboardQuery) -> tuple[li
     matching = [
         s
         for s in listed(store, actor)
-        if _matches(s, team_of.get(s.employee_key), query) and _stage(store, s, query.stage)
+        if _matches(s, team_of.get(s.employee_key), query)
+        and _stage(store, s, query.stage)
+        and (not query.contact_due or _contact_due(store, s))
     ]
     pages = max(1, -(-len(matching) // PAGE_SIZE))
     page = min(max(query.page, 1), pages)
@@ -154,6 +164,14 @@ def _stage(store: CaseStore, summary: CaseSummary, stage: Stage) -> bool:
         Stage.IN_BUILD_UP: review is not None,
         Stage.REVIEW_DUE: review is not None and review <= sunday,
     }[stage]
+
+
+def _contact_due(store: CaseStore, summary: CaseSummary) -> bool:
+    """From the folded case: a contact moment due by Sunday, or overdue."""
+    stored = store.cases.load(summary.case_key)
+    case = CaseFile(stored, tuple(map(entry_of, stored.log)), TODAY).case
+    sunday = TODAY + dt.timedelta(days=6 - TODAY.weekday())
+    return any(s.step is Step.CONTACT and s.due <= sunday for s in open_steps(case, HOLIDAYS))
 
 
 def test_every_query_gives_the_python_reference(varied: CaseStore) -> None:

@@ -30,6 +30,7 @@ def query_of(request: Request) -> DashboardQuery:
         team=params.get("team", ""),
         overdue_only=params.get("overdue") == "1",
         due_this_week=params.get("week") == "1",
+        contact_due=params.get("contact") == "1",
         search=params.get("q", "")[:100],
         page=whole_number(params.get("page", "")) or 1,
         stage=Stage(stage) if (stage := params.get("stage", "")) in tuple(Stage) else Stage.ANY,

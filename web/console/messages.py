@@ -514,6 +514,10 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "stage_none": ("Geen opbouw", "No build-up"),
     "stage_building": ("In opbouw", "In build-up"),
     "stage_review": ("Fase-evaluatie te doen", "Stage review due"),
+    "contact_due": (
+        "Contactmoment deze week of te laat",
+        "Contact moment this week or overdue",
+    ),
     "stage_of": ("fase {stage} van {stages}", "stage {stage} of {stages}"),
     "no_stage": ("—", "—"),
     "all_cases": ("Alle verzuimdossiers", "All cases"),
