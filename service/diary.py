@@ -83,6 +83,16 @@ def read(store: Store, actor: Actor, employee_key: str, now: dt.datetime) -> lis
     return store.diary.entries(employee.id)
 
 
+def is_shared_with(store: Store, actor: Actor, employee_key: str) -> bool:
+    """Whether the employee shares their diary with `actor` (a link to it, not a read)."""
+    employee = store.cases.find_employee(employee_key)
+    return (
+        employee is not None
+        and actor.role in MAY_BE_SHOWN_THE_DIARY
+        and (actor.name, actor.role.value) in store.diary.readers(employee.id)
+    )
+
+
 def read_own(store: Store, actor: Actor) -> list[DiaryEntry]:
     """The employee's own diary (their own reads are not recorded)."""
     return store.diary.entries(_own(store, actor, "read their own diary").id)

@@ -9,10 +9,13 @@ import datetime as dt
 import pytest
 from playwright.sync_api import Page, expect
 
+from domain.roles import Role
+from service.accounts import hash_password
+from service.ports import NewAccount
 from service.recording import RecordEvent, ReportSick, record, report_sick
 from tests.console.conftest import screenshot
 from tests.console.site import OTHER_MANAGER, PASSWORD, Served
-from tests.organisation import HR
+from tests.organisation import HR, SINCE
 
 pytestmark = pytest.mark.browser
 
@@ -79,11 +82,16 @@ def test_a_manager_sees_only_their_team(page: Page, served: Served) -> None:
     screenshot(page, "case-of-another-team")
 
 
-def test_five_wrong_passwords_lock_the_login(page: Page) -> None:
+def test_five_wrong_passwords_lock_the_login(page: Page, served: Served) -> None:
+    """Even the right password is refused then (an account of its own: the others sign in)."""
+    served.store.directory.add_account(
+        NewAccount("dr.jansen", "Dr. Jansen", Role.PHYSICIAN, None, SINCE)
+    )
+    served.store.directory.set_password_hash("dr.jansen", hash_password(PASSWORD))
     for _ in range(5):
-        sign_in(page, "dr.bakker", "not the password")
+        sign_in(page, "dr.jansen", "not the password")
         assert "Onjuiste gebruikersnaam of wachtwoord" in page.get_by_role("alert").inner_text()
-    sign_in(page, "dr.bakker")
+    sign_in(page, "dr.jansen")
     assert "probeer het over 15 minuten opnieuw" in page.get_by_role("alert").inner_text()
     assert page.url.endswith("/sign-in")
     screenshot(page, "sign-in-locked")

@@ -100,7 +100,8 @@ def test_a_physician_the_diary_is_shared_with_reads_it_and_hr_is_refused(
     diary.share(served.store, JAN, "dr.bakker")
 
     sign_in(page, served, "dr.bakker")
-    page.goto(DIARY)
+    page.goto(f"/cases/{served.site.jan_case}")  # the case links to the diary shared with them
+    page.get_by_role("link", name="Het dagboek van de werknemer (met u gedeeld)").click()
     expect(page.get_by_role("heading", name="Dagboek van Jan Jansen E1042")).to_be_visible()
     expect(page.locator("svg.diary-chart polyline")).to_have_count(3)
     screenshot(page, "diary-physician")
@@ -116,6 +117,8 @@ def test_a_physician_the_diary_is_shared_with_reads_it_and_hr_is_refused(
     assert "Energie" not in html
     assert 'class="num"' not in html
     screenshot(page, "diary-hr-refused")
+    page.goto(f"/cases/{served.site.jan_case}")
+    expect(page.get_by_role("link", name="Het dagboek van de werknemer")).to_have_count(0)
     sign_out(page)
 
     sign_in(page, served, EMPLOYEE)

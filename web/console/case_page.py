@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from domain.errors import NotAllowedError
 from service.accounts import ORGANISERS, assign_physician, case_physicians
 from service.case_view import case_view
+from service.diary import is_shared_with
 from service.recording import recordable_types
 from service.review import TrailEntry, audit_trail
 from web.cases import csv_response
@@ -54,6 +55,7 @@ def case_page(request: Request, case: str, session: Console) -> Response:
         recordable=recordable_types(session.actor),
         physicians=physicians,
         closing=closing(session.actor),
+        diary_shared=is_shared_with(store, session.actor, view.employee_key),
         just_recorded=next((e for e in view.log if str(e.seq) == recorded), None),
         sections=case_sections(
             request, session.actor, case, moment, None if messages == "all" else TRAIL_SHOWN

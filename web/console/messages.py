@@ -514,6 +514,10 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "stage_none": ("Geen opbouw", "No build-up"),
     "stage_building": ("In opbouw", "In build-up"),
     "stage_review": ("Fase-evaluatie te doen", "Stage review due"),
+    "diary_shared_with_you": (
+        "Het dagboek van de werknemer (met u gedeeld)",
+        "The employee's diary (shared with you)",
+    ),
     "contact_due": (
         "Contactmoment deze week of te laat",
         "Contact moment this week or overdue",
