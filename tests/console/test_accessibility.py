@@ -8,7 +8,7 @@ from importlib.resources import files
 import pytest
 from playwright.sync_api import Page
 
-from tests.console.site import Served
+from tests.console.site import COACH, EMPLOYEE, Served
 from tests.console.test_browser import sign_in
 
 pytestmark = pytest.mark.browser
@@ -41,12 +41,35 @@ def test_the_sign_in_page_passes_axe(page: Page) -> None:
         "/cases/{jan}/entries/1/retract",
         "/password",
         "/cases/no-such-case",
+        "/cases/{jan}/contacts",
+        "/verify",
+        "/?contact=1&stage=building",
     ],
 )
 def test_hrs_pages_pass_axe(page: Page, served: Served, path: str) -> None:
     sign_in(page, "anna.hr")
     page.wait_for_url(f"{served.base}/")
     page.goto(path.format(jan=served.site.jan_case, kees=served.site.kees_case))
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize(
+    ("login", "path"),
+    [
+        (EMPLOYEE, "/"),
+        (EMPLOYEE, "/diary"),
+        (EMPLOYEE, "/recovery"),
+        (EMPLOYEE, "/cases/{jan}/record/contact_paused"),
+        (COACH, "/"),
+        ("olga.auditor", "/"),
+        ("mark.manager", "/cases/{jan}"),
+        ("dr.bakker", "/cases/{jan}/record/capacity_assessed"),
+    ],
+)
+def test_everyone_elses_pages_pass_axe(page: Page, served: Served, login: str, path: str) -> None:
+    sign_in(page, login)
+    page.wait_for_url(f"{served.base}/")
+    page.goto(path.format(jan=served.site.jan_case))
     assert violations(page) == []
 
 
