@@ -72,7 +72,8 @@ def run_demo(args: argparse.Namespace) -> int:
     print(
         f"\nTo look around in the console: reintegration web --data-dir {data_dir}\n"
         f"then open http://127.0.0.1:8000/cases/{case} and sign in as anna.hr (HR), "
-        f"mark.manager (his manager) or dr.bakker (the physician), password {DEMO_PASSWORD}."
+        f"mark.manager (his manager), dr.bakker (the physician) or jan (Jan himself: his case "
+        f"in plain words and his diary), password {DEMO_PASSWORD}."
     )
     return code
 
