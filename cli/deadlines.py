@@ -14,7 +14,7 @@ from adapters.dutch_holidays import dutch_public_holidays
 from domain.case import Case
 from domain.case_document import CaseDocument, parse_case_documents
 from domain.errors import BadInputError
-from domain.law_calendar import OpenStep, open_steps
+from domain.law_calendar import STEPS, OpenStep, open_steps
 
 
 def add_to(commands: Any) -> None:
@@ -67,11 +67,14 @@ def read_json(name: str) -> object:
 
 
 def _as_json(step: OpenStep, as_of: dt.date) -> dict[str, object]:
+    info = STEPS[step.step]
     return {
         "step": step.step.value,
         "due": step.due.isoformat(),
         "party": step.responsible.value,
         "overdue": step.is_overdue(as_of),
+        "basis": info.basis.en,
+        "consequence": info.consequence.en,
     }
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from adapters.amsterdam_time import today_in_amsterdam
 from adapters.store.hash_chain import chain_problems, utc_iso
-from domain.law_calendar import OpenStep, Responsible, Step, open_steps
+from domain.law_calendar import OpenStep, Step, open_steps
 from domain.roles import MAY_LIST_CASES, MAY_VERIFY, require
 from service.case_file import Actor, Purpose, open_case_file
 from service.ports import CaseStatus, Store
@@ -65,7 +65,7 @@ def unrecorded_open_cases(store: Store, actor: Actor, now: dt.datetime) -> list[
     summaries = []
     for found in found_cases:
         steps = [OpenStep(due, Step(step)) for step, due in found.steps]
-        actionable = [s for s in steps if s.responsible is not Responsible.NOBODY]
+        actionable = [s for s in steps if s.actionable]
         summaries.append(
             CaseSummary(
                 case_key=found.case.key,
