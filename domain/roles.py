@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from domain.errors import NotAllowedError
 from domain.recovery_events import AgreementParty
+from domain.uwv_events import Requester
 
 
 class Role(StrEnum):
@@ -106,6 +107,13 @@ def require_agrees_for(role: Role, party: AgreementParty) -> None:
     """A build-up agreement is recorded by the side that agrees, not on its behalf."""
     if AGREES_FOR.get(role) != party:
         raise NotAllowedError(f"the {role} role may not agree for the {party}")
+
+
+def require_requests_as(role: Role, requested_by: Requester) -> None:
+    """A second opinion is asked by the employer (HR) or the employee; HR may record the
+    employee's request for them, an employee never the employer's."""
+    if role is Role.EMPLOYEE and requested_by is not Requester.EMPLOYEE:
+        raise NotAllowedError(f"the {role} role may not record a request by the {requested_by}")
 
 
 # The diary belongs to the employee: they and the readers they chose (a physician or a coach)

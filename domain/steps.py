@@ -56,6 +56,10 @@ class Said:
     en: str
     nl: str
 
+    def text(self, language: str) -> str:
+        """The text in `language` ("nl" or "en")."""
+        return self.nl if language == "nl" else self.en
+
 
 @dataclass(frozen=True)
 class StepInfo:
