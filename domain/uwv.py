@@ -52,7 +52,7 @@ class Uwv:
     wia_letter: dt.date | None = None  # the latest
     extension_weeks: int = 0  # E
     wia_applied: dt.date | None = None  # the first application
-    wia_days_late: int = 0
+    wia_days_late: int = 0  # after its due date then; they count unless an early IVA is granted
     sanctioned_end: dt.date | None = None  # the end after the sanctions and shortenings
     early_iva_applied: dt.date | None = None
     early_iva_granted: bool = False  # by the latest decision
@@ -66,7 +66,9 @@ class Uwv:
         if self.sanctioned_end is not None:
             return self.sanctioned_end  # each sanction replaces whatever came before it
         base = after(first_day, FIRST_DAY_AFTER_WEEK_104 + 7 * self.extension_weeks)
-        return base + dt.timedelta(days=self.wia_days_late)
+        # A granted early IVA leaves no WIA application to be late (settled reading 6).
+        late = 0 if self.early_iva_granted else self.wia_days_late
+        return base + dt.timedelta(days=late)
 
     def wia_due(self, first_day: dt.date, after: After) -> dt.date:
         """`D⊕(650+7E)`, or four weeks after a late letter if that is later (Wet WIA art. 64)."""
@@ -79,6 +81,25 @@ class Uwv:
     def end_of_wachttijd(self, first_day: dt.date, after: After, days: int) -> dt.date:
         """`D⊕(days+7E)`: a date that the extension weeks move."""
         return after(first_day, days + 7 * self.extension_weeks)
+
+
+# The events `advance` reads; any other passes through unchanged.
+_FOLDED = (
+    u.SickFactsRecorded,
+    u.UwvVangnetReported,
+    u.EmploymentEnded,
+    u.UwvWiaLetterReceived,
+    WiaApplied,
+    u.WageSanctionImposed,
+    u.SanctionShorteningRequested,
+    u.SanctionShortened,
+    u.SanctionShorteningRefused,
+    u.WageExtensionGranted,
+    u.EarlyIvaApplied,
+    u.EarlyIvaDecided,
+    u.ExpertOpinionRequested,
+    u.WaitingDaysApplied,
+)
 
 
 def check_after_employment_ended(uwv: Uwv, event: Event) -> None:
@@ -99,7 +120,8 @@ def advance(  # noqa: PLR0911, PLR0912 (one branch per event type, each a rule o
 ) -> Uwv:
     """The facts after `event`; raise `BadInputError` if the case cannot take it.
     `linked_since` is the date of the case's first linked report, if it has one."""
-    end = uwv.wage_continuation_end(first_day, after)
+    if not isinstance(event, _FOLDED):
+        return uwv  # most events: nothing to check or keep here
     if isinstance(event, u.SickFactsRecorded):
         return uwv if event.vangnet is None else replace(uwv, vangnet=event.vangnet)
     if isinstance(event, u.UwvVangnetReported):
@@ -111,10 +133,10 @@ def advance(  # noqa: PLR0911, PLR0912 (one branch per event type, each a rule o
     if isinstance(event, WiaApplied):
         if uwv.wia_applied is not None:
             return uwv
-        late = 0 if uwv.early_iva_granted else (event.date - uwv.wia_due(first_day, after)).days
+        late = (event.date - uwv.wia_due(first_day, after)).days
         return replace(uwv, wia_applied=event.date, wia_days_late=max(late, 0))
     if isinstance(event, u.WageSanctionImposed):
-        return _sanction(uwv, event, end)
+        return _sanction(uwv, event, uwv.wage_continuation_end(first_day, after))
     if isinstance(event, u.SanctionShorteningRequested | u.SanctionShortened):
         if uwv.sanctioned_end is None:
             raise BadInputError("there is no wage sanction to shorten")
@@ -125,6 +147,7 @@ def advance(  # noqa: PLR0911, PLR0912 (one branch per event type, each a rule o
     if isinstance(event, u.SanctionShorteningRefused) and uwv.sanctioned_end is None:
         raise BadInputError("there is no wage sanction whose shortening could be refused")
     if isinstance(event, u.WageExtensionGranted):
+        end = uwv.wage_continuation_end(first_day, after)
         return _extension(uwv, event, end, first_day, after)
     if isinstance(event, u.EarlyIvaApplied):
         return _early_iva(uwv, event, first_day, after)
@@ -132,7 +155,9 @@ def advance(  # noqa: PLR0911, PLR0912 (one branch per event type, each a rule o
         if uwv.early_iva_applied is None:
             raise BadInputError("no early_iva_applied before it: there is nothing to decide on")
         return replace(uwv, early_iva_granted=event.granted)
-    if isinstance(event, u.ExpertOpinionRequested) and event.date >= end:
+    if isinstance(event, u.ExpertOpinionRequested) and event.date >= (
+        end := uwv.wage_continuation_end(first_day, after)
+    ):
         raise BadInputError(
             f"a second opinion can only be asked before the end of wage continuation on {end}"
         )

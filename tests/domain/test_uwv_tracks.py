@@ -395,3 +395,18 @@ def test_a_late_wia_application_makes_wage_continuation_run_longer() -> None:
         "Wet WIA art. 64",
         "wage continuation runs longer by the days it is late (BW 7:629 lid 11 sub a)",
     )
+
+
+def test_a_granted_early_iva_leaves_no_wia_application_to_be_late() -> None:
+    """Settled reading 6: with an early IVA granted, a late application moves no end."""
+    history = [
+        SICK,
+        event("early_iva_applied", "2026-06-01"),
+        event("wia_applied", "2027-10-27"),
+        event("early_iva_decided", "2027-11-01", granted=True),
+    ]
+    assert due_of("wage_continuation_end", law_steps("2027-11-01", *history)) == ["2028-01-03"]
+    refused = event("early_iva_decided", "2027-11-02", granted=False)
+    assert due_of("wage_continuation_end", law_steps("2027-11-02", *history, refused)) == [
+        "2028-01-13"
+    ]
