@@ -241,7 +241,7 @@ STEPS: dict[Step, StepInfo] = {
     ),
     Step.WAGE_CONTINUATION_END: StepInfo(
         Responsible.NOBODY,
-        "Wage continuation ends after 104 weeks",
+        "End of wage continuation (its last day is the day before)",
         law_step=True,
         lead_days=28,
         meeting=False,

@@ -282,3 +282,23 @@ def test_the_deadlines_command_does_not_import_prefect_or_the_database_stack() -
         [sys.executable, "-c", probe, FRESH], capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_table_of_a_recovered_vangnet_case_shows_the_recovery_report_still_due(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """UWV-TRACKS.md section 2: the one step that stays due while recovered is listed."""
+    code, out, _ = run(capsys, str(SCENARIOS / "08-uwv-vangnet-reported-then-recovered.case.json"))
+    assert code == 0
+    assert "Recovered on 2026-05-04: only the report of the recovery to UWV is due." in out
+    assert "2026-05-06  open    uwv_vangnet_recovery_report" in out
+
+
+def test_the_table_of_a_case_whose_employment_ended_says_uwv_takes_over(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, str(SCENARIOS / "09-uwv-leaving-after-50-days.case.json"))
+    assert code == 0
+    assert "Employment ended on 2026-04-20: UWV takes over the reintegration" in out
+    assert "uwv_leaving_report" in out
+    assert "plan_of_action" not in out
