@@ -11,6 +11,7 @@ import pytest
 
 from cli.main import main
 from domain.errors import BadInputError, NotAllowedError
+from service.case_view import case_view
 from service.recording import RecordEvent, ReportSick, record, report_sick
 from tests.fakes import FakeStore
 from tests.helpers import event, law_steps
@@ -352,3 +353,20 @@ def test_the_deadlines_command_prints_the_refusal_on_one_line_and_nothing_else(
     assert out == ""
     assert err.count("\n") == 1
     assert says in err
+
+
+def test_the_timeline_shows_what_the_uwv_events_set_and_the_steps_they_open(
+    store: FakeStore,
+) -> None:
+    """A sanction shows its last day, an extension its weeks; the steps they open are listed."""
+    for entry in (
+        event("wage_extension_granted", "2026-03-02", weeks=13),
+        event("expert_opinion_requested", "2026-03-02", **REQUEST),
+    ):
+        record(store, HR, RecordEvent(CASE, entry), at("2026-03-02"))
+    view = case_view(store, HR, CASE, at("2026-03-02"))
+    rows = [(row.day.isoformat(), row.what) for row in view.timeline]
+    assert ("2026-03-02", "wage_extension_granted: 13 weeks") in rows
+    assert ("2026-03-02", "expert_opinion_requested by the employer: employer_efforts") in rows
+    assert ("2026-03-30", "expert_opinion") in rows
+    assert ("2028-04-03", "wage_continuation_end") in rows
