@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Self
 
 
 class Step(StrEnum):
@@ -49,12 +50,20 @@ class Responsible(StrEnum):
     NOBODY = "informational"
 
 
-@dataclass(frozen=True)
-class Said:
-    """One text in both languages the engine writes: English (the CLI, the API) and Dutch."""
+class Said(str):
+    """One text in both languages the engine writes: as a string, the English (the CLI's and
+    the API's); its Dutch in `nl`."""
 
-    en: str
     nl: str
+
+    def __new__(cls, en: str, nl: str) -> Self:
+        said = super().__new__(cls, en)
+        said.nl = nl
+        return said
+
+    @property
+    def en(self) -> str:
+        return str.__str__(self)
 
     def text(self, language: str) -> str:
         """The text in `language` ("nl" or "en")."""
