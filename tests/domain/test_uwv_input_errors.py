@@ -370,3 +370,12 @@ def test_the_timeline_shows_what_the_uwv_events_set_and_the_steps_they_open(
     assert ("2026-03-02", "expert_opinion_requested by the employer: employer_efforts") in rows
     assert ("2026-03-30", "expert_opinion") in rows
     assert ("2028-04-03", "wage_continuation_end") in rows
+
+
+def test_the_case_view_gives_each_open_step_its_basis_and_consequence(store: FakeStore) -> None:
+    """What the API and the console read: the step's legal basis and the cost of missing it."""
+    steps = case_view(store, HR, CASE, at("2026-01-06")).as_dict()["open_steps"]
+    assert isinstance(steps, list)
+    week_42 = next(step for step in steps if step["step"] == "uwv_sickness_report")
+    assert week_42["basis"] == "Ziektewet art. 38 / 38a"
+    assert str(week_42["consequence"]).startswith("a UWV fine of up to €455; no wage sanction")
