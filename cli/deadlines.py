@@ -14,7 +14,7 @@ from adapters.dutch_holidays import dutch_public_holidays
 from domain.case import Case
 from domain.case_document import CaseDocument, parse_case_documents
 from domain.errors import BadInputError
-from domain.law_calendar import OpenStep, open_steps
+from domain.law_calendar import STEPS, OpenStep, open_steps
 
 
 def add_to(commands: Any) -> None:
@@ -67,25 +67,35 @@ def read_json(name: str) -> object:
 
 
 def _as_json(step: OpenStep, as_of: dt.date) -> dict[str, object]:
+    info = STEPS[step.step]
     return {
         "step": step.step.value,
         "due": step.due.isoformat(),
         "party": step.responsible.value,
         "overdue": step.is_overdue(as_of),
+        "basis": info.basis.en,
+        "consequence": info.consequence.en,
     }
 
 
 def _as_table(document: CaseDocument, steps: list[OpenStep]) -> str:
     case, as_of = document.case, document.as_of
     lines = [_summary(case, as_of), *_linked_periods(case)]
+    if case.uwv.employment_ended is not None:
+        lines.append(
+            f"Employment ended on {case.uwv.employment_ended}: UWV takes over the "
+            "reintegration; every other step ended."
+        )
     if case.closes_on is not None:
         closes = case.closes_on
         verb = "closed" if case.is_closed(as_of) else "closes"
+        due = "only the report of the recovery to UWV is due" if steps else "nothing is due"
         lines.append(
-            f"Recovered on {case.recovered_on}: nothing is due. The case {verb} on {closes} "
+            f"Recovered on {case.recovered_on}: {due}. The case {verb} on {closes} "
             "unless the employee reports sick again before then."
         )
-        return "\n".join(lines)
+        if not steps:
+            return "\n".join(lines)
     header = ("Due", "Status", "Step", "Responsible", "What")
     rows = [
         (

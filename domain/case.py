@@ -19,6 +19,9 @@ from domain.event_base import BaseEvent
 from domain.events import Event, PartiallyRecovered, Recovered, ReportedSick, describe
 from domain.recovery import ContactMoment, Recovery, StageChange, advance
 from domain.recovery_events import RecoveryEvent
+from domain.sick_day_clock import SickDayClock
+from domain.uwv import WHILE_RECOVERED, Uwv, check_after_employment_ended
+from domain.uwv import advance as advance_uwv
 
 LINK_WINDOW = dt.timedelta(days=28)
 
@@ -46,6 +49,10 @@ class Case:
     percentage: int = 100
     events: tuple[Event, ...] = ()
     recovery: Recovery = field(default_factory=Recovery)
+    uwv: Uwv = field(default_factory=Uwv)
+    # The date the case was folded as of (by `replay`; by `apply`, its latest event's): it
+    # tells whether a recovered case has closed. Not part of what the case is.
+    as_of: dt.date | None = field(default=None, compare=False)
 
     @property
     def is_sick(self) -> bool:
@@ -95,7 +102,8 @@ def apply(case: Case | None, event: Event) -> Case:
     """The case after `event`; raise `InputError` if the event cannot happen in this state."""
     fold = _Fold(case)
     fold.add(event)
-    return fold.case()
+    as_of = event.date if case is None or case.as_of is None else max(case.as_of, event.date)
+    return fold.case(as_of)
 
 
 def replay(events: Sequence[Event], as_of: dt.date, numbers: Sequence[int] = ()) -> Case:
@@ -113,7 +121,7 @@ def replay(events: Sequence[Event], as_of: dt.date, numbers: Sequence[int] = ())
             fold.add(event)
         except InputError as error:
             raise error.at(_where(position, event)) from None
-    return fold.case()
+    return fold.case(as_of)
 
 
 class _Fold:
@@ -130,6 +138,8 @@ class _Fold:
     _recovery: Recovery  # without its course and contacts: they grow, as lists, below
     _course: list[StageChange]
     _contacts: list[ContactMoment]
+    _uwv: Uwv
+    _clock: SickDayClock  # the sick-day clock of the gaps so far
 
     def __init__(self, case: Case | None) -> None:
         self._open = case is not None  # until the first sick report, there is no case
@@ -138,14 +148,26 @@ class _Fold:
     def add(self, event: Event) -> None:
         """Apply `event`; raise `InputError` if it cannot happen in this state."""
         if isinstance(event, ReportedSick):
+            if self._open and self._uwv.employment_ended is not None:
+                raise BadInputError(
+                    f"employment ended on {self._uwv.employment_ended}: a new sick report is "
+                    "not the employer's to record (UWV took over)"
+                )
             self._report_sick(event)
             return
         if not self._open:
             raise BadInputError(
                 "the employee is not sick: a case starts with a reported_sick event"
             )
-        if self._recovered_on is not None:
+        check_after_employment_ended(self._uwv, event)
+        if self._recovered_on is not None and not (
+            isinstance(event, WHILE_RECOVERED) and not _closed(self._recovered_on, event.date)
+        ):
             raise BadInputError(f"the employee is not sick: recovered on {self._recovered_on}")
+        linked_since = self._reports[1] if len(self._reports) > 1 else None
+        self._uwv = advance_uwv(
+            self._uwv, event, self._first_sick_day, self._clock.after, linked_since
+        )
         if isinstance(event, PartiallyRecovered):
             self._percentage = event.percentage
         elif isinstance(event, Recovered):
@@ -154,7 +176,7 @@ class _Fold:
             self._advance(event)
         self._events.append(event)
 
-    def case(self) -> Case:
+    def case(self, as_of: dt.date | None) -> Case:
         assert self._open, "a fold holds a case once it has a sick report"
         return Case(
             first_sick_day=self._first_sick_day,
@@ -166,6 +188,8 @@ class _Fold:
             recovery=replace(
                 self._recovery, course=tuple(self._course), contacts=tuple(self._contacts)
             ),
+            uwv=self._uwv,
+            as_of=as_of,
         )
 
     def _load(self, case: Case) -> None:
@@ -176,6 +200,7 @@ class _Fold:
         self._events = list(case.events)
         self._recovery = replace(case.recovery, course=(), contacts=())
         self._course, self._contacts = list(case.recovery.course), list(case.recovery.contacts)
+        self._uwv, self._clock = case.uwv, SickDayClock(case.gaps)
 
     def _report_sick(self, report: ReportedSick) -> None:
         if not self._open or _closed(self._recovered_on, report.date):
@@ -193,6 +218,7 @@ class _Fold:
             raise BadInputError(f"reported sick while already sick since {self._reports[-1]}")
         self._reports.append(report.date)
         self._gaps.append(Gap(self._recovered_on, report.date))
+        self._clock.add(self._gaps[-1])
         self._recovered_on, self._percentage = None, report.percentage
         self._events.append(report)
 

@@ -9,6 +9,7 @@ from collections.abc import Container
 from dataclasses import dataclass
 
 from domain import events as e
+from domain import uwv_events as u
 from domain.case import Case, replay
 from domain.errors import InputError
 from domain.law_calendar import open_steps
@@ -25,6 +26,17 @@ DONE_BY: dict[type[e.Event], Step] = {
     e.SecondTrackDecided: Step.SECOND_TRACK_DECISION,
     e.FinalEvaluationHeld: Step.FINAL_EVALUATION,
     e.WiaApplied: Step.WIA_APPLICATION,
+    u.UwvVangnetReported: Step.UWV_VANGNET_REPORT,
+    u.UwvVangnetRecoveryReported: Step.UWV_VANGNET_RECOVERY_REPORT,
+    u.UwvLeavingReported: Step.UWV_LEAVING_REPORT,
+    u.LeavingRivHandedOver: Step.LEAVING_RIV,
+    u.SanctionObjectionFiled: Step.SANCTION_OBJECTION,
+    u.SanctionShorteningRefused: Step.SANCTION_SHORTENING_DECISION,
+    u.SanctionShortened: Step.SANCTION_SHORTENING_DECISION,  # the form for the step: shortened
+    u.ExpertOpinionReceived: Step.EXPERT_OPINION,
+    u.PlanOfActionRevised: Step.PLAN_OF_ACTION_REVISION,
+    u.CurrentAssessmentGiven: Step.CURRENT_ASSESSMENT,
+    u.RivHandedOver: Step.RIV_TO_EMPLOYEE,
 }
 
 

@@ -1,4 +1,5 @@
-"""The events of a sick-leave case: the law's events here, the recovery's in `recovery_events`.
+"""The events of a sick-leave case: the law's events here, the UWV tracks' in `uwv_events`, the
+recovery's in `recovery_events`.
 All are frozen and strict (see `event_base`): nothing medical can be recorded.
 """
 
@@ -11,6 +12,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 from domain.errors import BadInputError
 from domain.event_base import BaseEvent, Percentage
 from domain.recovery_events import RecoveryEvent
+from domain.uwv_events import UwvEvent
 
 
 class ReportedSick(BaseEvent):
@@ -90,6 +92,7 @@ Event = Annotated[
     | SecondTrackDecided
     | FinalEvaluationHeld
     | WiaApplied
+    | UwvEvent
     | RecoveryEvent,
     Field(discriminator="type"),
 ]

@@ -12,8 +12,11 @@ The lead times, and why:
   has time to act;
 - due: on the due date (the working day before, if it is not one);
 - escalation: to HR only, 1, 8, 15 and 22 days after the due date while the step stays open;
-  only for the law's steps. The recovery's reviews and contact moments are reminded, not
-  escalated: they follow the employee's pace, not a legal deadline.
+  only for the law's steps that someone in the case must do: not for the end of wage
+  continuation, UWV's own terms (a shortening decision, a second opinion) or the term to
+  object to a sanction, which are announced ahead (the term to object on its last day too).
+  The recovery's reviews and contact moments are reminded, not escalated: they follow the
+  employee's pace, not a legal deadline.
 A setback is news, not a deadline: each party hears of it once, the day it is recorded.
 """
 
@@ -25,7 +28,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from domain.errors import BadInputError
-from domain.law_calendar import LAW_STEPS, STEPS, OpenStep, Responsible, Step
+from domain.law_calendar import STEPS, OpenStep, Responsible, Step
 from domain.sick_day_clock import ONE_DAY, first_working_day_on_or_after
 
 SEND_HOUR = 9  # Europe/Amsterdam
@@ -63,6 +66,7 @@ PARTIES: dict[Responsible, tuple[Party, ...]] = {
     Responsible.EMPLOYER_AND_EMPLOYEE: (Party.HR, Party.MANAGER, Party.EMPLOYEE),
     Responsible.EMPLOYER_EMPLOYEE_AND_PHYSICIAN: (Party.HR, Party.EMPLOYEE, Party.PHYSICIAN),
     Responsible.MANAGER: (Party.MANAGER,),
+    Responsible.UWV: (Party.HR,),  # a heads-up that UWV's term runs out
     Responsible.NOBODY: (Party.HR,),
 }
 # Who hears of a setback: everyone working with the employee on the build-up, and HR.
@@ -92,12 +96,12 @@ def plan_reminders(steps: list[OpenStep], holidays: Container[dt.date]) -> list[
         if lead_days := STEPS[step.step].lead_days:
             ahead = _working_day_before(step.due - dt.timedelta(days=lead_days), holidays)
             plan += [Reminder(ahead, step.step, step.due, Kind.AHEAD, 0, p) for p in parties]
-        if step.responsible is Responsible.NOBODY:
-            continue  # informational: a heads-up only
+        if step.responsible in (Responsible.NOBODY, Responsible.UWV):
+            continue  # informational, or UWV's to do: a heads-up only
         on_due = _working_day_before(step.due, holidays)
         plan += [Reminder(on_due, step.step, step.due, Kind.DUE, 0, p) for p in parties]
-        if step.step not in LAW_STEPS:
-            continue  # the recovery's own rhythm: reminded, never escalated
+        if not STEPS[step.step].escalated:
+            continue  # the recovery's own rhythm, or a term to know of: reminded, not escalated
         for number, days in enumerate(ESCALATION_DAYS, start=1):
             day = first_working_day_on_or_after(step.due + days * ONE_DAY, holidays)
             plan.append(Reminder(day, step.step, step.due, Kind.ESCALATION, number, Party.HR))

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from domain.errors import NotAllowedError
 from domain.recovery_events import AgreementParty
+from domain.uwv_events import Requester
 
 
 class Role(StrEnum):
@@ -36,6 +37,33 @@ MAY_RECORD: dict[str, frozenset[Role]] = {
     "second_track_decided": frozenset({Role.HR}),
     "final_evaluation_held": frozenset({Role.HR}),
     "wia_applied": frozenset({Role.EMPLOYEE, Role.HR}),
+    # The UWV tracks (UWV-TRACKS.md, "Who records what"): the employer's events are HR's, and
+    # a manager's where the spec lets them record the like (the facts of a sick report, as
+    # section 1 says; a revised plan, as the plan itself); the physician's are the physician's;
+    # the employee records their own application and second-opinion request, or HR for them.
+    "sick_facts_recorded": _EMPLOYER,
+    "uwv_vangnet_reported": frozenset({Role.HR}),
+    "uwv_vangnet_recovery_reported": frozenset({Role.HR}),
+    "employment_ended": frozenset({Role.HR}),
+    "uwv_leaving_reported": frozenset({Role.HR}),
+    "leaving_riv_handed_over": frozenset({Role.HR}),
+    "uwv_recovery_reported": frozenset({Role.HR}),
+    "uwv_wia_letter_received": frozenset({Role.EMPLOYEE, Role.HR}),
+    "wage_sanction_imposed": frozenset({Role.HR}),
+    "sanction_objection_filed": frozenset({Role.HR}),
+    "sanction_shortening_requested": frozenset({Role.HR}),
+    "sanction_shortened": frozenset({Role.HR}),
+    "sanction_shortening_refused": frozenset({Role.HR}),
+    "wage_extension_granted": frozenset({Role.HR}),
+    "early_iva_applied": frozenset({Role.EMPLOYEE, Role.HR}),
+    "early_iva_decided": frozenset({Role.HR}),
+    "expert_opinion_requested": frozenset({Role.EMPLOYEE, Role.HR}),
+    "expert_opinion_received": frozenset({Role.HR}),
+    "problem_analysis_revised": frozenset({Role.PHYSICIAN}),
+    "plan_of_action_revised": _EMPLOYER,
+    "current_assessment_given": frozenset({Role.PHYSICIAN}),
+    "riv_handed_over": frozenset({Role.HR}),
+    "waiting_days_applied": frozenset({Role.HR}),
     # Recovery after burn-out
     "capacity_assessed": frozenset({Role.PHYSICIAN}),
     "build_up_proposed": frozenset({Role.EMPLOYEE}),
@@ -79,6 +107,13 @@ def require_agrees_for(role: Role, party: AgreementParty) -> None:
     """A build-up agreement is recorded by the side that agrees, not on its behalf."""
     if AGREES_FOR.get(role) != party:
         raise NotAllowedError(f"the {role} role may not agree for the {party}")
+
+
+def require_requests_as(role: Role, requested_by: Requester) -> None:
+    """A second opinion is asked by the employer (HR) or the employee; HR may record the
+    employee's request for them, an employee never the employer's."""
+    if role is Role.EMPLOYEE and requested_by is not Requester.EMPLOYEE:
+        raise NotAllowedError(f"the {role} role may not record a request by the {requested_by}")
 
 
 # The diary belongs to the employee: they and the readers they chose (a physician or a coach)

@@ -41,10 +41,14 @@ class SickDayClock:
         # days. It never decreases, as gaps do not overlap.
         self._sick_clock_starts: list[int] = []
         for gap in gaps:
-            start, fit_days = gap.start.toordinal(), self._fit_days_before[-1]
-            self._starts.append(start)
-            self._sick_clock_starts.append(start - fit_days)
-            self._fit_days_before.append(fit_days + gap.days)
+            self.add(gap)
+
+    def add(self, gap: Interval) -> None:
+        """Count one more gap, later than every gap so far (as a case's fold finds them)."""
+        start, fit_days = gap.start.toordinal(), self._fit_days_before[-1]
+        self._starts.append(start)
+        self._sick_clock_starts.append(start - fit_days)
+        self._fit_days_before.append(fit_days + gap.days)
 
     def after(self, anchor: dt.date, days: int) -> dt.date:
         """The day `days` sick days after `anchor` (see `sick_days_after`)."""
@@ -62,4 +66,11 @@ def first_working_day_on_or_after(day: dt.date, holidays: Container[dt.date]) ->
     """Monday to Friday and not a public holiday; `holidays` comes in as data."""
     while day.weekday() >= 5 or day in holidays:
         day += ONE_DAY
+    return day
+
+
+def last_working_day_on_or_before(day: dt.date, holidays: Container[dt.date]) -> dt.date:
+    """Monday to Friday and not a public holiday, going back from `day`."""
+    while day.weekday() >= 5 or day in holidays:
+        day -= ONE_DAY
     return day

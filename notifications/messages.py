@@ -19,7 +19,7 @@ import icalendar
 import jinja2
 
 from domain.reminders import Kind, Reminder
-from domain.steps import LAW_STEPS, MEETINGS
+from domain.steps import LAW_STEPS, MEETINGS, STEPS
 
 # Autoescape is off because the templates make plain text; `_as_html` escapes every character
 # of it when it makes the HTML part.
@@ -77,7 +77,7 @@ class Failure:
 def reminder_message(item: Due, language: str) -> Message:
     """The message for one reminder, as its party should read it."""
     r = item.reminder
-    context = _fields(item)
+    context = _fields(item, language)
     subject, body = _render(f"{language}/{r.party.value}.j2", context)
     attachments: tuple[Attachment, ...] = ()
     if r.kind is Kind.AHEAD and r.step in MEETINGS:
@@ -87,7 +87,7 @@ def reminder_message(item: Due, language: str) -> Message:
 
 def digest_message(items: Sequence[Due], party: str, language: str) -> Message:
     """One message listing several reminders for one party (the digest option)."""
-    listed = [_fields(item) for item in items]
+    listed = [_fields(item, language) for item in items]
     subject, body = _render(f"{language}/digest.j2", {"party": party, "items": listed})
     keys = "\n".join(item.key for item in items).encode()
     key = f"digest:{party}:{hashlib.sha256(keys).hexdigest()[:16]}"
@@ -99,7 +99,7 @@ def undeliverable_message(
     item: Due, about: str, attempts: int, failures: Sequence[Failure], language: str
 ) -> Message:
     """Tells HR that a reminder to `about` (a party) could not be delivered at all."""
-    context = _fields(item) | {"about": about, "attempts": attempts, "failures": failures}
+    context = _fields(item, language) | {"about": about, "attempts": attempts, "failures": failures}
     subject, body = _render(f"{language}/undeliverable.j2", context)
     key = f"{item.case_key}:undeliverable:{item.reminder.key}"
     return Message(key, (item.case_key,), "hr", language, subject, body)
@@ -111,8 +111,9 @@ def try_out_message(case_key: str, display_name: str, party: str, language: str)
     return Message(f"{case_key}:test", (case_key,), party, language, subject, body)
 
 
-def _fields(item: Due) -> dict[str, Any]:
+def _fields(item: Due, language: str) -> dict[str, Any]:
     r = item.reminder
+    info = STEPS[r.step]
     return {
         "name": item.display_name,
         "case": item.case_key,
@@ -122,6 +123,10 @@ def _fields(item: Due) -> dict[str, Any]:
         "party": r.party.value,
         "number": r.number,
         "law_step": r.step in LAW_STEPS,
+        # What the step rests on and what missing it costs (UWV-TRACKS.md section 13): the
+        # templates say exactly this, nothing stronger.
+        "basis": info.basis.text(language),
+        "consequence": info.consequence.text(language),
     }
 
 
@@ -147,7 +152,9 @@ def _invitation(item: Due, language: str) -> Attachment:
     """An all-day calendar entry on the due date. Its UID is stable per case, step and due
     date, so a calendar updates the entry it has rather than adding another."""
     r = item.reminder
-    module = _TEMPLATES.get_template(f"{language}/invitation.j2").make_module(_fields(item))
+    module = _TEMPLATES.get_template(f"{language}/invitation.j2").make_module(
+        _fields(item, language)
+    )
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//reintegration//reminders//EN")
     calendar.add("version", "2.0")

@@ -27,7 +27,9 @@ from domain.roles import (
     require,
     require_agrees_for,
     require_may_record,
+    require_requests_as,
 )
+from domain.uwv_events import ExpertOpinionRequested
 from service.ports import LogEntry, Store, StoredCase
 from service.visibility import require_visible
 
@@ -135,6 +137,8 @@ def _require_may_record(actor: Actor, file: CaseFile, entry: Entry) -> None:
     for touched in _touched(file, entry):
         if isinstance(touched, BuildUpAgreed):  # only the side that agreed changes its word
             require_agrees_for(actor.role, touched.party)
+        if isinstance(touched, ExpertOpinionRequested):
+            require_requests_as(actor.role, touched.requested_by)
 
 
 def _touched(file: CaseFile, entry: Entry) -> list[Entry]:

@@ -11,7 +11,7 @@ from domain.case import Case
 from domain.corrections import Entry, EventCorrected, EventRetracted
 from domain.done_steps import DoneStep, done_steps
 from domain.events import Event
-from domain.law_calendar import OpenStep, Responsible, open_steps
+from domain.law_calendar import STEPS, OpenStep, open_steps
 from service.case_file import Actor, Purpose, open_case_file
 from service.ports import CaseStatus, Store
 from service.recording import HOLIDAYS
@@ -60,7 +60,7 @@ class CaseView:
         return [entry for entry in self.log if entry.seq > seq]
 
     def as_dict(self) -> dict[str, object]:
-        actionable = [s for s in self.open_steps if s.responsible is not Responsible.NOBODY]
+        actionable = [s for s in self.open_steps if s.actionable]
         overdue = [s for s in actionable if s.is_overdue(self.today)]
         upcoming = [s for s in actionable if not s.is_overdue(self.today)]
         return {
@@ -85,6 +85,8 @@ class CaseView:
             "party": step.responsible.value,
             "title": step.title,
             "overdue": step.is_overdue(self.today),
+            "basis": STEPS[step.step].basis.en,
+            "consequence": STEPS[step.step].consequence.en,
         }
 
 

@@ -34,7 +34,9 @@ from service.visibility import list_scope
 PAGE_SIZE = 50
 LISTS_CLOSED_CASES = frozenset({Role.AUDITOR})  # who reviews the past, not the work to do
 ACTIONABLE = frozenset(
-    s.value for s, info in STEPS.items() if info.responsible != Responsible.NOBODY
+    s.value
+    for s, info in STEPS.items()
+    if info.responsible not in (Responsible.NOBODY, Responsible.UWV)
 )
 STAGE_REVIEW = frozenset({Step.STAGE_REVIEW.value})
 CONTACT = frozenset({Step.CONTACT.value})

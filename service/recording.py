@@ -19,7 +19,7 @@ from domain.case import Case, replay
 from domain.corrections import Entry, parse_entry
 from domain.errors import BadInputError
 from domain.events import EVENT_TYPES, Event, ReportedSick
-from domain.law_calendar import OpenStep, Responsible, open_steps
+from domain.law_calendar import STEPS, OpenStep, open_steps
 from domain.recovery_events import SetbackReported
 from domain.reminders import (
     SEND_HOUR,
@@ -88,7 +88,7 @@ class Recorded:
     @property
     def next_step(self) -> OpenStep | None:
         """The first open step someone must act on (not the informational ones)."""
-        return next((s for s in self.open_steps if s.responsible is not Responsible.NOBODY), None)
+        return next((s for s in self.open_steps if s.actionable), None)
 
     def as_dict(self) -> dict[str, object]:
         step = self.next_step
@@ -293,6 +293,8 @@ def _step_dict(step: OpenStep) -> dict[str, object]:
         "due": step.due.isoformat(),
         "party": step.responsible.value,
         "title": step.title,
+        "basis": STEPS[step.step].basis.en,
+        "consequence": STEPS[step.step].consequence.en,
     }
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from adapters.amsterdam_time import today_in_amsterdam
 from adapters.store.hash_chain import chain_problems, utc_iso
-from domain.law_calendar import OpenStep, Responsible, Step, open_steps
+from domain.law_calendar import OpenStep, Step, open_steps
 from domain.roles import MAY_LIST_CASES, MAY_VERIFY, require
 from service.case_file import Actor, Purpose, open_case_file
 from service.ports import CaseStatus, OpenCase, Store
@@ -70,7 +70,7 @@ def summary_of(
 ) -> CaseSummary:
     """The case's summary as of `today`; `failing`: the unreachable parties by case id."""
     steps = [OpenStep(due, Step(step)) for step, due in found.steps]
-    actionable = [s for s in steps if s.responsible is not Responsible.NOBODY]
+    actionable = [s for s in steps if s.actionable]
     return CaseSummary(
         case_key=found.case.key,
         employee_key=found.employee.key,

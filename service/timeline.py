@@ -17,6 +17,13 @@ from domain.recovery_events import (
     ContactHeld,
     ContactPaused,
 )
+from domain.uwv_events import (
+    EarlyIvaDecided,
+    ExpertOpinionRequested,
+    WageExtensionGranted,
+    WageSanctionImposed,
+    WaitingDaysApplied,
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,19 @@ def _what(event: Event) -> str:
         return f"{event.type}: {event.form}, every {event.every_days} days"
     if isinstance(event, ContactHeld):
         return f"{event.type}: {event.form}"
-    if isinstance(event, ContactPaused):
+    if isinstance(event, ContactPaused | WageSanctionImposed):
         return f"{event.type} until {event.until}"
+    return _uwv_what(event)
+
+
+def _uwv_what(event: Event) -> str:
+    """The UWV tracks' events that carry more than a date: what they set (codes, never text)."""
+    if isinstance(event, WageExtensionGranted):
+        return f"{event.type}: {event.weeks} weeks"
+    if isinstance(event, EarlyIvaDecided):
+        return f"{event.type}: {'granted' if event.granted else 'refused'}"
+    if isinstance(event, WaitingDaysApplied):
+        return f"{event.type}: {event.days} days"
+    if isinstance(event, ExpertOpinionRequested):
+        return f"{event.type} by the {event.requested_by}: {event.question}"
     return event.type

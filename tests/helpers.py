@@ -27,6 +27,11 @@ REQUIRED: dict[str, dict[str, object]] = {
     "contact_agreed": {"every_days": 7, "form": "call"},
     "contact_paused": {"until": "2026-12-31"},
     "contact_held": {"form": "call"},
+    "wage_sanction_imposed": {"until": "2027-12-31"},
+    "wage_extension_granted": {"weeks": 13},
+    "early_iva_decided": {"granted": True},
+    "expert_opinion_requested": {"requested_by": "employer", "question": "suitable_work"},
+    "waiting_days_applied": {"days": 1},
 }
 
 

@@ -34,7 +34,9 @@ def write(tmp_path: Path, document: object) -> str:
     return str(path)
 
 
-def test_json_lists_step_due_party_and_overdue(capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_lists_step_due_party_overdue_basis_and_consequence(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     code, out, _ = run(capsys, str(FRESH), "--json")
     rows = json.loads(out)
     assert code == 0
@@ -43,6 +45,8 @@ def test_json_lists_step_due_party_and_overdue(capsys: pytest.CaptureFixture[str
         "due": "2026-01-11",
         "party": "employer",
         "overdue": False,
+        "basis": "the employer's absence protocol and physician contract",
+        "consequence": "none by law; the analysis by week 6 depends on it",
     }
     assert {row["party"] for row in rows} >= {"physician", "employer+employee", "informational"}
 
@@ -88,7 +92,7 @@ def test_a_json_array_of_cases_gives_an_array_of_results_in_the_same_order(
     code, out, _ = run(capsys, write(tmp_path, cases), "--json")
     results = json.loads(out)
     assert code == 0
-    assert [len(result) for result in results] == [0, 10, 10]
+    assert [len(result) for result in results] == [0, 12, 12]
     assert results[1][0]["due"] == "2026-01-11"
     assert results[2][-1]["due"] == "2024-01-22"
 
@@ -108,7 +112,7 @@ def test_a_dash_reads_the_case_from_standard_input(
     monkeypatch.setattr("sys.stdin", io.StringIO(FRESH.read_text()))
     code, out, _ = run(capsys, "-", "--json")
     assert code == 0
-    assert len(json.loads(out)) == 10
+    assert len(json.loads(out)) == 12
 
 
 def test_as_of_defaults_to_today_in_amsterdam(
@@ -278,3 +282,23 @@ def test_the_deadlines_command_does_not_import_prefect_or_the_database_stack() -
         [sys.executable, "-c", probe, FRESH], capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_table_of_a_recovered_vangnet_case_shows_the_recovery_report_still_due(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """UWV-TRACKS.md section 2: the one step that stays due while recovered is listed."""
+    code, out, _ = run(capsys, str(SCENARIOS / "08-uwv-vangnet-reported-then-recovered.case.json"))
+    assert code == 0
+    assert "Recovered on 2026-05-04: only the report of the recovery to UWV is due." in out
+    assert "2026-05-06  open    uwv_vangnet_recovery_report" in out
+
+
+def test_the_table_of_a_case_whose_employment_ended_says_uwv_takes_over(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, str(SCENARIOS / "09-uwv-leaving-after-50-days.case.json"))
+    assert code == 0
+    assert "Employment ended on 2026-04-20: UWV takes over the reintegration" in out
+    assert "uwv_leaving_report" in out
+    assert "plan_of_action" not in out

@@ -119,8 +119,16 @@ def test_reporting_sick_while_partially_recovered_is_an_input_error() -> None:
         )
 
 
-@pytest.mark.parametrize("kind", [kind for kind in EVENT_TYPES if kind != "reported_sick"])
-def test_any_event_but_a_sick_report_while_recovered_is_an_input_error(kind: str) -> None:
+# Besides a new sick report, the reports of a recovery to UWV may follow a recovery
+# (UWV-TRACKS.md, settled reading 3).
+WHILE_RECOVERED = ("reported_sick", "uwv_recovery_reported", "uwv_vangnet_recovery_reported")
+
+
+@pytest.mark.parametrize("kind", [kind for kind in EVENT_TYPES if kind not in WHILE_RECOVERED])
+def test_any_event_but_a_sick_report_or_a_recovery_report_while_recovered_is_an_input_error(
+    kind: str,
+) -> None:
+    """While recovered only a new sick report or a report of the recovery to UWV can happen."""
     extra = REQUIRED.get(kind, {})
     with pytest.raises(
         InputError,

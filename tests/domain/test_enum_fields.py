@@ -15,6 +15,7 @@ from domain.recovery_events import (
     Restriction,
     ReviewOutcome,
 )
+from domain.uwv_events import ExpectedAbsence, ExpertQuestion, Requester
 from tests.helpers import event
 
 DAY = "2026-01-05"
@@ -33,6 +34,12 @@ RAW = [
             expected_duration=duration.value,
         )
         for restriction, duration in zip(Restriction, [*ExpectedDuration] * 2, strict=True)
+    ),
+    *(event("sick_facts_recorded", DAY, expected_duration=d.value) for d in ExpectedAbsence),
+    *(
+        event("expert_opinion_requested", DAY, requested_by=by.value, question=question.value)
+        for by in Requester
+        for question in ExpertQuestion
     ),
 ]
 

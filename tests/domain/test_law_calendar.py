@@ -26,7 +26,9 @@ def test_a_fresh_case_has_every_step_but_evaluation_open() -> None:
         "uwv_sickness_report",
         "first_year_evaluation",
         "second_track_decision",
+        "current_assessment",
         "final_evaluation",
+        "riv_to_employee",
         "wia_application",
         "wage_continuation_end",
     ]
@@ -237,10 +239,14 @@ def test_steps_recorded_done_are_no_longer_open() -> None:
             "second_track_decided",
             "final_evaluation_held",
             "wia_applied",
+            "riv_handed_over",
+            "current_assessment_given",
         ]
     ]
+    # A current assessment counts only from D⊕580 (UWV-TRACKS.md section 11): this one is old.
     assert law_steps("2026-02-20", SICK, *done) == [
         ("evaluation", "2026-04-03"),
+        ("current_assessment", "2027-10-03"),
         ("wage_continuation_end", "2028-01-03"),
     ]
 
@@ -272,6 +278,17 @@ def test_every_step_has_a_responsible_party_as_the_spec_lists() -> None:
         Step.FINAL_EVALUATION: Responsible.EMPLOYER_EMPLOYEE_AND_PHYSICIAN,
         Step.WIA_APPLICATION: Responsible.EMPLOYEE,
         Step.WAGE_CONTINUATION_END: Responsible.NOBODY,
+        # UWV-TRACKS.md
+        Step.UWV_VANGNET_REPORT: Responsible.EMPLOYER,
+        Step.UWV_VANGNET_RECOVERY_REPORT: Responsible.EMPLOYER,
+        Step.UWV_LEAVING_REPORT: Responsible.EMPLOYER,
+        Step.LEAVING_RIV: Responsible.EMPLOYER_AND_EMPLOYEE,
+        Step.SANCTION_OBJECTION: Responsible.EMPLOYER,
+        Step.SANCTION_SHORTENING_DECISION: Responsible.UWV,
+        Step.EXPERT_OPINION: Responsible.UWV,
+        Step.PLAN_OF_ACTION_REVISION: Responsible.EMPLOYER_AND_EMPLOYEE,
+        Step.CURRENT_ASSESSMENT: Responsible.PHYSICIAN,
+        Step.RIV_TO_EMPLOYEE: Responsible.EMPLOYER,
     }
 
 

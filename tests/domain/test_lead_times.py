@@ -29,6 +29,17 @@ SPEC: dict[str, tuple[int, frozenset[Party]]] = {
     "final_evaluation": (14, frozenset({HR, EMPLOYEE, PHYSICIAN})),
     "wia_application": (14, frozenset({EMPLOYEE, HR})),
     "wage_continuation_end": (28, frozenset({HR})),
+    # The UWV tracks (README, "Reminders").
+    "uwv_vangnet_report": (2, frozenset({HR})),
+    "uwv_vangnet_recovery_report": (1, frozenset({HR})),
+    "uwv_leaving_report": (0, frozenset()),  # due on the day it opens: reminded that day
+    "leaving_riv": (0, frozenset()),
+    "sanction_objection": (14, frozenset({HR})),
+    "sanction_shortening_decision": (7, frozenset({HR})),
+    "expert_opinion": (7, frozenset({HR})),
+    "plan_of_action_revision": (7, frozenset({HR, MANAGER, EMPLOYEE})),
+    "current_assessment": (28, frozenset({PHYSICIAN})),
+    "riv_to_employee": (28, frozenset({HR})),
     "capacity_review": (7, frozenset({PHYSICIAN})),
     "stage_review": (3, frozenset({HR, MANAGER, EMPLOYEE})),
     "contact": (0, frozenset()),  # no announcement: reminded on the day itself

@@ -31,6 +31,28 @@ SPEC: dict[str, frozenset[str]] = {
             "build_up_agreed",
             "stage_reviewed",
             "setback_reported",
+            # every employer event of the UWV tracks, and the employee's for them
+            "sick_facts_recorded",
+            "uwv_vangnet_reported",
+            "uwv_vangnet_recovery_reported",
+            "employment_ended",
+            "uwv_leaving_reported",
+            "leaving_riv_handed_over",
+            "uwv_recovery_reported",
+            "uwv_wia_letter_received",
+            "wage_sanction_imposed",
+            "sanction_objection_filed",
+            "sanction_shortening_requested",
+            "sanction_shortened",
+            "sanction_shortening_refused",
+            "wage_extension_granted",
+            "early_iva_applied",
+            "early_iva_decided",
+            "expert_opinion_requested",
+            "expert_opinion_received",
+            "plan_of_action_revised",
+            "riv_handed_over",
+            "waiting_days_applied",
         }
     ),
     # sick reports, recoveries, plan, evaluations, first-year evaluation; the employer's
@@ -49,12 +71,17 @@ SPEC: dict[str, frozenset[str]] = {
             "setback_reported",
             "contact_agreed",
             "contact_held",
+            # the facts of a sick report; a revised plan, as the plan
+            "sick_facts_recorded",
+            "plan_of_action_revised",
         }
     ),
     "physician": frozenset(
         {
             "physician_consulted",
             "problem_analysis_done",
+            "problem_analysis_revised",
+            "current_assessment_given",
             "capacity_assessed",
             "build_up_agreed",
             "stage_reviewed",
@@ -66,6 +93,9 @@ SPEC: dict[str, frozenset[str]] = {
     "employee": frozenset(
         {
             "wia_applied",
+            "early_iva_applied",
+            "expert_opinion_requested",
+            "uwv_wia_letter_received",
             "build_up_proposed",
             "setback_reported",
             "contact_agreed",

@@ -10,7 +10,7 @@ import pytest
 
 from domain.law_calendar import Step
 from domain.reminders import LANGUAGES, Kind, Party, Reminder
-from domain.steps import MEETINGS
+from domain.steps import MEETINGS, STEPS
 from notifications.messages import (
     Due,
     Failure,
@@ -89,12 +89,29 @@ def test_hr_gets_the_legal_deadline_and_what_happens_if_it_is_missed(
     message = reminder_message(due(Step.PLAN_OF_ACTION, Kind.ESCALATION, Party.HR), language)
     assert message.subject == subject
     assert consequence in message.body
-    assert "Wet verbetering poortwachter" in message.body
+    assert "Regeling procesgang eerste en tweede ziektejaar" in message.body
 
 
-def test_a_late_uwv_report_tells_hr_that_wage_continuation_runs_longer() -> None:
+def test_a_late_uwv_report_tells_hr_of_the_fine_and_no_wage_sanction() -> None:
+    """UWV-TRACKS.md section 13: a missed report to UWV costs a fine, not longer wages."""
     message = reminder_message(due(Step.UWV_SICKNESS_REPORT, Kind.DUE, Party.HR), "en")
-    assert "wage continuation runs longer by the time it is late" in message.body
+    assert "a UWV fine of up to €455; no wage sanction" in message.body
+    assert "runs longer" not in message.body
+
+
+def test_hr_is_told_exactly_the_basis_and_consequence_of_each_law_step() -> None:
+    """Every HR reminder of a law step (but the end) gives the step's basis and consequence
+    from the domain, and threatens no wage sanction where the step's consequence names none."""
+    for step, kind, language in itertools.product(Step, Kind, LANGUAGES):
+        body = reminder_message(due(step, kind, Party.HR), language).body
+        info = STEPS[step]
+        if not info.law_step or step is Step.WAGE_CONTINUATION_END:
+            continue
+        assert info.basis.text(language) in body, (step, kind, language)
+        assert info.consequence.text(language) in body, (step, kind, language)
+        threat = "loonsanctie" if language == "nl" else "wage sanction"
+        if threat not in info.consequence.text(language):  # (the basis may name one)
+            assert threat not in body.replace(info.basis.text(language), ""), (step, language)
 
 
 @pytest.mark.parametrize(

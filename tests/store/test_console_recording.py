@@ -187,3 +187,21 @@ def test_the_trail_speaks_in_peoples_words(console: Served) -> None:
         assert "reported_sick" not in trail
         assert not re.search(r"\d{4}-\d{2}-\d{2}T", trail)
         assert "reported_sick" in client.get(f"/cases/{case}/audit.csv").text
+
+
+def test_hr_records_a_yes_or_no_field_of_a_uwv_event_from_its_form(console: Served) -> None:
+    """A true/false field (UWV-TRACKS.md: an early IVA decision's `granted`) is a choice of
+    yes and no on the form, stored as true or false."""
+    case = new_case(console, days_ago=40)
+    with console.signed_in("anna.hr") as client:
+        applied = f"/cases/{case}/record/early_iva_applied"
+        sent = client.post(applied, data=form_fields(client, applied) | {"date": typed(5)})
+        assert sent.status_code == 303, sent.text
+        decided = f"/cases/{case}/record/early_iva_decided"
+        form = client.get(decided)
+        assert '<option value="true">ja</option>' in form.text
+        data = form_fields(client, decided) | {"date": typed(1), "granted": "true"}
+        sent = client.post(decided, data=data)
+        assert sent.status_code == 303, sent.text
+    assert log_types(console, case) == ["reported_sick", "early_iva_applied", "early_iva_decided"]
+    assert console.store.cases.load(case).log[-1].payload.count('"granted": true') == 1

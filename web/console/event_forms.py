@@ -40,7 +40,7 @@ NEXT_STAGE = re.compile(r"\s*[;,]\s*(?=\d\s*x)")  # "3x2,5, 4x3": the comma befo
 @dataclass(frozen=True)
 class FormField:
     name: str
-    widget: str  # date, whole, decimal, choice, choices, stages, text, own_side
+    widget: str  # date, whole, decimal, choice, yes_no, choices, stages, text, own_side
     required: bool
     choices: tuple[str, ...] = ()
     default: str = ""
@@ -109,6 +109,8 @@ def _bare(annotation: object) -> object:
 def _widget(annotation: object) -> tuple[str, tuple[str, ...]]:
     if annotation is AgreementParty:
         return "own_side", ()
+    if annotation is bool:  # a choice of two, read back as true or false
+        return "yes_no", ("true", "false")
     if isinstance(annotation, type) and issubclass(annotation, StrEnum):
         return "choice", tuple(member.value for member in annotation)
     if get_origin(annotation) is list:
@@ -122,9 +124,11 @@ def _widget(annotation: object) -> tuple[str, tuple[str, ...]]:
     return widgets[annotation], ()
 
 
-def _read(widget: str, text: str) -> object:
+def _read(widget: str, text: str) -> object:  # noqa: PLR0911 (one reading per widget)
     if widget == "date":
         return iso_day(text)
+    if widget == "yes_no":
+        return {"true": True, "false": False}.get(text, text)
     if widget == "whole":
         return int(text) if text.isascii() and text.isdigit() and len(text) < 7 else text
     if widget == "decimal":
@@ -137,8 +141,10 @@ def _read(widget: str, text: str) -> object:
     return text
 
 
-def _typed(value: object) -> str:
+def _typed(value: object) -> str:  # noqa: PLR0911 (one way of typing per kind of value)
     """A value as a person would type it in the form."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, dt.date):
         return typed_day(value)
     if isinstance(value, StrEnum):
