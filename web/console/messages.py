@@ -373,6 +373,46 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
         "Uw leidinggevende neemt contact met u op, uiterlijk {due}.",
         "Your manager gets in touch with you, by {due}.",
     ),
+    "plain_uwv_vangnet_report": (
+        "Uw werkgever meldt uw verzuim bij UWV (Ziektewet), uiterlijk {due}.",
+        "Your employer reports your absence to UWV (Sickness Benefits Act), by {due}.",
+    ),
+    "plain_uwv_vangnet_recovery_report": (
+        "Uw werkgever meldt uw herstel bij UWV, uiterlijk {due}.",
+        "Your employer reports your recovery to UWV, by {due}.",
+    ),
+    "plain_uwv_leaving_report": (
+        "Uw werkgever meldt bij UWV dat u ziek uit dienst gaat, uiterlijk {due}.",
+        "Your employer tells UWV that you leave employment while sick, by {due}.",
+    ),
+    "plain_leaving_riv": (
+        "U krijgt van uw werkgever het re-integratieverslag mee, uiterlijk {due}.",
+        "Your employer hands you the reintegration report, by {due}.",
+    ),
+    "plain_sanction_objection": (
+        "Uw werkgever kan bezwaar maken tegen de loonsanctie, uiterlijk {due}.",
+        "Your employer may object to the wage sanction, by {due}.",
+    ),
+    "plain_sanction_shortening_decision": (
+        "UWV beslist over het bekorten van de loonsanctie, uiterlijk {due}.",
+        "UWV decides on shortening the wage sanction, by {due}.",
+    ),
+    "plain_expert_opinion": (
+        "UWV geeft het deskundigenoordeel, uiterlijk {due}.",
+        "UWV gives its expert opinion, by {due}.",
+    ),
+    "plain_plan_of_action_revision": (
+        "U en uw werkgever passen het plan van aanpak aan, uiterlijk {due}.",
+        "You and your employer revise the plan of action, by {due}.",
+    ),
+    "plain_current_assessment": (
+        "Uw bedrijfsarts geeft een actueel oordeel, uiterlijk {due}.",
+        "Your occupational physician gives a current assessment, by {due}.",
+    ),
+    "plain_riv_to_employee": (
+        "U krijgt van uw werkgever het re-integratieverslag, uiterlijk {due}.",
+        "Your employer gives you the reintegration report, by {due}.",
+    ),
     "who_to_contact": ("Met wie neemt u contact op", "Who to contact"),
     "your_manager": ("Uw leidinggevende", "Your manager"),
     "your_physician": ("Uw bedrijfsarts", "Your occupational physician"),
