@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -306,7 +307,15 @@ def check_employee(command: ReportSick) -> None:
         )
     if not display_name.strip() or len(display_name) > 200:
         raise BadInputError("the display name must be 1-200 characters")
+    if not printable(display_name):
+        raise BadInputError("the display name holds a control or formatting character")
     check_contacts(command.contacts)
+
+
+def printable(text: str) -> bool:
+    """No control or invisible formatting character (a NUL, a bell, a right-to-left override):
+    they forge or hide text where the name is shown, and PostgreSQL refuses a NUL."""
+    return not any(unicodedata.category(char) in ("Cc", "Cf") for char in text)
 
 
 def check_contacts(contacts: Sequence[Contact]) -> None:

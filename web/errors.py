@@ -4,6 +4,7 @@ reason the CLI prints, as `{"detail": ...}`. Never a traceback."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -19,6 +20,7 @@ from domain.errors import (
     NotSignedInError,
 )
 from service.ports import CaseChangedError, KeyRotatedError
+from service.recording import printable
 
 STATUS: tuple[tuple[type[InputError], int], ...] = (
     (NotSignedInError, 401),
@@ -80,6 +82,18 @@ def install(
         return JSONResponse(
             {"detail": error.detail}, status_code=error.status_code, headers=error.headers
         )
+
+    @app.middleware("http")
+    async def refuse_control_characters(request: Request, call_next: Callable[..., Any]) -> Any:
+        """A path or query with a control character (a NUL above all, which PostgreSQL cannot
+        keep) is refused before anything reads it."""
+        params = "".join(key + value for key, value in request.query_params.multi_items())
+        if not printable(request.url.path + params):
+            reason = "the address holds a control or formatting character"
+            if _is_api(request):
+                return JSONResponse({"detail": reason}, status_code=400)
+            return status_page(request, 400, reason)
+        return await call_next(request)
 
     app.add_exception_handler(InputError, input_error)
     app.add_exception_handler(RequestValidationError, invalid_request)

@@ -13,6 +13,7 @@ from fastapi.responses import Response
 
 from domain.errors import BadInputError, NotAllowedError
 from service import sessions
+from service.recording import printable
 from service.sessions import WebSession
 from web.identity import now, store_of
 
@@ -51,6 +52,8 @@ async def form_of(request: Request) -> dict[str, str]:
         fields = parse_qs(body.decode(), keep_blank_values=True, max_num_fields=50)
     except (UnicodeDecodeError, ValueError):
         raise BadInputError("the form could not be read") from None
+    if any(not printable(name + value) for name, values in fields.items() for value in values):
+        raise BadInputError("the form holds a control or formatting character")
     return {name: values[-1] for name, values in fields.items()}
 
 
