@@ -103,6 +103,20 @@ def require_may_record(role: Role, event_type: str) -> None:
     require(role, allowed, f"record {event_type}")
 
 
+def same_side(role: Role, recorded_by: str) -> bool:
+    return role.value == recorded_by or (role in _EMPLOYER and recorded_by in _EMPLOYER)
+
+
+def require_same_side(role: Role, recorded_by: str, entry: str) -> None:
+    """Only the side that recorded an entry corrects or retracts it: the employee theirs, the
+    physician theirs, the employer (HR and managers alike) its own; never another party's word."""
+    if not same_side(role, recorded_by):
+        raise NotAllowedError(
+            f"{entry} was recorded by the {recorded_by} side: only that side corrects or "
+            "retracts it"
+        )
+
+
 def require_agrees_for(role: Role, party: AgreementParty) -> None:
     """A build-up agreement is recorded by the side that agrees, not on its behalf."""
     if AGREES_FOR.get(role) != party:

@@ -28,6 +28,7 @@ from domain.roles import (
     require_agrees_for,
     require_may_record,
     require_requests_as,
+    require_same_side,
 )
 from domain.uwv_events import ExpertOpinionRequested
 from service.ports import LogEntry, Store, StoredCase
@@ -134,6 +135,10 @@ def _require_may_record(actor: Actor, file: CaseFile, entry: Entry) -> None:
         if kind in ("event_corrected", "event_retracted"):
             raise BadInputError("a correction cannot be corrected; correct the original entry")
         require_may_record(actor.role, kind)
+    if isinstance(entry, EventCorrected | EventRetracted):
+        target = entry.corrects if isinstance(entry, EventCorrected) else entry.retracts
+        recorded_by = file.stored.log[target - 1].role
+        require_same_side(actor.role, recorded_by, f"entry {target} of case {file.key}")
     for touched in _touched(file, entry):
         if isinstance(touched, BuildUpAgreed):  # only the side that agreed changes its word
             require_agrees_for(actor.role, touched.party)

@@ -5,6 +5,7 @@ their own; the read is recorded like any other."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from domain.case import Case
@@ -12,9 +13,10 @@ from domain.corrections import Entry, EventCorrected, EventRetracted
 from domain.done_steps import DoneStep, done_steps
 from domain.events import Event
 from domain.law_calendar import STEPS, OpenStep, open_steps
+from domain.roles import same_side
 from service.case_file import Actor, Purpose, open_case_file
 from service.ports import CaseStatus, Store
-from service.recording import HOLIDAYS
+from service.recording import HOLIDAYS, recordable_types
 from service.timeline import TimelineRow, timeline_of
 
 
@@ -128,3 +130,18 @@ def sick_periods(case: Case) -> tuple[tuple[dt.date, dt.date | None], ...]:
     """The stretches of sickness: from each report to the next gap (or the recovery)."""
     ends = [gap.start for gap in case.gaps] + [case.recovered_on]
     return tuple(zip(case.reports, ends, strict=True))
+
+
+def changeable(actor: Actor, log: Sequence[LoggedEntry]) -> set[int]:
+    """The entries `actor` may correct or retract: events of a type they may record, by their
+    own side, still standing; never the opening sick report (a case starts with it)."""
+    mine = recordable_types(actor)
+    return {
+        e.seq
+        for e in log
+        if e.seq > 1
+        and e.now is not None
+        and not e.is_correction
+        and e.now.type in mine
+        and same_side(actor.role, e.role)
+    }

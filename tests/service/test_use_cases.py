@@ -12,7 +12,7 @@ from domain.case import replay
 from domain.errors import BadInputError, ConflictError, NotAllowedError, NotFoundError
 from domain.roles import Role
 from service.case_file import Actor
-from service.case_view import case_view
+from service.case_view import case_view, changeable
 from service.outbox import OutboxQuery, readable_messages
 from service.recording import RecordEvent, ReportSick, record, report_sick
 from service.recovery import recovery_of
@@ -187,11 +187,28 @@ def test_only_the_side_that_agreed_to_a_build_up_corrects_or_retracts_its_agreem
     rec(store, JAN, "build_up_proposed", "2026-03-03", **proposal)
     employer = rec(store, MANAGER, "build_up_agreed", "2026-03-04", party="employer")
     physician = rec(store, PHYSICIAN, "build_up_agreed", "2026-03-05", party="physician")
-    with pytest.raises(NotAllowedError, match="the physician role may not agree for the employer"):
+    with pytest.raises(NotAllowedError, match="recorded by the manager side: only that side"):
         rec(store, PHYSICIAN, "event_retracted", "2026-03-06", retracts=employer)
-    with pytest.raises(NotAllowedError, match="the manager role may not agree for the physician"):
+    with pytest.raises(NotAllowedError, match="recorded by the physician side: only that side"):
         rec(store, MANAGER, "event_retracted", "2026-03-06", retracts=physician)
     assert rec(store, HR, "event_retracted", "2026-03-06", retracts=employer) == physician + 1
+
+
+def test_only_the_side_that_recorded_an_entry_corrects_or_retracts_it(store: FakeStore) -> None:
+    """The employee cannot erase the manager's contact moment, nor the manager the physician's
+    stage review or the employee's setback; the side that recorded it corrects it."""
+    rec(store, MANAGER, "contact_agreed", "2026-01-06", every_days=7, form="call")
+    held = rec(store, MANAGER, "contact_held", "2026-01-08", form="call")
+    with pytest.raises(NotAllowedError, match=f"entry {held} of case .* manager side"):
+        rec(store, JAN, "event_retracted", "2026-01-09", retracts=held)
+    fixed = {"type": "contact_held", "date": "2026-01-08", "form": "video"}
+    with pytest.raises(NotAllowedError, match="manager side"):
+        rec(store, JAN, "event_corrected", "2026-01-09", corrects=held, event=fixed)
+    by_jan = rec(store, JAN, "contact_held", "2026-01-10", form="app")
+    with pytest.raises(NotAllowedError, match="employee side"):
+        rec(store, MANAGER, "event_retracted", "2026-01-11", retracts=by_jan)
+    assert rec(store, JAN, "event_retracted", "2026-01-11", retracts=by_jan) == by_jan + 1
+    assert rec(store, MANAGER, "event_corrected", "2026-01-12", corrects=held, event=fixed) > by_jan
 
 
 def test_a_write_decided_on_a_stale_version_is_a_conflict(store: FakeStore) -> None:
@@ -310,3 +327,15 @@ def test_the_outbox_shows_each_role_only_its_own_messages(
     ]
     shown = readable_messages(store, actor, messages, OutboxQuery())
     assert [(m["party"], m["cases"][0]) for m in shown] == expected
+
+
+def test_the_console_offers_to_change_only_what_the_side_may_change(store: FakeStore) -> None:
+    """Not the opening report, not another side's entry, not a retracted one, not a correction."""
+    rec(store, MANAGER, "contact_agreed", "2026-01-06", every_days=7, form="call")
+    by_jan = rec(store, JAN, "contact_held", "2026-01-08", form="app")
+    retracted = rec(store, JAN, "contact_held", "2026-01-09", form="call")
+    rec(store, JAN, "event_retracted", "2026-01-10", retracts=retracted)
+    log = case_view(store, JAN, CASE, at("2026-01-10")).log
+    assert changeable(JAN, log) == {by_jan}
+    assert changeable(MANAGER, log) == {2}
+    assert changeable(HR, log) == set()  # HR records no contact; the sick report opens the case

@@ -709,7 +709,7 @@ FIELDS: dict[str, tuple[str, str]] = {  # the events' fields, as their form labe
     "review_after_days": ("Evaluatie na (dagen)", "Review after (days)"),
     "party": ("Namens", "On behalf of"),
     "outcome": ("Uitkomst", "Outcome"),
-    "to_stage": ("Naar fase (leeg: volgens de uitkomst)", "To stage (empty: by the outcome)"),
+    "to_stage": ("Naar fase", "To stage"),
     "every_days": ("Elke (dagen)", "Every (days)"),
     "form": ("Vorm", "Form"),
     "until": ("Tot en met", "Until"),

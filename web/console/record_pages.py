@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from adapters.amsterdam_time import today_in_amsterdam
 from domain.errors import BadInputError, InputError, NotFoundError
-from service.case_view import CaseView, LoggedEntry, case_view
+from service.case_view import CaseView, LoggedEntry, case_view, changeable
 from service.ports import CaseChangedError
 from service.recording import RecordEvent, check_may_record, record
 from service.sessions import WebSession
@@ -95,9 +95,13 @@ def _changing(view: CaseView, seq: int, action: str, session: WebSession) -> For
     target = next((e for e in view.log if e.seq == seq), None)
     if action not in ("correct", "retract") or target is None:
         raise NotFoundError(f"case {view.case_key} has no entry {seq} to {action}")
-    if target.now is None or target.is_correction:
-        raise NotFoundError(f"entry {seq} of case {view.case_key} was retracted or is a correction")
-    check_may_record(session.actor, target.now.type)
+    if seq not in changeable(session.actor, view.log):
+        check_may_record(session.actor, target.now.type if target.now else target.entry.type)
+        raise NotFoundError(
+            f"entry {seq} of case {view.case_key} is not one you may {action}: retracted, a "
+            "correction, the opening sick report, or recorded by another side"
+        )
+    assert target.now is not None
     return Form(view.case_key, target.now.type, action, target)
 
 

@@ -44,11 +44,16 @@ def event_words(event: BaseModel, t: Words) -> str:
     """An event with its date and fields: "Contactafspraak gemaakt, ma 2 mrt 2026: Elke..."."""
     fields = event.model_dump(mode="json")
     said = f"{t.event(fields.pop('type'))}, {_value(fields.pop('date'), t)}"
-    return f"{said}: {details(fields, t)}" if fields else said
+    told = details(fields, t)
+    return f"{said}: {told}" if told else said
 
 
 def details(fields: Mapping[str, object], t: Words) -> str:
-    return "; ".join(f"{t.field(name)}: {_value(value, t)}" for name, value in fields.items())
+    return "; ".join(
+        f"{t.field(name)}: {_value(value, t)}"
+        for name, value in fields.items()
+        if value is not None
+    )
 
 
 def _value(value: object, t: Words) -> str:  # noqa: PLR0911 (one way of saying each kind)
@@ -63,7 +68,7 @@ def _value(value: object, t: Words) -> str:  # noqa: PLR0911 (one way of saying 
     if isinstance(value, list):
         return ", ".join(_value(item, t) for item in value) or "-"
     if isinstance(value, dict) and "sessions" in value:  # a build-up stage
-        return f"{value['sessions']}x{value['hours']}"
+        return f"{value['sessions']}x{_value(float(value['hours']), t)}"
     if isinstance(value, dict) and "type" in value:  # the event a correction puts in place
         rest = {k: v for k, v in value.items() if k not in ("type", "date")}
         said = f"{t.event(str(value['type']))}, {_value(value.get('date'), t)}"
