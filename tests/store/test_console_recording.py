@@ -205,3 +205,18 @@ def test_hr_records_a_yes_or_no_field_of_a_uwv_event_from_its_form(console: Serv
         assert sent.status_code == 303, sent.text
     assert log_types(console, case) == ["reported_sick", "early_iva_applied", "early_iva_decided"]
     assert console.store.cases.load(case).log[-1].payload.count('"granted": true') == 1
+
+
+def test_each_open_step_says_its_legal_basis_and_what_missing_it_costs(console: Served) -> None:
+    """Exactly the domain's words (UWV-TRACKS.md section 13), nothing stronger: a missed
+    consult costs nothing by law, and the week-42 report a UWV fine, not a wage sanction."""
+    case = new_case(console)
+    with console.signed_in("anna.hr") as client:
+        steps = (
+            client.get(f"/cases/{case}").text.split('id="steps-heading"')[1].split("</table>")[0]
+        )
+    consult = steps.split("Eerste consult bedrijfsarts")[1].split("</th>")[0]
+    assert "Grondslag: advies. Als het niet gebeurt: geen gevolg in de wet." in consult
+    uwv = steps.split("(week 42)")[1].split("</th>")[0]
+    assert "een boete van UWV van ten hoogste € 455; geen loonsanctie;" in uwv
+    assert uwv.count("loonsanctie") == 1  # only to say there is none

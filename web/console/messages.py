@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from adapters.amsterdam_time import AMSTERDAM
+from domain.steps import STEPS as STEP_INFO
+from domain.steps import Step
 
 LANGUAGES = ("nl", "en")
 DEFAULT = "nl"
@@ -149,6 +151,8 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "corrected": ("gecorrigeerd", "corrected"),
     "retracted": ("ingetrokken", "retracted"),
     "act": ("Actie", "Action"),
+    "basis": ("Grondslag", "Basis"),
+    "if_missed": ("Als het niet gebeurt", "If missed"),
     "optional": ("mag leeg blijven", "optional"),
     "physician": ("Bedrijfsarts", "Physician"),
     "no_physician": (
@@ -816,6 +820,13 @@ class Words:
 
     def step(self, step: str) -> str:
         return STEPS[step][self._index] if step in STEPS else step
+
+    def law(self, step: str) -> str:
+        """The step's legal basis and what missing it costs, exactly as UWV-TRACKS.md says."""
+        info = STEP_INFO[Step(step)]
+        basis = info.basis.text(self.language).rstrip(".")
+        consequence = info.consequence.text(self.language).rstrip(".")
+        return f"{self('basis')}: {basis}. {self('if_missed')}: {consequence}."
 
     def party(self, party: str) -> str:
         return PARTIES[party][self._index] if party in PARTIES else party
