@@ -849,6 +849,11 @@ class Words:
     def reminder(self, kind: str) -> str:
         return REMINDERS[kind][self._index] if kind in REMINDERS else kind
 
+    def number(self, value: float) -> str:
+        """A number as this language writes it: 2,5 in Dutch, 2.5 in English; 3, not 3.0."""
+        written = f"{value:g}"
+        return written.replace(".", ",") if self.language == "nl" else written
+
     def moment(self, at: dt.datetime) -> str:
         """A moment in Amsterdam's time: "di 3 feb 2026 14:05"."""
         utc = at if at.tzinfo else at.replace(tzinfo=dt.UTC)  # the store keeps UTC

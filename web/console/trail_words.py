@@ -64,7 +64,7 @@ def _value(value: object, t: Words) -> str:  # noqa: PLR0911 (one way of saying 
     if isinstance(value, bool):
         return "✓" if value else "✗"
     if isinstance(value, float):
-        return f"{value:g}".replace(".", ",") if t.language == "nl" else f"{value:g}"
+        return t.number(value)
     if isinstance(value, list):
         return ", ".join(_value(item, t) for item in value) or "-"
     if isinstance(value, dict) and "sessions" in value:  # a build-up stage
