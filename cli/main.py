@@ -17,6 +17,7 @@ from cli import (
     recording,
     recovery,
     review,
+    riv,
     web,
 )
 from domain.errors import InputError
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     deadlines.add_to(commands)
     recording.add_to(commands)
     review.add_to(commands)
+    riv.add_to(commands)
     outbox.add_to(commands)
     contacts.add_to(commands)
     recovery.add_to(commands)

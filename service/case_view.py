@@ -74,22 +74,24 @@ class CaseView:
             "recovered_on": self.recovered_on.isoformat() if self.recovered_on else None,
             "last_seq": self.last_seq,
             "as_of": self.today.isoformat(),
-            "next_step": self._step(upcoming[0]) if upcoming else None,
-            "overdue": [self._step(s) for s in overdue],
-            "open_steps": [self._step(s) for s in self.open_steps],
+            "next_step": step_dict(upcoming[0], self.today) if upcoming else None,
+            "overdue": [step_dict(s, self.today) for s in overdue],
+            "open_steps": [step_dict(s, self.today) for s in self.open_steps],
             "timeline": [row.as_dict() for row in self.timeline],
         }
 
-    def _step(self, step: OpenStep) -> dict[str, object]:
-        return {
-            "step": step.step.value,
-            "due": step.due.isoformat(),
-            "party": step.responsible.value,
-            "title": step.title,
-            "overdue": step.is_overdue(self.today),
-            "basis": STEPS[step.step].basis.en,
-            "consequence": STEPS[step.step].consequence.en,
-        }
+
+def step_dict(step: OpenStep, today: dt.date) -> dict[str, object]:
+    """An open step as the API and `--json` give it: with its basis and consequence."""
+    return {
+        "step": step.step.value,
+        "due": step.due.isoformat(),
+        "party": step.responsible.value,
+        "title": step.title,
+        "overdue": step.is_overdue(today),
+        "basis": STEPS[step.step].basis.en,
+        "consequence": STEPS[step.step].consequence.en,
+    }
 
 
 def case_view(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> CaseView:

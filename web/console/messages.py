@@ -592,6 +592,43 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     ),
     "verify_entries": ("{entries} regels in de audittrails", "{entries} audit-trail entries"),
     "verify_ran_at": ("uitgevoerd op {day} om {time}", "run on {day} at {time}"),
+    "riv": ("Re-integratieverslag", "Reintegration report"),
+    "riv_link": (
+        "Re-integratieverslag: welke onderdelen er zijn en wat nog ontbreekt",
+        "Reintegration report: which parts are there and what is missing",
+    ),
+    "riv_intro": (
+        (
+            "Elk onderdeel van het re-integratieverslag (RIV) met de datum en wie het vastlegde, "
+            "zodat u de gaten ziet voordat UWV ze ziet. Het medische deel gaat van de bedrijfsarts "
+            "naar de werknemer en UWV, nooit via de werkgever; het staat hier niet."
+        ),
+        (
+            "Each part of the reintegration report (RIV) with its date and who recorded it, so "
+            "that you see the gaps before UWV does. The medical part goes from the physician to "
+            "the employee and UWV, never through the employer; it is not here."
+        ),
+    ),
+    "riv_part": ("Onderdeel", "Part"),
+    "riv_supplied_by": ("Aangeleverd door", "Supplied by"),
+    "riv_recorded": ("Vastgelegd", "Recorded"),
+    "riv_present": ("aanwezig", "present"),
+    "riv_missing": ("ontbreekt", "missing"),
+    "riv_outdated": (
+        "niet meer actueel: een actueel oordeel telt vanaf {day}",
+        "no longer current: a current assessment counts from {day}",
+    ),
+    "riv_with_employee": (
+        "bij de werknemer sinds {day}; die voegt de eigen visie toe",
+        "with the employee since {day}, who adds their own view",
+    ),
+    "riv_view_later": (
+        "ontbreekt: de werknemer voegt die toe na de overhandiging",
+        "missing: the employee adds it once the report is handed over",
+    ),
+    "riv_not_current": ("niet meer actueel", "no longer current"),
+    "riv_steps": ("Open stappen die het verslag nog nodig heeft", "Open steps the report needs"),
+    "riv_no_steps": ("Geen: het verslag mist geen stap meer.", "None: the report misses no step."),
 }
 
 STEPS: dict[str, tuple[str, str]] = {
