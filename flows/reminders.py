@@ -25,7 +25,8 @@ def dispatch_reminders_flow(batch: int = 100) -> dict[str, int]:
     with opened(database_url()) as store:
         dispatcher = Dispatcher(store, party_routes(store, router), batch)
         report = dispatcher.dispatch_due(clock.now())
-    get_run_logger().info(
-        "reminders sent %s, retrying %s, given up %s", report.sent, report.retrying, report.given_up
-    )
-    return vars(report)
+        planned = store.reminders.next_pending()
+    logger = get_run_logger()
+    for line in report.lines(planned, clock.now()):
+        logger.info("%s", line)
+    return report.counts()

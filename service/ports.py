@@ -239,6 +239,14 @@ class QueuedReminder:
 
 
 @dataclass(frozen=True)
+class Planned:
+    """A reminder waiting to go out, with its case's key."""
+
+    reminder: QueuedReminder
+    case_key: str
+
+
+@dataclass(frozen=True)
 class ClaimedReminder:
     reminder: QueuedReminder
     case_key: str
@@ -319,7 +327,7 @@ class ReminderQueue(Protocol):
     ) -> None: ...
     def noticed_reminder(self, notice: QueuedReminder) -> QueuedReminder: ...
     def deliveries_of_reminder(self, reminder_id: int) -> list[Delivery]: ...
-    def has_due(self, now: dt.datetime) -> bool: ...
+    def next_pending(self) -> Planned | None: ...  # the first reminder waiting to go out
     def of_case(self, case_key: str) -> list[QueuedReminder]: ...
     def deliveries_of(self, case_id: int) -> list[tuple[Delivery, QueuedReminder]]: ...
     def deliveries_of_given_up_cases(self) -> list[tuple[Delivery, ReminderStatus]]: ...

@@ -30,6 +30,7 @@ from service.ports import (
     NewEntry,
     OpenCase,
     OpenCasePage,
+    Planned,
     QueuedReminder,
     Read,
     ReminderStatus,
@@ -287,12 +288,14 @@ class FakeReminderQueue:
     def deliveries_of_reminder(self, reminder_id: int) -> list[Delivery]:
         return []
 
-    def has_due(self, now: dt.datetime) -> bool:
-        return any(
-            r.status is ReminderStatus.PENDING and r.send_at <= now
-            for rs in self.queue.values()
+    def next_pending(self) -> Planned | None:
+        waiting = [
+            Planned(r, key)
+            for key, rs in self.queue.items()
             for r in rs
-        )
+            if r.status is ReminderStatus.PENDING
+        ]
+        return min(waiting, key=lambda p: (p.reminder.send_at, p.reminder.id), default=None)
 
     def of_case(self, case_key: str) -> list[QueuedReminder]:
         return sorted(self.queue.get(case_key, []), key=lambda r: (r.send_at, r.key))
