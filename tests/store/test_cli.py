@@ -275,7 +275,10 @@ def test_outbox_shows_each_role_the_messages_it_may_read(
     code, out, _ = run(capsys, "outbox", *as_account("anna.hr"), "--party", "hr")
     assert code == 0
     assert "to hr (en)  E1042-20260105" in out
-    assert "  Plan of action (Jan Jansen): by Monday 2 March 2026" in out
+    assert (
+        f"  Plan of action \N{EM DASH} employee Jan Jansen (case {CASE}): by Monday 2 March 2026"
+        in out
+    )
     assert "    [attached: invitation.ics]" in out
 
 

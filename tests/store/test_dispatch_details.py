@@ -139,7 +139,10 @@ def test_a_digest_of_one_is_the_reminder_itself_in_the_channels_language(
     (single,) = digest.got
     assert (single.language, single.subject) == (
         "nl",
-        "Ziekmelding bij de bedrijfsarts (Jan Jansen): uiterlijk zondag 11 januari 2026",
+        (
+            f"Ziekmelding bij de bedrijfsarts \N{EM DASH} medewerker Jan Jansen (zaak {case}): "
+            "uiterlijk zondag 11 januari 2026"
+        ),
     )
 
 
@@ -198,8 +201,10 @@ def test_the_notice_names_the_case_and_each_target_that_did_not_take_it_with_its
     for moment in rounds(first.send_at):
         sending.dispatch_due(moment)
     (notice,) = hr.got
-    assert notice.subject == "Reminder not delivered to HR (Jan Jansen)"
-    assert f"(by Sunday 11 January 2026, case {case})" in notice.body
+    assert notice.subject == (
+        f"Reminder not delivered to HR \N{EM DASH} employee Jan Jansen (case {case})"
+    )
+    assert f"for employee Jan Jansen (case {case}), by Sunday 11 January 2026," in notice.body
     assert "after 6 attempts" in notice.body
     assert [line.rstrip() for line in notice.body.splitlines() if line.startswith("- ")] == [
         "- test refuses: refused 6",
