@@ -637,7 +637,7 @@ STEPS: dict[str, tuple[str, str]] = {
     "problem_analysis": ("Probleemanalyse", "Problem analysis"),
     "plan_of_action": ("Plan van aanpak", "Plan of action"),
     "evaluation": ("Evaluatie plan van aanpak", "Evaluation of the plan"),
-    "uwv_sickness_report": ("Ziekmelding UWV (week 42)", "Sickness report to UWV (week 42)"),
+    "uwv_sickness_report": ("42e-weeksmelding bij UWV", "Week-42 sickness report to UWV"),
     "first_year_evaluation": ("Eerstejaarsevaluatie", "First-year evaluation"),
     "second_track_decision": ("Besluit tweede spoor", "Second-track decision"),
     "final_evaluation": ("Eindevaluatie", "Final evaluation"),
