@@ -43,6 +43,7 @@ class KeyRotatedError(ConflictError):
 class CaseStatus(StrEnum):
     SICK = "sick"
     RECOVERED = "recovered"  # open until 28 days after recovery, then closed
+    VOID = "void"  # opened by mistake: its opening sick report retracted; closed at once
 
 
 class ReminderStatus(StrEnum):

@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 
 from adapters.amsterdam_time import today_in_amsterdam
 from adapters.store.hash_chain import chain_problems, utc_iso
-from domain.law_calendar import OpenStep, Step, open_steps
+from domain.law_calendar import OpenStep, Step
 from domain.roles import MAY_LIST_CASES, MAY_VERIFY, require
 from service.case_file import Actor, Purpose, open_case_file
 from service.ports import CaseStatus, OpenCase, Store
-from service.recording import HOLIDAYS
 from service.timeline import TimelineRow, timeline_of
 from service.undeliverable import Unreachable, unreachable_targets
 from service.visibility import visible_to
@@ -163,8 +162,7 @@ def audit_trail(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> 
 def timeline(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> list[TimelineRow]:
     """What happened on the case and what is still open, by date; a read of its trail."""
     file = open_case_file(store, actor, case_key, now, Purpose.AUDIT)
-    steps = open_steps(file.case, HOLIDAYS)
-    return timeline_of(file.history, file.case, steps, file.as_of)
+    return timeline_of(file.history, file.case, file.steps, file.as_of)
 
 
 def verify(store: Store, actor: Actor) -> tuple[int, list[str]]:
