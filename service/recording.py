@@ -342,8 +342,14 @@ def printable(text: str) -> bool:
 
 
 def check_contacts(contacts: Sequence[Contact]) -> None:
+    """Each route names a known party and language, and a URL Apprise can use (refused with
+    one line naming only the URL's kind: the URL may hold a password)."""
+    # Apprise takes a third of a second to import: only for the commands that carry routes.
+    from notifications.apprise_sink import AppriseSink  # noqa: PLC0415
+
     for contact in contacts:
         if contact.party not in PARTIES:
             known = ", ".join(PARTIES)
             raise BadInputError(f"unknown party {contact.party!r} for a contact (known: {known})")
         check_language(contact.language)
+        AppriseSink(contact.url)
