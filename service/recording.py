@@ -18,7 +18,7 @@ from adapters.amsterdam_time import at_amsterdam_hour, today_in_amsterdam
 from domain.case import Case, replay
 from domain.corrections import Entry, parse_entry
 from domain.errors import BadInputError
-from domain.events import EVENT_TYPES, Event, ReportedSick
+from domain.events import EVENT_TYPES, ReportedSick
 from domain.law_calendar import STEPS, OpenStep, open_steps
 from domain.recovery_events import SetbackReported
 from domain.reminders import (
@@ -158,7 +158,9 @@ def report_sick(store: Store, actor: Actor, command: ReportSick, now: dt.datetim
         if (earlier := _replayed(store, key, event, employee_key=command.employee_key)) is not None:
             return earlier
         raise
-    return _result(case_key, row, case, {1: event}, open_steps(case, HOLIDAYS))
+    steps = open_steps(case, HOLIDAYS)
+    timeline = timeline_of({1: event}, case, steps, today_in_amsterdam(now))
+    return Recorded(case_key, row.seq, row.type, row.business_date, False, steps, timeline)
 
 
 def _new_key(store: Store, employee_key: str, first_day: dt.date) -> str:
@@ -257,16 +259,14 @@ def _already(stored: StoredCase, logged: LogEntry) -> Recorded:
 
 
 def _recorded(file: CaseFile, logged: LogEntry) -> Recorded:
-    """What `logged` left open on the case (nothing, once the case is void)."""
-    result = _result(file.key, logged, file.case, file.history, file.steps)
-    return replace(result, void=file.voided is not None)
-
-
-def _result(
-    case_key: str, logged: LogEntry, case: Case, history: Mapping[int, Event], steps: list[OpenStep]
-) -> Recorded:
-    timeline = timeline_of(history, case, steps, logged.business_date)
-    return Recorded(case_key, logged.seq, logged.type, logged.business_date, False, steps, timeline)
+    """What `logged` left open on the case (nothing, once the case is void), and its timeline
+    as of the file's day (today, for a new entry: a late entry shows what is overdue now)."""
+    steps = file.steps
+    timeline = timeline_of(file.history, file.case, steps, file.as_of)
+    void = file.voided is not None
+    return Recorded(
+        file.key, logged.seq, logged.type, logged.business_date, False, steps, timeline, void
+    )
 
 
 def _new_entry(actor: Actor, entry: Entry, now: dt.datetime, key: str | None) -> NewEntry:
