@@ -10,6 +10,7 @@ from domain.errors import NotFoundError
 from domain.roles import MAY_RECORD, require_may_record
 from notifications.apprise_sink import redacted
 from notifications.messages import try_out_message
+from notifications.route_hosts import check_route_host
 from notifications.routing import sink_of
 from notifications.sinks import DeliveryFailedError
 from service.case_file import Actor
@@ -91,6 +92,7 @@ def try_route(store: Store, actor: Actor, employee_key: str, number: int) -> Try
     route = next((r for r in store.contacts.of_employee(employee.id) if r.id == number), None)
     if route is None:
         raise NotFoundError(f"{employee.key} has no contact route {number}")
+    check_route_host(route.url)  # a route stored before the rule is not tried either
     latest = store.cases.latest_case_of(employee.id)
     case_key = latest.case.key if latest else employee.key
     message = try_out_message(case_key, employee.display_name, route.party, route.language)

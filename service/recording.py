@@ -346,6 +346,7 @@ def check_contacts(contacts: Sequence[Contact]) -> None:
     one line naming only the URL's kind: the URL may hold a password)."""
     # Apprise takes a third of a second to import: only for the commands that carry routes.
     from notifications.apprise_sink import AppriseSink  # noqa: PLC0415
+    from notifications.route_hosts import check_route_host  # noqa: PLC0415
 
     for contact in contacts:
         if contact.party not in PARTIES:
@@ -353,3 +354,4 @@ def check_contacts(contacts: Sequence[Contact]) -> None:
             raise BadInputError(f"unknown party {contact.party!r} for a contact (known: {known})")
         check_language(contact.language)
         AppriseSink(contact.url)
+        check_route_host(contact.url)

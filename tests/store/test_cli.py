@@ -387,3 +387,18 @@ def test_contacts_test_sends_a_test_message_and_says_whether_it_arrived(
     assert " failed: " in out.splitlines()[-1]
     code, _, err = run(capsys, "contacts", "E1042", "--test", "9999")
     assert (code, err) == (1, "reintegration: E1042 has no contact route 9999\n")
+
+
+def test_a_route_to_an_internal_address_is_refused_unless_the_operator_allows_it(
+    hr: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HR cannot point a route (and its test message) at the server's own network: refused in
+    one line and not stored, until $REINTEGRATION_ROUTE_HOSTS allows the host."""
+    history(capsys)
+    monkeypatch.delenv("REINTEGRATION_ROUTE_HOSTS")
+    code, out, err = run(capsys, "contacts", "E1042", "--contact", "hr=json://127.0.0.1:5432/x")
+    assert (code, out) == (1, "")
+    assert err.startswith("reintegration: a contact route may not point at the internal address")
+    assert run(capsys, "contacts", "E1042")[1].startswith("E1042 has no routes of their own")
+    monkeypatch.setenv("REINTEGRATION_ROUTE_HOSTS", "127.0.0.1")
+    assert run(capsys, "contacts", "E1042", "--contact", "hr=json://127.0.0.1:5432/x")[0] == 0
