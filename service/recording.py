@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from adapters.amsterdam_time import at_amsterdam_hour, today_in_amsterdam
 from domain.case import Case, replay
-from domain.corrections import Entry, parse_entry
+from domain.corrections import Entry, EventRetracted, parse_entry
 from domain.errors import BadInputError
 from domain.events import EVENT_TYPES, ReportedSick
 from domain.law_calendar import STEPS, OpenStep, open_steps
@@ -211,7 +211,12 @@ def record(store: Store, actor: Actor, command: RecordEvent, now: dt.datetime) -
 def _append(store: Store, file: CaseFile, new: NewEntry, news: Sequence[Reminder] = ()) -> Recorded:
     try:
         today = today_in_amsterdam(new.recorded_at)
-        update = _void(file, today) if file.voided else _update(file.case, today, news)
+        if file.voided:
+            update = _void(file, today)
+        else:
+            update = replace(
+                _update(file.case, today, news), news_retracted=_retracts_setback(file)
+            )
         row = store.cases.append(file.stored, new, update)
     except CaseChangedError:
         entry = parse_entry(json.loads(new.payload))
@@ -219,6 +224,15 @@ def _append(store: Store, file: CaseFile, new: NewEntry, news: Sequence[Reminder
             return earlier
         raise
     return _recorded(file, row)
+
+
+def _retracts_setback(file: CaseFile) -> bool:
+    """Whether the entry being added retracts a setback (whose news then is not sent)."""
+    adding = file.adding
+    return (
+        isinstance(adding, EventRetracted)
+        and file.entries[adding.retracts - 1].type == "setback_reported"
+    )
 
 
 def _void(file: CaseFile, today: dt.date) -> CaseUpdate:
