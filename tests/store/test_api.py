@@ -328,6 +328,7 @@ ENDPOINTS = [
     ("GET", "/api/v1/cases/{case}"),
     ("POST", "/api/v1/cases/{case}/events"),
     ("GET", "/api/v1/cases/{case}/audit"),
+    ("GET", "/api/v1/cases/{case}/riv"),
     ("POST", "/api/v1/me/diary"),
     ("GET", "/api/v1/me/diary"),
     ("GET", "/api/v1/employees/E1042/diary"),
