@@ -21,22 +21,26 @@ ELSEWHERE = {
 
 
 def add_to(commands: Any) -> None:
-    backup = commands.add_parser(
-        "backup",
-        parents=[store_options()],
-        help="copy the embedded SQLite store and its key files to a new directory, while in use",
-    )
-    backup.add_argument("path", help="the directory to create (outside the data directory)")
-    backup.add_argument("--force", action="store_true", help="replace an existing backup there")
-    backup.set_defaults(run=run_backup)
-    restore = commands.add_parser(
-        "restore",
-        parents=[store_options()],
-        help="replace the embedded SQLite store and its key by a backup, once it is checked",
-    )
-    restore.add_argument("path", help="a directory made by `reintegration backup`")
-    restore.add_argument("--force", action="store_true", help="replace an existing store")
-    restore.set_defaults(run=run_restore)
+    for name, run, what, path, force in (
+        (
+            "backup",
+            run_backup,
+            "copy the embedded SQLite store and its key files to a new directory, while in use",
+            "the directory to create (outside the data directory)",
+            "replace an existing backup there",
+        ),
+        (
+            "restore",
+            run_restore,
+            "replace the embedded SQLite store and its key by a backup, once it is checked",
+            "a directory made by `reintegration backup`",
+            "replace an existing store",
+        ),
+    ):
+        command = commands.add_parser(name, parents=[store_options()], help=what)
+        command.add_argument("path", help=path)
+        command.add_argument("--force", action="store_true", help=force)
+        command.set_defaults(run=run)
 
 
 def run_backup(args: argparse.Namespace) -> int:
