@@ -58,7 +58,7 @@ def back_up(database: Path, keys: KeySource, target: Path, force: bool) -> Copie
             raise BadInputError(f"there is no store to back up at {database}")
         if target.resolve().is_relative_to(keys.directory.resolve()):
             raise BadInputError(f"keep backups outside the data directory {keys.directory}")
-        _may_replace(target, force, "a backup")
+        _may_replace(target, force)
         if not target.parent.is_dir():
             raise BadInputError(f"there is no directory {target.parent} to put the backup in")
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
@@ -102,7 +102,7 @@ def restore(backup: Path, database: Path, keys: KeySource, force: bool) -> Copie
             write_private(keys.file, key_file.read_text(encoding="ascii").strip())
         elif key_file is not None and pending:
             write_private(keys.pending_file, key_file.read_text(encoding="ascii").strip())
-        private_directory(database.parent)
+        database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # as it was, if there
         _copy_database(backup / DATABASE_FILE, database)
         if pending:
             keys.install_pending(str(current))
@@ -185,13 +185,13 @@ def _copy_private(source: Path, destination: Path) -> None:
         os.fsync(file.fileno())
 
 
-def _may_replace(target: Path, force: bool, what: str) -> None:
+def _may_replace(target: Path, force: bool) -> None:
     if not (target.exists() or target.is_symlink()):
         return
     if not force:
         raise BadInputError(f"{target} exists: give --force to replace it")
     if target.is_symlink() or not (target / DATABASE_FILE).is_file():
-        raise BadInputError(f"{target} is not {what}: not replacing it, even with --force")
+        raise BadInputError(f"{target} is not a backup: not replacing it, even with --force")
 
 
 def _put_in_place(staging: Path, target: Path) -> None:

@@ -47,8 +47,9 @@ def data(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.Mon
     return folder
 
 
-def as_(token: str) -> None:
-    os.environ["REINTEGRATION_TOKEN"] = os.environ[token]
+def as_(monkeypatch: pytest.MonkeyPatch, token: str) -> None:
+    """From now on the command acts with the token in $`token` (HR_TOKEN, AUDITOR_TOKEN)."""
+    monkeypatch.setenv("REINTEGRATION_TOKEN", os.environ[token])
 
 
 def entries(database: Path) -> int:
@@ -103,18 +104,18 @@ def test_a_backup_taken_while_another_process_writes_restores_on_a_fresh_machine
     assert fresh.stat().st_mode & 0o777 == 0o700
     assert (fresh / KEY_FILE).read_text().strip() == TEST_KEY
     assert all(f.stat().st_mode & 0o777 == 0o600 for f in fresh.iterdir())
-    as_("AUDITOR_TOKEN")
+    as_(monkeypatch, "AUDITOR_TOKEN")
     code, out, err = run_cli(capsys, "verify")
     assert (code, err) == (0, "")
     assert f"all {entries(backup / DATABASE_FILE)} entries are intact" in out
-    as_("HR_TOKEN")
+    as_(monkeypatch, "HR_TOKEN")
     code, out, _ = run_cli(capsys, "cases")
     assert code == 0
     assert CASE in out
 
 
 def test_a_restore_over_a_store_under_another_key_takes_the_backups_key(
-    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """With --force, a store sealed under another key is replaced and the backup's key put in
     place; the other key is kept as retired (backups of that store need it)."""
@@ -138,7 +139,7 @@ def test_a_restore_over_a_store_under_another_key_takes_the_backups_key(
     assert (other / KEY_FILE).read_text().strip() == TEST_KEY
     assert len(list(other.glob(f"{KEY_FILE}.retired-*"))) == 1
     assert not (other / f"{KEY_FILE}.new").exists()
-    as_("AUDITOR_TOKEN")
+    as_(monkeypatch, "AUDITOR_TOKEN")
     code, _, err = run_cli(capsys, "verify", "--data-dir", str(other))
     assert (code, err) == (0, ""), err
 
@@ -193,3 +194,27 @@ def test_refusals_are_one_line_and_change_nothing(
         reason = refused(capsys, command, str(backup), "--database-url", postgres)
         assert tool in reason
         assert "secret" not in reason
+
+
+def test_with_the_key_in_the_environment_a_restore_needs_that_key(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The backup says that the key is the variable's; a restore under another key in the
+    variable is refused before anything is written, and works under the store's own."""
+    monkeypatch.setenv(KEY_VARIABLE, TEST_KEY)
+    backup = tmp_path / "backup"
+    code, out, _ = run_cli(capsys, "backup", str(backup))
+    assert code == 0
+    assert "$REINTEGRATION_KEY" in out
+    assert TEST_KEY not in out
+    fresh = tmp_path / "fresh"
+    monkeypatch.setenv(KEY_VARIABLE, new_key_text())
+    assert "but this store is sealed under key" in refused(
+        capsys, "restore", str(backup), "--data-dir", str(fresh)
+    )
+    assert not fresh.exists()
+    monkeypatch.setenv(KEY_VARIABLE, TEST_KEY)
+    assert run_cli(capsys, "restore", str(backup), "--data-dir", str(fresh))[0] == 0
+    as_(monkeypatch, "AUDITOR_TOKEN")
+    code, out, err = run_cli(capsys, "verify", "--data-dir", str(fresh))
+    assert (code, err) == (0, ""), err
