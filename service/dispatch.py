@@ -35,7 +35,7 @@ class DispatchReport:
     sent: int = 0
     retrying: int = 0
     given_up: int = 0
-    delivered: list[str] = field(default_factory=list)  # a line per reminder taken: no names
+    delivered: list[str] = field(default_factory=list, compare=False)  # a line each: no names
 
     def counts(self) -> dict[str, int]:
         return {"sent": self.sent, "retrying": self.retrying, "given_up": self.given_up}

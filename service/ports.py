@@ -43,6 +43,7 @@ class KeyRotatedError(ConflictError):
 class CaseStatus(StrEnum):
     SICK = "sick"
     RECOVERED = "recovered"  # open until 28 days after recovery, then closed
+    VOID = "void"  # opened by mistake: its opening sick report retracted; closed at once
 
 
 class ReminderStatus(StrEnum):
@@ -150,6 +151,12 @@ class CaseUpdate:
     steps: Sequence[tuple[str, dt.date]]
     reminders: Sequence[PlannedReminder] = ()
     plan_keys: frozenset[str] = frozenset()
+    news_retracted: bool = False  # the setback was retracted: its news, if still unsent, too
+
+    @property
+    def kept_kinds(self) -> tuple[QueueKind, ...]:
+        """The kinds of pending reminder that no plan makes, so a re-plan keeps them."""
+        return tuple(k for k in UNPLANNED if not (self.news_retracted and k is Kind.NEWS))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from adapters.store.hash_chain import GENESIS, entry_hash
 from domain.diary import DiaryEntry
 from domain.errors import ConflictError, NotFoundError
 from service.ports import (
-    UNPLANNED,
     AccountRecord,
     CaseChangedError,
     CaseFilter,
@@ -251,7 +250,7 @@ class FakeReminderQueue:
             r
             for r in self.queue.get(case_key, [])
             if r.status is not ReminderStatus.PENDING
-            or r.kind in UNPLANNED
+            or r.kind in change.kept_kinds
             or r.key in change.plan_keys
         ]
         known = {r.key for r in kept}

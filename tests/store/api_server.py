@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 
 from adapters.key_files import KEY_VARIABLE
+from notifications.route_hosts import ALLOWED_VARIABLE
 
 CONSOLE_SCRIPT = Path(sys.executable).parent / "reintegration"
 
@@ -34,6 +35,7 @@ def serving(
     nobody reads would fill up and stall it)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("REINTEGRATION_")}
+    env[ALLOWED_VARIABLE] = "127.0.0.1"  # the tests' receivers
     if key:
         env[KEY_VARIABLE] = key
     command = [str(CONSOLE_SCRIPT), "web", "--port", str(port), "--database-url", database_url]
