@@ -95,7 +95,7 @@ class KeySource:
                     f"${NEW_KEY_VARIABLE} (e.g. from `openssl rand -base64 32`)"
                 )
             return parse_key(text, f"${NEW_KEY_VARIABLE}")
-        _write_private(self.pending_file, new_key_text())
+        write_private(self.pending_file, new_key_text())
         return read_key_file(self.pending_file)
 
     def install_pending(self, old_id: str) -> Path:
@@ -105,7 +105,7 @@ class KeySource:
             if not retired.exists():
                 retired.hardlink_to(self.file)
             self.pending_file.replace(self.file)
-            _sync_directory(self.directory)
+            sync_directory(self.directory)
         return retired
 
 
@@ -135,10 +135,10 @@ def _file_errors(directory: Path) -> Iterator[None]:
         raise BadInputError(f"cannot use the key in {where}: {error.strerror}") from None
 
 
-def _write_private(path: Path, text: str) -> None:
+def write_private(path: Path, text: str) -> None:
     """`text` in `path`, a 0600 file, replaced whole (never seen half-written)."""
     _private_copy(path.parent, text).replace(path)
-    _sync_directory(path.parent)
+    sync_directory(path.parent)
 
 
 def _create_once(path: Path, text: str) -> None:
@@ -150,7 +150,7 @@ def _create_once(path: Path, text: str) -> None:
         pass
     finally:
         temporary.unlink()
-    _sync_directory(path.parent)
+    sync_directory(path.parent)
 
 
 def _private_copy(directory: Path, text: str) -> Path:
@@ -164,7 +164,7 @@ def _private_copy(directory: Path, text: str) -> Path:
     return Path(name)
 
 
-def _sync_directory(directory: Path) -> None:
+def sync_directory(directory: Path) -> None:
     handle = os.open(directory, os.O_RDONLY)
     try:
         os.fsync(handle)

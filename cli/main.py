@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from cli import (
     accounts,
+    backups,
     contacts,
     deadlines,
     diary,
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     orchestration.add_to(commands)
     accounts.add_to(commands)
     keys.add_to(commands)
+    backups.add_to(commands)
     web.add_to(commands)
     return parser
 

@@ -113,7 +113,8 @@ def now() -> dt.datetime:
 def through_prefect(args: argparse.Namespace) -> bool:
     """With a Prefect server configured (PREFECT_API_URL), recording runs the real flows, so
     each entry is a flow run with its timeline artifact and Prefect event. The flows open the
-    store from the environment, so it is pointed at the store these options name."""
+    store from the environment, so it is pointed at the store these options name. A server
+    that does not answer is said on one line, before anything is recorded."""
     if not os.environ.get("PREFECT_API_URL"):
         return False
     from adapters.store.database import DATA_DIR_VARIABLE, database_url  # noqa: PLC0415
@@ -123,4 +124,7 @@ def through_prefect(args: argparse.Namespace) -> bool:
         os.environ[DATA_DIR_VARIABLE] = args.data_dir
     # The flow runs' logs still go to the server (the UI); the terminal shows our one line.
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
+    from flows.cases import check_server  # noqa: PLC0415 (Prefect reads the above on import)
+
+    check_server()
     return True

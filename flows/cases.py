@@ -9,9 +9,12 @@ and never a contact route (those hold secrets: add them with `reintegration cont
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
+import httpx
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_table_artifact
+from prefect.client.orchestration import get_client
 from prefect.events import emit_event
 from pydantic import SecretStr
 
@@ -48,6 +51,24 @@ def record_event_flow(command: RecordEvent, token: SecretStr) -> Recorded:
         result = record(store, actor, command, moment)
     _publish(result)
     return result
+
+
+def check_server() -> None:
+    """Refuse on one line, before anything is recorded, when the Prefect server does not answer
+    (rather than the engine's traceback once the flow run is started)."""
+    with get_client(sync_client=True) as client:
+        error = client.api_healthcheck()
+        server = urlsplit(str(client.api_url))
+    if error is not None:
+        where = server._replace(netloc=server.netloc.rpartition("@")[2]).geturl()  # no user
+        reason = (
+            f"HTTP {error.response.status_code}"  # its text names the URL, password and all
+            if isinstance(error, httpx.HTTPStatusError)
+            else (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+        )
+        raise BadInputError(
+            f"the Prefect server at {where} does not answer: {reason}; nothing was recorded"
+        )
 
 
 def _publish(result: Recorded) -> None:

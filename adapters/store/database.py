@@ -61,7 +61,7 @@ def connect(url: str, keys: KeySource | None = None) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            _private_file(Path(parsed.database))
+            private_file(Path(parsed.database))
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate)
@@ -71,7 +71,7 @@ def connect(url: str, keys: KeySource | None = None) -> Engine:
     return engine
 
 
-def _private_file(path: Path) -> None:
+def private_file(path: Path) -> None:
     """The database file readable by its owner only: created so, or tightened if it is ours.
     SQLite gives its -wal, -shm and -journal files the database file's mode."""
     try:
@@ -102,8 +102,7 @@ def _sqlite_begin_immediate(connection: Any) -> None:
 
 
 def migrate(engine: Engine, keys: KeySource) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config = _alembic_config()
     head = ScriptDirectory.from_config(config).get_current_head()
     with engine.connect() as connection:
         if MigrationContext.configure(connection).get_current_revision() == head:
@@ -114,6 +113,18 @@ def migrate(engine: Engine, keys: KeySource) -> None:
         config.attributes["connection"] = connection
         config.attributes["keys"] = keys  # 0006 seals what is there
         command.upgrade(config, "head")
+
+
+def known_revisions() -> set[str]:
+    """The schema versions this code can migrate from (a store of a newer one it cannot)."""
+    script = ScriptDirectory.from_config(_alembic_config())
+    return {revision.revision for revision in script.walk_revisions()}
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
 
 
 def open_store(url: str, directory: str | None = None) -> CaseStore:

@@ -263,6 +263,8 @@ def test_a_server_that_is_not_reintegration_is_one_line(
         ("users", "list"),
         ("diary", "share", "dr.bakker"),
         ("keys", "rotate"),
+        ("backup", "reintegration-backup"),
+        ("restore", "reintegration-backup"),
     ],
 )
 def test_a_command_without_an_endpoint_says_it_needs_a_local_store(
