@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from cli.store_options import now, open_store, signed_in, store_options
-from domain.errors import BadInputError
+from domain.errors import BadInputError, quoted
 from domain.roles import Role
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def _days(text: str) -> dt.timedelta:
     try:
         days = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+        raise argparse.ArgumentTypeError(f"{quoted(text)} is not a whole number of days") from None
     if days < 1:
         raise argparse.ArgumentTypeError("a token lasts at least one day")
     return dt.timedelta(days=days)

@@ -15,7 +15,7 @@ import secrets
 from dataclasses import dataclass
 from functools import cache
 
-from domain.errors import BadInputError, NotAllowedError, NotFoundError, NotSignedInError
+from domain.errors import BadInputError, NotAllowedError, NotFoundError, NotSignedInError, quoted
 from domain.roles import Role, require
 from service.case_file import Actor
 from service.ports import AccountRecord, EmployeeRecord, NewAccount, NewEmployee, Store, TokenRecord
@@ -142,7 +142,7 @@ def add_account(
         require_admin(actor, "add accounts")
     if not _LOGIN.fullmatch(account.login):
         raise BadInputError(
-            f"login {account.login!r}: 2-100 characters of a-z, 0-9, '.', '_' and '-', "
+            f"login {quoted(account.login)}: 2-100 characters of a-z, 0-9, '.', '_' and '-', "
             "starting with a letter or digit"
         )
     if (account.role is Role.EMPLOYEE) != (account.employee_key is not None):
