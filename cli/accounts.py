@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from cli.store_options import now, open_store, signed_in, store_options
-from domain.errors import BadInputError, quoted
+from domain.errors import BadInputError, quoted, shown
 from domain.roles import Role
 
 if TYPE_CHECKING:
@@ -220,7 +220,7 @@ def run_assign_employee(args: argparse.Namespace) -> int:
         actor = signed_in(store)
         known = store.cases.find_employee(args.employee)
         if known is None and not args.name:
-            raise BadInputError(f"{args.employee} is new to the store: give their --name")
+            raise BadInputError(f"{shown(args.employee)} is new to the store: give their --name")
         name = known.display_name if known else args.name
         assign_employee(store, actor, NewEmployee(args.employee, name), args.team, args.manager)
     print(f"{args.employee}: " + ", ".join(_assigned(args)))

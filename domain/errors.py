@@ -34,9 +34,11 @@ def shown(text: str, limit: int = ECHO) -> str:
 
 
 def quoted(value: object) -> str:
-    """Input echoed in Python's quotes (`'x\\ny'`), cut at `ECHO` characters."""
-    text = repr(value[: ECHO + 1] if isinstance(value, str) else value)
-    return text if len(text) <= ECHO else text[: ECHO - 1] + "…"
+    """Input echoed in Python's quotes (`'x\\ny'`), cut at `ECHO` characters (`'xxx'…`)."""
+    if isinstance(value, str):
+        return repr(value[:ECHO]) + ("…" if len(value) > ECHO else "")
+    text = repr(value)
+    return text if len(text) <= ECHO else text[:ECHO] + "…"
 
 
 def in_one_line(problems: Sequence[Any], explain: Callable[[Any], str]) -> str:

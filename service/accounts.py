@@ -19,6 +19,7 @@ from domain.errors import BadInputError, NotAllowedError, NotFoundError, NotSign
 from domain.roles import Role, require
 from service.case_file import Actor
 from service.ports import AccountRecord, EmployeeRecord, NewAccount, NewEmployee, Store, TokenRecord
+from service.recording import check_employee_key
 
 # One of OWASP's equivalent minimums for scrypt (Password Storage Cheat Sheet): n=2**15, r=8,
 # p=3, i.e. 32 MiB per check. The parameters are stored with each hash, so they can grow.
@@ -172,6 +173,7 @@ def assign_employee(
     manager: str | None,
 ) -> EmployeeRecord:
     require(actor.role, ORGANISERS, "assign employees to teams and managers")
+    check_employee_key(employee.key)
     if team is None and manager is None:
         raise BadInputError("name a team (--team) or a manager (--manager), or both")
     return store.directory.assign_employee(employee, team, manager)

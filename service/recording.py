@@ -300,17 +300,21 @@ def _step_dict(step: OpenStep) -> dict[str, object]:
 
 
 def check_employee(command: ReportSick) -> None:
-    key, display_name = command.employee_key, command.display_name
-    if not EMPLOYEE_KEY.fullmatch(key):
-        raise BadInputError(
-            f"employee key {quoted(key)} must be 1-64 letters, digits, '.', '_' or '-' "
-            "(an HR number)"
-        )
+    display_name = command.display_name
+    check_employee_key(command.employee_key)
     if not display_name.strip() or len(display_name) > 200:
         raise BadInputError("the display name must be 1-200 characters")
     if not printable(display_name):
         raise BadInputError("the display name holds a control or formatting character")
     check_contacts(command.contacts)
+
+
+def check_employee_key(key: str) -> None:
+    if not EMPLOYEE_KEY.fullmatch(key):
+        raise BadInputError(
+            f"employee key {quoted(key)} must be 1-64 letters, digits, '.', '_' or '-' "
+            "(an HR number)"
+        )
 
 
 def check_text(data: object, field: str = "") -> None:

@@ -32,7 +32,7 @@ from adapters.store.tables import (
     Team,
     table_of,
 )
-from domain.errors import ConflictError, NotFoundError, quoted
+from domain.errors import ConflictError, NotFoundError, quoted, shown
 from domain.roles import Role
 from service.ports import (
     AccountRecord,
@@ -170,7 +170,7 @@ class SqlDirectory:
         with self._session() as session:
             case = session.exec(select(CaseRow).where(CaseRow.key == case_key)).first()
             if case is None:
-                raise NotFoundError(f"no case {quoted(case_key)}")
+                raise NotFoundError(f"no case {shown(case_key)}")
             account, _ = _account_row(session, login)
             if account.role != Role.PHYSICIAN:
                 raise ConflictError(f"{quoted(login)} is not a physician but {account.role}")
