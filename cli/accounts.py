@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from cli.store_options import now, open_store, signed_in, store_options
-from domain.errors import BadInputError, quoted, shown
+from domain.errors import BadInputError, escaped, quoted, shown
 from domain.roles import Role
 
 if TYPE_CHECKING:
@@ -169,7 +169,7 @@ def run_list_users(args: argparse.Namespace) -> int:
         print(json.dumps(rows, indent=2))
     for row in [] if args.json else rows:
         state = "disabled" if row["disabled"] else ""
-        print(f"{row['login']:<24} {row['role']:<10} {row['name']:<30} {state}".rstrip())
+        print(escaped(f"{row['login']:<24} {row['role']:<10} {row['name']:<30} {state}".rstrip()))
     return 0
 
 
@@ -208,7 +208,7 @@ def run_teams(args: argparse.Namespace) -> int:
         signed_in(store)
         teams = store.directory.teams()
     for name, members in teams:
-        print(f"{name:<30} {members} employee{'s' if members != 1 else ''}")
+        print(escaped(f"{name:<30} {members} employee{'s' if members != 1 else ''}"))
     return 0
 
 
@@ -273,7 +273,7 @@ def run_list_tokens(args: argparse.Namespace) -> int:
             if token.expires_at
             else "no expiry"
         )
-        print(f"{token.id:>5}  {token.login:<24} {state:<24} {token.label}".rstrip())
+        print(escaped(f"{token.id:>5}  {token.login:<24} {state:<24} {token.label}".rstrip()))
     return 0
 
 

@@ -177,12 +177,16 @@ def test_cases_and_the_outbox_escape_names_stored_before_the_rule(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A name with control characters stored before they were refused (or written into the
-    database by hand) shows escaped in the `cases` table and in the outbox: it forges no row."""
+    database by hand) shows escaped in the `cases` table, the outbox and the other lists (the
+    teams here): it forges no row and never reaches the terminal."""
     reported(capsys)
     engine = create_engine(hr)
     with engine.begin() as connection:
         connection.execute(text("UPDATE employee SET display_name = 'Jan\nE9 Forged\x1b[2J'"))
+        connection.execute(text("INSERT INTO team (name) VALUES ('Sales\x1b[2J')"))
     engine.dispose()
+    code, out, _ = run(capsys, "teams", "list", *as_account("root"))
+    assert (code, out.split()) == (0, ["Sales\\x1b[2J", "0", "employees"])
     code, out, _ = run(capsys, "cases")
     assert code == 0
     assert "Jan\\nE9 Forged\\x1b[2J" in out
