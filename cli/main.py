@@ -14,6 +14,7 @@ from cli import (
     contacts,
     deadlines,
     diary,
+    dispatch,
     keys,
     orchestration,
     outbox,
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_to(commands)
     riv.add_to(commands)
     outbox.add_to(commands)
+    dispatch.add_to(commands)
     contacts.add_to(commands)
     recovery.add_to(commands)
     diary.add_to(commands)

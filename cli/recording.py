@@ -192,7 +192,9 @@ def _print(result: Mapping[str, Any]) -> None:
     )
     case, seq, kind, day = result["case"], result["seq"], result["type"], result["date"]
     print(f"{verb} case {case} entry {seq}: {kind} on {day}")
-    if step := result["next_step"]:
+    if result.get("void"):
+        print("The case is void (opened by mistake): nothing more is due, sent or recorded.")
+    elif step := result["next_step"]:
         print(f"Next: {step['step']} due {step['due']} ({step['party']}): {step['title']}")
     else:
         print("Nothing is due while the employee is recovered.")

@@ -11,14 +11,13 @@ import datetime as dt
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from adapters.amsterdam_time import at_amsterdam_hour, today_in_amsterdam
-from adapters.dutch_holidays import dutch_public_holidays
 from domain.case import Case, replay
-from domain.corrections import Entry, parse_entry
+from domain.corrections import Entry, EventRetracted, parse_entry
 from domain.errors import BadInputError, printable, quoted
-from domain.events import EVENT_TYPES, Event, ReportedSick
+from domain.events import EVENT_TYPES, ReportedSick
 from domain.law_calendar import STEPS, OpenStep, open_steps
 from domain.recovery_events import SetbackReported
 from domain.reminders import (
@@ -31,7 +30,14 @@ from domain.reminders import (
     still_to_send,
 )
 from domain.roles import AGREES_FOR, MAY_RECORD, require_may_record
-from service.case_file import Actor, CaseFile, entry_of, open_case_file
+from service.case_file import (
+    HOLIDAYS,
+    Actor,
+    CaseFile,
+    CaseVoidedError,
+    entry_of,
+    open_case_file,
+)
 from service.ports import (
     CaseChangedError,
     CaseStatus,
@@ -49,7 +55,6 @@ from service.visibility import require_manages
 
 EMPLOYEE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 PARTIES = tuple(party.value for party in Party)
-HOLIDAYS = dutch_public_holidays()
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,7 @@ class Recorded:
     already_recorded: bool
     open_steps: list[OpenStep]
     timeline: list[TimelineRow]
+    void: bool = False  # the entry voided the case (or it was void already)
 
     @property
     def next_step(self) -> OpenStep | None:
@@ -98,6 +104,7 @@ class Recorded:
             "type": self.type,
             "date": self.business_date.isoformat(),
             "already_recorded": self.already_recorded,
+            "void": self.void,
             "next_step": None if step is None else _step_dict(step),
             "open_steps": [_step_dict(s) for s in self.open_steps],
         }
@@ -131,12 +138,12 @@ def report_sick(store: Store, actor: Actor, command: ReportSick, now: dt.datetim
     if (earlier := _replayed(store, key, event, employee_key=command.employee_key)) is not None:
         return earlier
     latest = store.cases.latest_case_of(employee.id) if employee else None
-    if latest is not None:
+    if latest is not None and latest.case.status is not CaseStatus.VOID:
         file = CaseFile(latest, tuple(map(entry_of, latest.log)), today_in_amsterdam(now), event)
         if file.case.first_sick_day == latest.case.first_sick_day:
             return _append(store, file, _new_entry(actor, event, now, key))
     case = replay([event], today_in_amsterdam(now))
-    case_key = f"{command.employee_key}-{event.date:%Y%m%d}"
+    case_key = _new_key(store, command.employee_key, event.date)
     new = _new_entry(actor, event, now, key)
     try:
         row = store.cases.open_case(
@@ -150,14 +157,32 @@ def report_sick(store: Store, actor: Actor, command: ReportSick, now: dt.datetim
         if (earlier := _replayed(store, key, event, employee_key=command.employee_key)) is not None:
             return earlier
         raise
-    return _recorded(case_key, row, case, {1: event})
+    steps = open_steps(case, HOLIDAYS)
+    timeline = timeline_of({1: event}, case, steps, today_in_amsterdam(now))
+    return Recorded(case_key, row.seq, row.type, row.business_date, False, steps, timeline)
+
+
+def _new_key(store: Store, employee_key: str, first_day: dt.date) -> str:
+    """`EMPLOYEE-YYYYMMDD`, or with `-2`, `-3`... when a voided case holds that key."""
+    base = f"{employee_key}-{first_day:%Y%m%d}"
+    taken = store.cases.case_keys_of(employee_key)
+    key, number = base, 1
+    while key in taken:
+        number += 1
+        key = f"{base}-{number}"
+    return key
 
 
 def record(store: Store, actor: Actor, command: RecordEvent, now: dt.datetime) -> Recorded:
     """Record the entry if the domain accepts it and the case has not moved on meanwhile."""
     entry = parse_entry(command.entry)
     key, case_key = command.idempotency_key, command.case_key
-    file = open_case_file(store, actor, case_key, now, entry)  # the role first, then a replay
+    try:
+        file = open_case_file(store, actor, case_key, now, entry)  # the role first, then a replay
+    except CaseVoidedError:
+        if (earlier := _replayed(store, key, entry, case_key)) is not None:
+            return earlier  # the voiding entry itself, sent again
+        raise
     if (earlier := _replayed(store, key, entry, case_key)) is not None:
         return earlier
     last_seq = file.stored.case.last_seq
@@ -184,14 +209,34 @@ def record(store: Store, actor: Actor, command: RecordEvent, now: dt.datetime) -
 
 def _append(store: Store, file: CaseFile, new: NewEntry, news: Sequence[Reminder] = ()) -> Recorded:
     try:
-        update = _update(file.case, today_in_amsterdam(new.recorded_at), news)
+        today = today_in_amsterdam(new.recorded_at)
+        if file.voided:
+            update = _void(file, today)
+        else:
+            update = replace(
+                _update(file.case, today, news), news_retracted=_retracts_setback(file)
+            )
         row = store.cases.append(file.stored, new, update)
     except CaseChangedError:
         entry = parse_entry(json.loads(new.payload))
         if (earlier := _replayed(store, new.idempotency_key, entry, file.key)) is not None:
             return earlier
         raise
-    return _recorded(file.key, row, file.case, file.history)
+    return _recorded(file, row)
+
+
+def _retracts_setback(file: CaseFile) -> bool:
+    """Whether the entry being added retracts a setback (whose news then is not sent)."""
+    adding = file.adding
+    return (
+        isinstance(adding, EventRetracted)
+        and file.entries[adding.retracts - 1].type == "setback_reported"
+    )
+
+
+def _void(file: CaseFile, today: dt.date) -> CaseUpdate:
+    """A case opened by mistake: closed today, with no step open and no reminder left."""
+    return CaseUpdate(file.stored.case.first_sick_day, CaseStatus.VOID, None, today, ())
 
 
 def _replayed(
@@ -223,25 +268,17 @@ def _already(stored: StoredCase, logged: LogEntry) -> Recorded:
     entries = tuple(map(entry_of, stored.log))
     latest = max(e.date for e in entries)  # as of its own latest entry: no clock needed
     file = CaseFile(stored, entries, latest)
-    return _recorded(stored.case.key, logged, file.case, file.history, already=True)
+    return replace(_recorded(file, logged), already_recorded=True)
 
 
-def _recorded(
-    case_key: str,
-    logged: LogEntry,
-    case: Case,
-    history: Mapping[int, Event],
-    already: bool = False,
-) -> Recorded:
-    steps = open_steps(case, HOLIDAYS)
+def _recorded(file: CaseFile, logged: LogEntry) -> Recorded:
+    """What `logged` left open on the case (nothing, once the case is void), and its timeline
+    as of the file's day (today, for a new entry: a late entry shows what is overdue now)."""
+    steps = file.steps
+    timeline = timeline_of(file.history, file.case, steps, file.as_of)
+    void = file.voided is not None
     return Recorded(
-        case_key,
-        logged.seq,
-        logged.type,
-        logged.business_date,
-        already,
-        steps,
-        timeline_of(history, case, steps, logged.business_date),
+        file.key, logged.seq, logged.type, logged.business_date, False, steps, timeline, void
     )
 
 
@@ -327,6 +364,12 @@ def check_text(data: object, field: str = "") -> None:
 
 
 def check_contacts(contacts: Sequence[Contact]) -> None:
+    """Each route names a known party and language, and a URL Apprise can use (refused with
+    one line naming only the URL's kind: the URL may hold a password)."""
+    # Apprise takes a third of a second to import: only for the commands that carry routes.
+    from notifications.apprise_sink import AppriseSink  # noqa: PLC0415
+    from notifications.route_hosts import check_route_host  # noqa: PLC0415
+
     for contact in contacts:
         if contact.party not in PARTIES:
             known = ", ".join(PARTIES)
@@ -338,3 +381,5 @@ def check_contacts(contacts: Sequence[Contact]) -> None:
             raise BadInputError(
                 f"the {contact.party} route holds a control or formatting character"
             )
+        AppriseSink(contact.url)
+        check_route_host(contact.url)

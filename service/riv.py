@@ -6,12 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from domain.law_calendar import open_steps
 from domain.riv import Recorded, Riv, riv_of
 from service.case_file import Actor, Purpose, open_case_file
 from service.case_view import step_dict
 from service.ports import Store
-from service.recording import HOLIDAYS
 
 
 @dataclass(frozen=True)
@@ -61,5 +59,5 @@ def riv_report(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> R
         for row in file.stored.log
         if row.seq in history
     ]
-    riv = riv_of(file.case, recorded, open_steps(file.case, HOLIDAYS))
+    riv = riv_of(file.case, recorded, file.steps)
     return RivReport(file.key, file.stored.employee.display_name, file.as_of, riv)

@@ -42,7 +42,6 @@ from adapters.store.tables import (
 )
 from domain.errors import NotFoundError, quoted
 from service.ports import (
-    UNPLANNED,
     CaseChangedError,
     CaseFilter,
     CaseUpdate,
@@ -280,7 +279,7 @@ def _write(session: Session, row: EventLogRow, change: CaseUpdate) -> None:
         delete(ReminderRow).where(
             col(ReminderRow.case_id) == row.case_id,
             col(ReminderRow.status) == ReminderStatus.PENDING.value,
-            col(ReminderRow.kind).not_in([kind.value for kind in UNPLANNED]),
+            col(ReminderRow.kind).not_in([kind.value for kind in change.kept_kinds]),
             col(ReminderRow.key).not_in(change.plan_keys),
         )
     )

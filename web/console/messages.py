@@ -81,6 +81,34 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "status": ("Status", "Status"),
     "status_sick": ("ziek", "sick"),
     "status_recovered": ("hersteld", "recovered"),
+    "status_void": ("vervallen (ten onrechte geopend)", "void (opened by mistake)"),
+    "void_explained": (
+        (
+            "Intrekken van de ziekmelding waarmee het dossier begon, laat het hele dossier "
+            "vervallen: het was ten onrechte geopend. Het blijft in de audittrail, verdwijnt uit "
+            "elk overzicht, en er gaan geen herinneringen meer uit. Er kan daarna niets meer op "
+            "worden vastgelegd."
+        ),
+        (
+            "Retracting the sick report the case started with voids the whole case: it was opened "
+            "by mistake. It stays in the audit trail, leaves every list, and sends no more "
+            "reminders. Nothing more can be recorded on it."
+        ),
+    ),
+    "void_link": (
+        "Ten onrechte geopend? Dossier laten vervallen",
+        "Opened by mistake? Void the case",
+    ),
+    "voided_on": (
+        (
+            "Dit dossier is op {day} vervallen: het was ten onrechte geopend. Het blijft in de "
+            "audittrail; er wordt niets meer op vastgelegd of over verstuurd."
+        ),
+        (
+            "This case was voided on {day}: it was opened by mistake. It stays in the audit trail; "
+            "nothing more is recorded on it or sent about it."
+        ),
+    ),
     "timeline": ("Tijdlijn Poortwachter", "Poortwachter timeline"),
     "timeline_desc": (
         "Weken 0 tot 104 op de ziektedagenklok, met de ziekteperiodes en elke stap.",
@@ -637,7 +665,7 @@ STEPS: dict[str, tuple[str, str]] = {
     "problem_analysis": ("Probleemanalyse", "Problem analysis"),
     "plan_of_action": ("Plan van aanpak", "Plan of action"),
     "evaluation": ("Evaluatie plan van aanpak", "Evaluation of the plan"),
-    "uwv_sickness_report": ("Ziekmelding UWV (week 42)", "Sickness report to UWV (week 42)"),
+    "uwv_sickness_report": ("42e-weeksmelding bij UWV", "Week-42 sickness report to UWV"),
     "first_year_evaluation": ("Eerstejaarsevaluatie", "First-year evaluation"),
     "second_track_decision": ("Besluit tweede spoor", "Second-track decision"),
     "final_evaluation": ("Eindevaluatie", "Final evaluation"),
