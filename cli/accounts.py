@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from cli.store_options import now, open_store, signed_in, store_options
-from domain.errors import BadInputError
+from domain.errors import BadInputError, escaped, quoted, shown
 from domain.roles import Role
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def _days(text: str) -> dt.timedelta:
     try:
         days = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+        raise argparse.ArgumentTypeError(f"{quoted(text)} is not a whole number of days") from None
     if days < 1:
         raise argparse.ArgumentTypeError("a token lasts at least one day")
     return dt.timedelta(days=days)
@@ -169,7 +169,7 @@ def run_list_users(args: argparse.Namespace) -> int:
         print(json.dumps(rows, indent=2))
     for row in [] if args.json else rows:
         state = "disabled" if row["disabled"] else ""
-        print(f"{row['login']:<24} {row['role']:<10} {row['name']:<30} {state}".rstrip())
+        print(escaped(f"{row['login']:<24} {row['role']:<10} {row['name']:<30} {state}".rstrip()))
     return 0
 
 
@@ -208,7 +208,7 @@ def run_teams(args: argparse.Namespace) -> int:
         signed_in(store)
         teams = store.directory.teams()
     for name, members in teams:
-        print(f"{name:<30} {members} employee{'s' if members != 1 else ''}")
+        print(escaped(f"{name:<30} {members} employee{'s' if members != 1 else ''}"))
     return 0
 
 
@@ -220,7 +220,7 @@ def run_assign_employee(args: argparse.Namespace) -> int:
         actor = signed_in(store)
         known = store.cases.find_employee(args.employee)
         if known is None and not args.name:
-            raise BadInputError(f"{args.employee} is new to the store: give their --name")
+            raise BadInputError(f"{shown(args.employee)} is new to the store: give their --name")
         name = known.display_name if known else args.name
         assign_employee(store, actor, NewEmployee(args.employee, name), args.team, args.manager)
     print(f"{args.employee}: " + ", ".join(_assigned(args)))
@@ -273,7 +273,7 @@ def run_list_tokens(args: argparse.Namespace) -> int:
             if token.expires_at
             else "no expiry"
         )
-        print(f"{token.id:>5}  {token.login:<24} {state:<24} {token.label}".rstrip())
+        print(escaped(f"{token.id:>5}  {token.login:<24} {state:<24} {token.label}".rstrip()))
     return 0
 
 

@@ -13,8 +13,9 @@ from adapters.amsterdam_time import today_in_amsterdam
 from adapters.dutch_holidays import dutch_public_holidays
 from domain.case import Case
 from domain.case_document import CaseDocument, parse_case_documents
-from domain.errors import BadInputError
+from domain.errors import BadInputError, shown
 from domain.law_calendar import STEPS, OpenStep, open_steps
+from service.json_input import unreadable_json
 
 
 def add_to(commands: Any) -> None:
@@ -53,17 +54,13 @@ def read_json(name: str) -> object:
     try:
         text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
     except OSError as error:
-        raise BadInputError(f"cannot read {name}: {error.strerror or error}") from None
+        raise BadInputError(f"cannot read {shown(name)}: {error.strerror or error}") from None
     except UnicodeDecodeError:
-        raise BadInputError(f"{name} is not UTF-8 text") from None
+        raise BadInputError(f"{shown(name)} is not UTF-8 text") from None
     try:
         return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise BadInputError(
-            f"{name} is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
-        ) from None
-    except RecursionError:
-        raise BadInputError(f"{name} is nested too deeply to be a case document") from None
+    except (ValueError, RecursionError) as error:  # a number of more than 4,300 digits too
+        raise BadInputError(f"{shown(name)} is not valid JSON: {unreadable_json(error)}") from None
 
 
 def _as_json(step: OpenStep, as_of: dt.date) -> dict[str, object]:

@@ -12,7 +12,7 @@ from urllib.parse import quote
 from adapters.amsterdam_time import today_in_amsterdam
 from cli.remote import call, server_of
 from cli.store_options import now, open_store, signed_in, store_options
-from domain.errors import BadInputError
+from domain.errors import BadInputError, shown
 
 
 def add_to(commands: Any) -> None:
@@ -35,7 +35,8 @@ def add_to(commands: Any) -> None:
 
     chart = actions.add_parser("chart", parents=[shared], help="the trend as an SVG chart")
     chart.add_argument("employee", nargs="?", help="whose diary (default: your own)")
-    chart.add_argument("--output", required=True, help="the SVG file to write")
+    chart.add_argument("--output", required=True, help="the SVG file to write (a new one)")
+    chart.add_argument("--force", action="store_true", help="overwrite the file if it exists")
     chart.set_defaults(run=run_chart)
 
     share = actions.add_parser("share", parents=[shared], help="let a physician or coach read it")
@@ -121,12 +122,28 @@ def run_chart(args: argparse.Namespace) -> int:
     if not entries:
         raise BadInputError("the diary is empty: nothing to chart")
     output = Path(args.output)
-    try:
-        output.write_text(svg(entries), encoding="utf-8")
+    _refuse_store_files(output, args.data_dir)
+    try:  # "x": never over an existing file, nor through a symbolic link, without --force
+        with output.open("w" if args.force else "x", encoding="utf-8") as file:
+            file.write(svg(entries))
+    except FileExistsError:
+        raise BadInputError(f"{shown(args.output)} exists; --force overwrites it") from None
     except OSError as error:
-        raise BadInputError(f"cannot write {output}: {error.strerror}") from None
-    print(f"Chart of {len(entries)} days written to {output}")
+        raise BadInputError(f"cannot write {shown(args.output)}: {error.strerror}") from None
+    print(f"Chart of {len(entries)} days written to {shown(args.output)}")
     return 0
+
+
+def _refuse_store_files(output: Path, directory: str | None) -> None:
+    """Never a file in the data directory (the database, its key, the outbox), however the
+    path reaches it (`..`, a symbolic link): a chart there would overwrite the store."""
+    from adapters.store.database import data_dir  # noqa: PLC0415
+
+    if output.resolve().is_relative_to(data_dir(directory).resolve()):
+        raise BadInputError(
+            f"{shown(str(output))} is in the data directory, where the store lives; "
+            "write the chart elsewhere"
+        )
 
 
 def run_share(args: argparse.Namespace) -> int:

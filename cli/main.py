@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from cli import (
     accounts,
@@ -22,11 +25,22 @@ from cli import (
     riv,
     web,
 )
-from domain.errors import InputError
+from domain.errors import ECHO, MESSAGE, InputError, shown
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors on one short line: each argument it quotes ("invalid
+    int value: '9999...'") cut at `ECHO` characters, control characters escaped."""
+
+    def error(self, message: str) -> NoReturn:
+        super().error(shown(_QUOTED.sub(lambda found: shown(found[0]), message), MESSAGE))
+
+
+_QUOTED = re.compile(f"'[^']{{{ECHO},}}'")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="reintegration",
         description="Sick leave and return to work under the Wet verbetering Poortwachter.",
     )
@@ -56,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra and hasattr(args, "fields") and not any(word.startswith("-") for word in extra):
         args.fields += extra
     elif extra:
-        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        parser.error(f"unrecognized arguments: {shown(' '.join(extra))}")
     try:
         return int(args.run(args))
     except InputError as error:
@@ -65,5 +79,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
-    """The console script."""
-    sys.exit(main())
+    """The console script. Output piped into a reader that stops early (`| head -1`) ends it
+    quietly with status 1, as Python's documentation of SIGPIPE advises."""
+    try:
+        code = main()
+        sys.stdout.flush()  # the last of the output fails here, if the reader has gone
+    except BrokenPipeError:
+        # Python flushes stdout once more on exit: point it at /dev/null, where that succeeds.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
+    sys.exit(code)

@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from cli.store_options import open_store, signed_in, store_options
+from domain.errors import escaped
 
 
 def add_to(commands: Any) -> None:
@@ -39,13 +40,15 @@ def run_outbox(args: argparse.Namespace) -> int:
             print(json.dumps(message, ensure_ascii=False))
     elif not shown:
         print(f"No messages in the outbox {path}.")
-    for message in shown if not args.json else ():
+    for message in shown if not args.json else ():  # what a name in it holds, escaped
         cases = ", ".join(message.get("cases", ()))
-        print(f"{message['at'][:16]}  to {message['party']} ({message['language']})  {cases}")
-        print(f"  {message['subject']}")
+        print(
+            escaped(f"{message['at'][:16]}  to {message['party']} ({message['language']})  {cases}")
+        )
+        print(f"  {escaped(message['subject'])}")
         for line in message["body"].splitlines():
-            print(f"    {line}" if line else "")
+            print(f"    {escaped(line)}" if line else "")
         for attachment in message.get("attachments", ()):
-            print(f"    [attached: {attachment['name']}]")
+            print(f"    [attached: {escaped(attachment['name'])}]")
         print()
     return 0

@@ -21,7 +21,8 @@ from cli.store_options import (
     through_prefect,
     token_of_caller,
 )
-from domain.errors import BadInputError
+from domain.errors import BadInputError, quoted, shown
+from service.json_input import unreadable_json
 
 if TYPE_CHECKING:
     from service.ports import Contact
@@ -95,7 +96,7 @@ def run_report_sick(args: argparse.Namespace) -> int:
 
 def run_record(args: argparse.Namespace) -> int:
     fields = dict(_pair(field, "FIELD=VALUE") for field in args.fields)
-    return record_entry(args, {k: _value(v) for k, v in fields.items()})
+    return record_entry(args, {k: _value(k, v) for k, v in fields.items()})
 
 
 def recording_options(command: argparse.ArgumentParser) -> None:
@@ -131,7 +132,7 @@ def record_entry(args: argparse.Namespace, fields: dict[str, object]) -> int:
 def _pair(text: str, form: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep or not name:
-        raise BadInputError(f"{text!r} is not of the form {form}")
+        raise BadInputError(f"{quoted(text)} is not of the form {form}")
     return name, value
 
 
@@ -168,12 +169,14 @@ def contacts_of(args: argparse.Namespace) -> tuple[Contact, ...]:
     )
 
 
-def _value(text: str) -> object:
+def _value(name: str, text: str) -> object:
     """Numbers and JSON objects as such (percentage=60, event={...}); anything else as text."""
     try:
         return json.loads(text)
     except json.JSONDecodeError:
         return text
+    except (ValueError, RecursionError) as error:  # a number of more than 4,300 digits
+        raise BadInputError(f"{shown(name)}: {unreadable_json(error)}") from None
 
 
 def _today(moment: dt.datetime) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from cli.store_options import token_of_caller
-from domain.errors import BadInputError, InputError
+from domain.errors import BadInputError, InputError, quoted
 
 URL_VARIABLE = "REINTEGRATION_URL"
 API = "/api/v1"
@@ -37,7 +37,9 @@ def server_of(args: argparse.Namespace) -> str | None:
             "a server on this machine (127.0.0.1), since the token travels with each request"
         )
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise BadInputError(f"${URL_VARIABLE} must be an http:// or https:// URL, got {url!r}")
+        raise BadInputError(
+            f"${URL_VARIABLE} must be an http:// or https:// URL, got {quoted(url)}"
+        )
     return url
 
 

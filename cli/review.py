@@ -12,6 +12,7 @@ from urllib.parse import quote
 from cli.accounts import add_case_commands
 from cli.remote import call, server_of
 from cli.store_options import now, open_store, signed_in, store_options
+from domain.errors import escaped
 from service.audit_csv import write_csv
 
 
@@ -62,18 +63,21 @@ def run_cases(args: argparse.Namespace) -> int:
             print("  ".join([*(c.ljust(w) for c, w in zip(row, widths, strict=False)), row[-1]]))
             for failing in summary["undeliverable"] if summary else ():
                 print(
-                    f"  ! reminders to the {failing['party']} are not delivered: "
-                    f"{failing['channel']} {failing['target']} ({failing['error']})"
+                    escaped(
+                        f"  ! reminders to the {failing['party']} are not delivered: "
+                        f"{failing['channel']} {failing['target']} ({failing['error']})"
+                    )
                 )
     return 0
 
 
 def _case_row(summary: Mapping[str, Any]) -> tuple[str, str, str, str, str]:
-    """A row of the table, from `CaseSummary.as_dict()` or the API's answer."""
+    """A row of the table, from `CaseSummary.as_dict()` or the API's answer (a name stored
+    before control characters were refused shows them escaped)."""
     step = summary["next_step"]
     return (
         summary["case"],
-        f"{summary['employee']} {summary['display_name']}",
+        escaped(f"{summary['employee']} {summary['display_name']}"),
         summary["status"],
         f"{step['step']} {step['due']}" if step else "-",
         ", ".join(f"{s['step']} ({s['due']})" for s in summary["overdue"]) or "-",
@@ -95,14 +99,16 @@ def run_audit(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         write_csv(trail, sys.stdout)
     else:
-        print(f"Audit trail of case {args.case}")
+        print(f"Audit trail of case {escaped(args.case)}")
         for row in trail:
             seq = f"#{row['seq']}" if row["seq"] else row["kind"]
             day = row["business_date"] or ""
             details = f"  {row['details']}" if row["details"] else ""
             print(
-                f"{seq:>8}  {row['recorded_at']}  {day:10}  {row['type']}{details}"
-                f"  by {row['actor']} ({row['role']})"
+                escaped(
+                    f"{seq:>8}  {row['recorded_at']}  {day:10}  {row['type']}{details}"
+                    f"  by {row['actor']} ({row['role']})"
+                )
             )
     return 0
 

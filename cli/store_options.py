@@ -62,7 +62,7 @@ def open_store(args: argparse.Namespace) -> Iterator[CaseStore]:
     """The store the options name, closed again when the command is done. A client of a
     server ($REINTEGRATION_URL) is told that this command needs a local store."""
     # The store stack (SQLAlchemy, Alembic) loads only for the commands that use it.
-    from sqlalchemy.exc import SQLAlchemyError  # noqa: PLC0415
+    from sqlalchemy.exc import DataError, SQLAlchemyError  # noqa: PLC0415
 
     from adapters.store.database import opened  # noqa: PLC0415
     from cli.remote import refuse_remote  # noqa: PLC0415
@@ -75,7 +75,10 @@ def open_store(args: argparse.Namespace) -> Iterator[CaseStore]:
             store = stack.enter_context(opened(url, args.data_dir))
         except SQLAlchemyError as error:
             raise unusable("open", url, error) from None
-        yield store
+        try:
+            yield store
+        except DataError as error:  # what the store's own checks let through ("value too long")
+            raise unusable("write to", url, error) from None
 
 
 def store_url(args: argparse.Namespace) -> str:

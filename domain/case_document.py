@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pydantic import TypeAdapter, ValidationError
 
 from domain.case import Case, replay
-from domain.errors import BadInputError, InputError
+from domain.errors import BadInputError, InputError, quoted, shown
 from domain.event_base import RealDate
 from domain.events import Event, parse_event
 
@@ -47,7 +47,7 @@ def parse_case_document(raw: object, today: dt.date) -> CaseDocument:
     for name in raw:
         if name not in _FIELDS:
             raise BadInputError(
-                f"unknown field {name!r} in the case document (known: as_of, events)"
+                f"unknown field {quoted(name)} in the case document (known: as_of, events)"
             )
     events = raw.get("events")
     if not isinstance(events, list):
@@ -78,6 +78,6 @@ def _events(raw: list[object]) -> list[Event]:
 def _name(position: int, raw: object) -> str:
     """`event 3 (reported_sick on 2026-01-05)`, as far as the raw event tells."""
     if isinstance(raw, dict) and isinstance(raw.get("type"), str):
-        on = f" on {raw['date']}" if isinstance(raw.get("date"), str) else ""
-        return f"event {position} ({raw['type']}{on})"
+        on = f" on {shown(raw['date'])}" if isinstance(raw.get("date"), str) else ""
+        return f"event {position} ({shown(raw['type'])}{on})"
     return f"event {position}"

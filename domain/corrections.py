@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, TypeAdapter, ValidationError
 
-from domain.errors import BadInputError
+from domain.errors import BadInputError, in_one_line
 from domain.event_base import BaseEvent
 from domain.events import Event, explain_validation_error
 
@@ -45,9 +45,7 @@ def parse_entry(raw: object) -> Entry:
     try:
         return _ENTRY.validate_python(raw)
     except ValidationError as error:
-        raise BadInputError(
-            "; ".join(explain_validation_error(e) for e in error.errors())
-        ) from None
+        raise BadInputError(in_one_line(error.errors(), explain_validation_error)) from None
 
 
 def effective_history(log: Sequence[Entry]) -> dict[int, Event]:

@@ -4,7 +4,49 @@ the kind tells an entry point how to answer (the CLI exits 1 for all; an HTTP AP
 
 from __future__ import annotations
 
-from typing import Self
+import unicodedata
+from collections.abc import Callable, Sequence
+from typing import Any, Self
+
+PROBLEMS = 3  # a refusal names at most this many problems of one input
+ECHO = 80  # at most this much of any input an error message quotes
+MESSAGE = 2_000  # and never more than this on the line, whatever a message quotes
+_HIDDEN = ("Cc", "Cf")  # control and invisible formatting characters: NUL, ESC, a newline, RLO
+
+
+def printable(text: str) -> bool:
+    """No control or invisible formatting character (a NUL, a bell, a right-to-left override):
+    they forge or hide text where the name is shown, and PostgreSQL refuses a NUL."""
+    return text.isprintable() or not any(unicodedata.category(c) in _HIDDEN for c in text)
+
+
+def escaped(text: str) -> str:
+    """`text` with each control or formatting character written as Python would (`\\n`,
+    `\\x1b`, `\\u202e`): echoed or stored text cannot forge a line or steer a terminal."""
+    if printable(text):
+        return text
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) in _HIDDEN else c for c in text)
+
+
+def shown(text: str, limit: int = ECHO) -> str:
+    """Input echoed as it is (a type, a date), escaped, and cut at `limit` characters."""
+    return escaped(text[:limit]) + ("…" if len(text) > limit else "")
+
+
+def quoted(value: object) -> str:
+    """Input echoed in Python's quotes (`'x\\ny'`), cut at `ECHO` characters (`'xxx'…`)."""
+    if isinstance(value, str):
+        return repr(value[:ECHO]) + ("…" if len(value) > ECHO else "")
+    text = repr(value)
+    return text if len(text) <= ECHO else text[:ECHO] + "…"
+
+
+def in_one_line(problems: Sequence[Any], explain: Callable[[Any], str]) -> str:
+    """The first `PROBLEMS` problems of a validation (pydantic's `errors()`), each explained,
+    and how many more: an event with 100,000 unknown fields is refused in one short line."""
+    text = "; ".join(explain(problem) for problem in problems[:PROBLEMS])
+    more = len(problems) - PROBLEMS
+    return f"{text}; and {more} more" if more > 0 else text
 
 
 class InputError(ValueError):
@@ -20,7 +62,9 @@ class InputError(ValueError):
         return type(self)(self.reason, place, *self.where)
 
     def __str__(self) -> str:
-        return f"{', '.join(self.where)}: {self.reason}" if self.where else self.reason
+        """One line, whatever input the reason quotes: control characters escaped, cut short."""
+        text = f"{', '.join(self.where)}: {self.reason}" if self.where else self.reason
+        return shown(text, MESSAGE)
 
 
 class BadInputError(InputError):

@@ -13,6 +13,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from domain.errors import quoted
+
 EARLIEST_DATE = dt.date(1900, 1, 1)
 LATEST_DATE = dt.date(2999, 12, 31)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -26,7 +28,7 @@ def _real_date(value: object) -> dt.date:
         except ValueError:
             raise ValueError(f"{value} is not a real date") from None
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {quoted(value)}")
     if not EARLIEST_DATE <= value <= LATEST_DATE:
         raise ValueError(f"{value} is outside {EARLIEST_DATE} .. {LATEST_DATE}")
     return value

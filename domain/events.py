@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field, TypeAdapter, ValidationError
 
-from domain.errors import BadInputError
+from domain.errors import BadInputError, in_one_line, quoted, shown
 from domain.event_base import BaseEvent, Percentage
 from domain.recovery_events import RecoveryEvent
 from domain.uwv_events import UwvEvent
@@ -112,28 +112,27 @@ def parse_event(raw: object) -> Event:
     try:
         return _EVENT.validate_python(raw)
     except ValidationError as error:
-        raise BadInputError(
-            "; ".join(explain_validation_error(e) for e in error.errors())
-        ) from None
+        raise BadInputError(in_one_line(error.errors(), explain_validation_error)) from None
 
 
 def explain_validation_error(error: Any) -> str:  # noqa: PLR0911 (one plain sentence per kind of error)
-    kind, field = error["type"], ".".join(str(part) for part in error["loc"][1:])
+    place = ".".join(str(part) for part in error["loc"][1:])  # may hold a key of the input
+    kind, field = error["type"], shown(place)
     if kind == "union_tag_not_found":
         return "missing field 'type'"
     if kind == "union_tag_invalid":
-        return f"unknown event type {error['ctx']['tag']!r} (known: {', '.join(EVENT_TYPES)})"
+        return f"unknown event type {quoted(error['ctx']['tag'])} (known: {', '.join(EVENT_TYPES)})"
     if kind == "model_attributes_type":
         return "an event must be a JSON object"
     if kind == "extra_forbidden":
         return (
-            f"unknown field {field!r}: events carry no other data "
+            f"unknown field {quoted(place)}: events carry no other data "
             "(the employer side may never record a diagnosis or complaints)"
         )
     if kind == "missing":
         return f"missing field {field!r}"
     if field == "percentage":
-        return f"percentage must be a whole number from 1 to 100, got {error['input']!r}"
+        return f"percentage must be a whole number from 1 to 100, got {quoted(error['input'])}"
     if kind == "value_error":
         return f"{field}: {error['ctx']['error']}"
-    return f"{field}: {error['msg'].lower()}, got {error['input']!r}"
+    return f"{field}: {error['msg'].lower()}, got {quoted(error['input'])}"

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from domain.errors import quoted
 from domain.event_base import BaseEvent, RealDate
 
 Hours = Annotated[float, Field(gt=0, le=12, multiple_of=0.5)]
@@ -52,7 +53,7 @@ def _stage(value: object) -> object:
     if isinstance(value, str):
         found = _STAGE.fullmatch(value.strip())
         if found is None:
-            raise ValueError(f"a stage is written like 3x2 (sessions x hours), got {value!r}")
+            raise ValueError(f"a stage is written like 3x2 (sessions x hours), got {quoted(value)}")
         hours = float(found.group(2))
         return {
             "sessions": int(found.group(1)),

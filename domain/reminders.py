@@ -27,7 +27,7 @@ from collections.abc import Container
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from domain.errors import BadInputError
+from domain.errors import BadInputError, quoted
 from domain.law_calendar import STEPS, OpenStep, Responsible, Step
 from domain.sick_day_clock import ONE_DAY, first_working_day_on_or_after
 
@@ -39,7 +39,7 @@ DEFAULT_LANGUAGE = "nl"
 def check_language(language: object) -> str:
     """`language` if reminders can be written in it; else an `InputError` naming the known."""
     if language not in LANGUAGES:
-        raise BadInputError(f"unknown language {language!r} (known: {', '.join(LANGUAGES)})")
+        raise BadInputError(f"unknown language {quoted(language)} (known: {', '.join(LANGUAGES)})")
     return str(language)
 
 

@@ -12,7 +12,7 @@ import logging
 import apprise
 from apprise.attachment.memory import AttachMemory
 
-from domain.errors import BadInputError, InputError
+from domain.errors import BadInputError, InputError, quoted
 from notifications.messages import Message
 from notifications.sinks import DeliveryFailedError
 
@@ -39,7 +39,7 @@ class AppriseSink:
         plugin = apprise.Apprise.instantiate(url)
         if plugin is None:
             kind = url.split("://", 1)[0] if "://" in url else "?"
-            raise BadInputError(f"not a notification URL Apprise knows (kind {kind!r})")
+            raise BadInputError(f"not a notification URL Apprise knows (kind {quoted(kind)})")
         self._url = url
         self._html = plugin.notify_format == apprise.NotifyFormat.HTML
         self._attachments = bool(plugin.attachment_support)

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from domain.errors import BadInputError, InputError
+from domain.errors import BadInputError, InputError, quoted
 from domain.reminders import DEFAULT_LANGUAGE, Party, check_language
 from notifications.apprise_sink import AppriseSink
 from notifications.messages import Message
@@ -110,11 +110,11 @@ def warn_if_open(routes_file: Path) -> None:
 def _party(name: object) -> str:
     parties = {party.value for party in Party}
     if name not in parties:
-        raise BadInputError(f"unknown party {name!r} (known: {', '.join(sorted(parties))})")
+        raise BadInputError(f"unknown party {quoted(name)} (known: {', '.join(sorted(parties))})")
     return str(name)
 
 
 def _urls(party: str, urls: object) -> tuple[str, ...]:
     if not isinstance(urls, list) or not all(isinstance(url, str) for url in urls):
-        raise BadInputError(f"routes for {party!r} must be a list of Apprise URLs")
+        raise BadInputError(f"routes for {quoted(party)} must be a list of Apprise URLs")
     return tuple(urls)

@@ -15,10 +15,11 @@ import secrets
 from dataclasses import dataclass
 from functools import cache
 
-from domain.errors import BadInputError, NotAllowedError, NotFoundError, NotSignedInError
+from domain.errors import BadInputError, NotAllowedError, NotFoundError, NotSignedInError, quoted
 from domain.roles import Role, require
 from service.case_file import Actor
 from service.ports import AccountRecord, EmployeeRecord, NewAccount, NewEmployee, Store, TokenRecord
+from service.recording import check_employee_key
 
 # One of OWASP's equivalent minimums for scrypt (Password Storage Cheat Sheet): n=2**15, r=8,
 # p=3, i.e. 32 MiB per check. The parameters are stored with each hash, so they can grow.
@@ -142,7 +143,7 @@ def add_account(
         require_admin(actor, "add accounts")
     if not _LOGIN.fullmatch(account.login):
         raise BadInputError(
-            f"login {account.login!r}: 2-100 characters of a-z, 0-9, '.', '_' and '-', "
+            f"login {quoted(account.login)}: 2-100 characters of a-z, 0-9, '.', '_' and '-', "
             "starting with a letter or digit"
         )
     if (account.role is Role.EMPLOYEE) != (account.employee_key is not None):
@@ -172,6 +173,7 @@ def assign_employee(
     manager: str | None,
 ) -> EmployeeRecord:
     require(actor.role, ORGANISERS, "assign employees to teams and managers")
+    check_employee_key(employee.key)
     if team is None and manager is None:
         raise BadInputError("name a team (--team) or a manager (--manager), or both")
     return store.directory.assign_employee(employee, team, manager)

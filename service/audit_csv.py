@@ -38,7 +38,9 @@ def as_csv(rows: Iterable[Mapping[str, object]]) -> str:
 
 
 def spreadsheet_safe(value: object) -> object:
-    """A cell starting with = + - @ would run as a formula in a spreadsheet: quote it."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    """A cell starting with = + - @, a tab or a carriage return would run as a formula in a
+    spreadsheet (a spreadsheet skips the tab or CR, then reads `=...`): quote it (OWASP's CSV
+    injection rule)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value

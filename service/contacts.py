@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from domain.errors import NotFoundError
+from domain.errors import NotFoundError, quoted
 from domain.roles import MAY_RECORD, require_may_record
 from notifications.apprise_sink import redacted
 from notifications.messages import try_out_message
@@ -65,7 +65,7 @@ def _employee(store: Store, actor: Actor, employee_key: str) -> EmployeeRecord:
     employee = store.cases.find_employee(employee_key)
     require_manages(actor, employee, employee_key)
     if employee is None:
-        raise NotFoundError(f"no employee {employee_key!r}")
+        raise NotFoundError(f"no employee {quoted(employee_key)}")
     return employee
 
 

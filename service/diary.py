@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from adapters.amsterdam_time import today_in_amsterdam
 from domain.diary import DiaryEntry, sustained_drop
-from domain.errors import BadInputError, NotAllowedError, NotFoundError
+from domain.errors import BadInputError, NotAllowedError, NotFoundError, in_one_line, quoted, shown
 from domain.recovery import EARLIER_REVIEW_WITHIN
 from domain.roles import MAY_BE_SHOWN_THE_DIARY, Role
 from service.case_file import Actor, entry_of
@@ -32,15 +32,15 @@ def parse_diary_entry(raw: Mapping[str, object]) -> DiaryEntry:
     try:
         return DiaryEntry.model_validate(raw)
     except ValidationError as error:
-        raise BadInputError("; ".join(_explain(e) for e in error.errors())) from None
+        raise BadInputError(in_one_line(error.errors(), _explain)) from None
 
 
 def _explain(error: Any) -> str:
-    field = ".".join(str(part) for part in error["loc"])
+    field = shown(".".join(str(part) for part in error["loc"]))
     if error["type"] == "missing":
         return f"{field} is missing"
     if field in SCORES:
-        return f"{field} is a whole number from 1 to 10, got {error['input']!r}"
+        return f"{field} is a whole number from 1 to 10, got {quoted(error['input'])}"
     if field == "date":
         return f"date: {error.get('ctx', {}).get('error', error['msg'])}"
     return f"{field}: {error['msg']}"
@@ -68,12 +68,12 @@ def read(store: Store, actor: Actor, employee_key: str, now: dt.datetime) -> lis
     refused to anyone else."""
     employee = store.cases.find_employee(employee_key)
     if employee is None:
-        raise NotFoundError(f"no employee {employee_key!r}")
+        raise NotFoundError(f"no employee {quoted(employee_key)}")
     own = actor.is_employee(employee.key)
     shared = (actor.name, actor.role.value) in store.diary.readers(employee.id)
     if not own and not (actor.role in MAY_BE_SHOWN_THE_DIARY and shared):
         if not sees_employee(store, actor, employee):  # as if there were no such employee
-            raise NotFoundError(f"no employee {employee_key!r}")
+            raise NotFoundError(f"no employee {quoted(employee_key)}")
         raise NotAllowedError(
             f"the diary of {employee_key} is theirs: only they and the physician or coach "
             "they share it with may read it (the employer side never sees its scores)"
@@ -132,7 +132,7 @@ def share(store: Store, actor: Actor, reader: str) -> Role:
 def unshare(store: Store, actor: Actor, reader: str) -> None:
     employee = _own(store, actor, "stop sharing a diary")
     if not store.diary.unshare(employee.id, reader):
-        raise NotFoundError(f"the diary is not shared with {reader!r}")
+        raise NotFoundError(f"the diary is not shared with {quoted(reader)}")
 
 
 def set_signal(store: Store, actor: Actor, on: bool) -> None:
@@ -145,7 +145,7 @@ def _own(store: Store, actor: Actor, action: str) -> EmployeeRecord:
         raise NotAllowedError(f"only the employee may {action}: the diary is theirs")
     employee = store.cases.find_employee(actor.employee_key or "")
     if employee is None:
-        raise NotFoundError(f"no employee {actor.employee_key!r}: HR opens a case first")
+        raise NotFoundError(f"no employee {quoted(actor.employee_key)}: HR opens a case first")
     return employee
 
 

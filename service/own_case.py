@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from domain.errors import NotAllowedError, NotFoundError
+from domain.errors import NotAllowedError, NotFoundError, quoted
 from domain.roles import MAY_BE_SHOWN_THE_DIARY, MAY_LIST_CASES, Role
 from service.case_file import Actor
 from service.case_view import CaseView, case_view
@@ -48,7 +48,7 @@ def own_employee(store: Store, actor: Actor) -> EmployeeRecord:
         raise NotAllowedError(f"only an employee has their own case, not the {actor.role} role")
     employee = store.cases.find_employee(actor.employee_key)
     if employee is None:
-        raise NotFoundError(f"no employee {actor.employee_key!r}: HR opens a case first")
+        raise NotFoundError(f"no employee {quoted(actor.employee_key)}: HR opens a case first")
     return employee
 
 

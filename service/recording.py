@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from adapters.amsterdam_time import at_amsterdam_hour, today_in_amsterdam
 from domain.case import Case, replay
 from domain.corrections import Entry, EventRetracted, parse_entry
-from domain.errors import BadInputError
+from domain.errors import BadInputError, printable, quoted
 from domain.events import EVENT_TYPES, ReportedSick
 from domain.law_calendar import STEPS, OpenStep, open_steps
 from domain.recovery_events import SetbackReported
@@ -261,7 +260,7 @@ def _replayed(
     )
     if logged.payload != _payload(entry) or not same_place:
         # Which case holds it stays unsaid: the caller may not be allowed to see that case.
-        raise BadInputError(f"idempotency key {key!r} was used for another event")
+        raise BadInputError(f"idempotency key {quoted(key)} was used for another event")
     return _already(stored, logged)
 
 
@@ -284,6 +283,7 @@ def _recorded(file: CaseFile, logged: LogEntry) -> Recorded:
 
 
 def _new_entry(actor: Actor, entry: Entry, now: dt.datetime, key: str | None) -> NewEntry:
+    check_text(entry.model_dump(mode="json"))
     return NewEntry(
         business_date=entry.date,
         type=entry.type,
@@ -337,11 +337,8 @@ def _step_dict(step: OpenStep) -> dict[str, object]:
 
 
 def check_employee(command: ReportSick) -> None:
-    key, display_name = command.employee_key, command.display_name
-    if not EMPLOYEE_KEY.fullmatch(key):
-        raise BadInputError(
-            f"employee key {key!r} must be 1-64 letters, digits, '.', '_' or '-' (an HR number)"
-        )
+    display_name = command.display_name
+    check_employee_key(command.employee_key)
     if not display_name.strip() or len(display_name) > 200:
         raise BadInputError("the display name must be 1-200 characters")
     if not printable(display_name):
@@ -349,10 +346,21 @@ def check_employee(command: ReportSick) -> None:
     check_contacts(command.contacts)
 
 
-def printable(text: str) -> bool:
-    """No control or invisible formatting character (a NUL, a bell, a right-to-left override):
-    they forge or hide text where the name is shown, and PostgreSQL refuses a NUL."""
-    return not any(unicodedata.category(char) in ("Cc", "Cf") for char in text)
+def check_employee_key(key: str) -> None:
+    if not EMPLOYEE_KEY.fullmatch(key):
+        raise BadInputError(
+            f"employee key {quoted(key)} must be 1-64 letters, digits, '.', '_' or '-' "
+            "(an HR number)"
+        )
+
+
+def check_text(data: object, field: str = "") -> None:
+    """No text in a new entry (a case manager's name, in a correction too) holds a control or
+    formatting character. Checked on entry only: an entry stored before stays readable."""
+    if isinstance(data, str) and not printable(data):
+        raise BadInputError(f"{field}: holds a control or formatting character")
+    for name, value in data.items() if isinstance(data, dict) else ():
+        check_text(value, f"{field}.{name}" if field else name)
 
 
 def check_contacts(contacts: Sequence[Contact]) -> None:
@@ -365,7 +373,13 @@ def check_contacts(contacts: Sequence[Contact]) -> None:
     for contact in contacts:
         if contact.party not in PARTIES:
             known = ", ".join(PARTIES)
-            raise BadInputError(f"unknown party {contact.party!r} for a contact (known: {known})")
+            raise BadInputError(
+                f"unknown party {quoted(contact.party)} for a contact (known: {known})"
+            )
         check_language(contact.language)
+        if not printable(contact.url):
+            raise BadInputError(
+                f"the {contact.party} route holds a control or formatting character"
+            )
         AppriseSink(contact.url)
         check_route_host(contact.url)

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from domain.errors import NotFoundError
+from domain.errors import NotFoundError, quoted
 from domain.roles import Role
 from service.ports import CaseFilter, CaseRecord, EmployeeRecord, Store
 
@@ -53,7 +53,7 @@ def require_visible(store: Store, actor: Actor, case: CaseRecord, employee: Empl
     else:
         seen = visible_to(store, actor)(case, employee)
     if not seen:
-        raise NotFoundError(f"no case {case.key!r}")
+        raise NotFoundError(f"no case {quoted(case.key)}")
 
 
 def sees_employee(store: Store, actor: Actor, employee: EmployeeRecord) -> bool:
@@ -66,7 +66,7 @@ def sees_employee(store: Store, actor: Actor, employee: EmployeeRecord) -> bool:
 def require_manages(actor: Actor, employee: EmployeeRecord | None, key: str) -> None:
     """A manager acts only for the employees they manage (HR for anyone)."""
     if actor.role is Role.MANAGER and (employee is None or not _manages(actor, employee)):
-        raise NotFoundError(f"no employee {key!r} among those you manage")
+        raise NotFoundError(f"no employee {quoted(key)} among those you manage")
 
 
 def _manages(actor: Actor, employee: EmployeeRecord) -> bool:

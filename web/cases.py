@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, JsonValue
 
 from adapters.amsterdam_time import today_in_amsterdam
-from domain.errors import BadInputError
+from domain.errors import BadInputError, quoted
 from service.audit_csv import as_csv
 from service.case_view import case_view
 from service.recording import Recorded, RecordEvent, ReportSick, record, report_sick
@@ -88,7 +88,7 @@ def record_event(
     entry = dict(body)
     expected = entry.pop("expected_seq", None)
     if expected is not None and (not isinstance(expected, int) or isinstance(expected, bool)):
-        raise BadInputError(f"expected_seq must be a whole number, got {expected!r}")
+        raise BadInputError(f"expected_seq must be a whole number, got {quoted(expected)}")
     moment = now()
     entry.setdefault("date", today_in_amsterdam(moment).isoformat())
     command = RecordEvent(case, entry, idempotency_key, expected)

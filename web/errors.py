@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
 from domain.errors import (
@@ -18,9 +19,12 @@ from domain.errors import (
     NotAllowedError,
     NotFoundError,
     NotSignedInError,
+    in_one_line,
+    printable,
+    shown,
 )
+from service.json_input import unreadable_json
 from service.ports import CaseChangedError, KeyRotatedError
-from service.recording import printable
 
 STATUS: tuple[tuple[type[InputError], int], ...] = (
     (NotSignedInError, 401),
@@ -46,16 +50,25 @@ def answer(error: InputError) -> JSONResponse:
 
 
 def one_line(error: RequestValidationError) -> str:
-    """A request that does not fit its schema, on one line: where and why, for each problem."""
-    problems = []
-    for problem in error.errors():
-        if problem.get("type") == "json_invalid":
-            reason = problem.get("ctx", {}).get("error", "")
-            problems.append(f"the body is not valid JSON: {reason}")
-            continue
-        where = ".".join(str(part) for part in problem.get("loc", ()))
-        problems.append(f"{where}: {problem.get('msg', 'invalid')}")
-    return "; ".join(problems) or "the request is not valid"
+    """A request that does not fit its schema, on one line: where and why, for the first few
+    problems (a place may be a key of the body: it is echoed escaped and cut short)."""
+    return in_one_line(error.errors(), _explain) or "the request is not valid"
+
+
+def _explain(problem: Any) -> str:
+    if problem.get("type") == "json_invalid":
+        return f"the body is not valid JSON: {problem.get('ctx', {}).get('error', '')}"
+    where = shown(".".join(str(part) for part in problem.get("loc", ())))
+    return f"{where}: {problem.get('msg', 'invalid')}"
+
+
+def unreadable_body(error: HTTPException) -> str:
+    """FastAPI's own "error parsing the body", with the reason: a JSON body that `json.loads`
+    refused other than for its syntax (a number of more than 4,300 digits, too deep)."""
+    cause = error.__cause__
+    if error.status_code == 400 and isinstance(cause, ValueError | RecursionError):
+        return f"the body is not valid JSON: {unreadable_json(cause)}"
+    return str(error.detail)
 
 
 def install(
@@ -77,11 +90,18 @@ def install(
 
     async def http_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, HTTPException)
+        detail = unreadable_body(error)
         if not _is_api(request):
-            return status_page(request, error.status_code, str(error.detail))
+            return status_page(request, error.status_code, detail)
         return JSONResponse(
-            {"detail": error.detail}, status_code=error.status_code, headers=error.headers
+            {"detail": detail}, status_code=error.status_code, headers=error.headers
         )
+
+    async def value_too_long(request: Request, error: Exception) -> Response:
+        """What the database refuses that the store's own checks let through (PostgreSQL's
+        "value too long"), as an input error on one line."""
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        return await input_error(request, BadInputError(f"the store refused it: {reason}"))
 
     @app.middleware("http")
     async def refuse_control_characters(request: Request, call_next: Callable[..., Any]) -> Any:
@@ -98,6 +118,7 @@ def install(
     app.add_exception_handler(InputError, input_error)
     app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(DataError, value_too_long)
 
 
 def _is_api(request: Request) -> bool:

@@ -40,7 +40,7 @@ from adapters.store.tables import (
     OpenStepRow,
     ReminderRow,
 )
-from domain.errors import NotFoundError
+from domain.errors import NotFoundError, quoted
 from service.ports import (
     CaseChangedError,
     CaseFilter,
@@ -76,7 +76,7 @@ class SqlCaseLog:
         with self._session() as session:
             row = session.exec(select(CaseRow).where(CaseRow.key == case_key)).first()
             if row is None:
-                raise NotFoundError(f"no case {case_key!r}")
+                raise NotFoundError(f"no case {quoted(case_key)}")
             return self._trusted(session, _stored(session, row, self._key), row)
 
     def latest_case_of(self, employee_id: int) -> StoredCase | None:

@@ -32,7 +32,7 @@ from adapters.store.tables import (
     Team,
     table_of,
 )
-from domain.errors import ConflictError, NotFoundError
+from domain.errors import ConflictError, NotFoundError, quoted, shown
 from domain.roles import Role
 from service.ports import (
     AccountRecord,
@@ -70,7 +70,9 @@ class SqlDirectory:
             try:
                 session.flush()
             except IntegrityError:
-                raise ConflictError(f"there is already an account {account.login!r}") from None
+                raise ConflictError(
+                    f"there is already an account {quoted(account.login)}"
+                ) from None
             row.mac = self._key.mac(seals.account(row.model_dump()))
             employee = None
             if account.employee_key is not None:
@@ -123,7 +125,7 @@ class SqlDirectory:
             try:
                 session.commit()
             except IntegrityError:
-                raise ConflictError(f"there is already a team {name!r}") from None
+                raise ConflictError(f"there is already a team {quoted(name)}") from None
 
     def teams(self) -> list[tuple[str, int]]:
         with self._session() as session:
@@ -153,12 +155,12 @@ class SqlDirectory:
             if team is not None:
                 found = session.exec(select(Team).where(Team.name == team)).first()
                 if found is None:
-                    raise NotFoundError(f"no team {team!r}")
+                    raise NotFoundError(f"no team {quoted(team)}")
                 row.team_id = found.id
             if manager is not None:
                 account, _ = _account_row(session, manager)
                 if account.role != Role.MANAGER:
-                    raise ConflictError(f"{manager!r} is not a manager but {account.role}")
+                    raise ConflictError(f"{quoted(manager)} is not a manager but {account.role}")
                 row.manager_id = account.id
             seal_relations(row, self._key)
             session.commit()
@@ -168,10 +170,10 @@ class SqlDirectory:
         with self._session() as session:
             case = session.exec(select(CaseRow).where(CaseRow.key == case_key)).first()
             if case is None:
-                raise NotFoundError(f"no case {case_key}")
+                raise NotFoundError(f"no case {shown(case_key)}")
             account, _ = _account_row(session, login)
             if account.role != Role.PHYSICIAN:
-                raise ConflictError(f"{login!r} is not a physician but {account.role}")
+                raise ConflictError(f"{quoted(login)} is not a physician but {account.role}")
             check_key(session, self._key)
             assignment = CasePhysician(case_id=stored_id(case), account_id=stored_id(account))
             if session.get(CasePhysician, (assignment.case_id, assignment.account_id)) is None:
@@ -298,7 +300,7 @@ class SqlDirectory:
 def _account_row(session: Session, login: str) -> tuple[Account, Employee | None]:
     row = session.exec(select(Account).where(Account.login == login)).first()
     if row is None:
-        raise NotFoundError(f"no account {login!r}")
+        raise NotFoundError(f"no account {quoted(login)}")
     return row, _employee_of(session, stored_id(row))
 
 

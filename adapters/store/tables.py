@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Column, DateTime, Index, Table, Text, UniqueConstraint
+from sqlalchemy import Column, DateTime, Index, Table, Text, UniqueConstraint, event, inspect
+from sqlalchemy.orm import Mapper
 from sqlmodel import Field, SQLModel
+
+from domain.errors import BadInputError, printable
 
 OPEN_WHILE_SICK = dt.date(9999, 12, 31)  # `open_until` of a case while the employee is sick
 
@@ -283,3 +286,28 @@ class DiaryReadRow(SQLModel, table=True):
     reader: str = Field(max_length=200)
     role: str = Field(max_length=20)
     read_at: dt.datetime = Field(sa_column=_timestamp())
+
+
+def refuse_what_does_not_fit(mapper: Mapper[SQLModel], _connection: object, row: SQLModel) -> None:
+    """Each name and key a row brings (a column of a set length) fits that length and holds no
+    control character, checked before the row is written: PostgreSQL would refuse a longer
+    value with an error of its own, SQLite would keep it. The column is the one source of the
+    limit; a value an update leaves as it was is not judged again."""
+    state, table = inspect(row), str(row.__tablename__)
+    assert state is not None
+    for attribute in mapper.column_attrs:
+        length = getattr(attribute.columns[0].type, "length", None)
+        value = getattr(row, attribute.key)
+        if length is None or not isinstance(value, str):
+            continue
+        if state.persistent and not state.attrs[attribute.key].history.has_changes():
+            continue
+        what = f"{table} {attribute.key}".replace("_", " ")
+        if len(value) > length:
+            raise BadInputError(f"{what}: at most {length:,} characters, got {len(value):,}")
+        if not printable(value):
+            raise BadInputError(f"{what}: holds a control or formatting character")
+
+
+event.listen(Mapper, "before_insert", refuse_what_does_not_fit)
+event.listen(Mapper, "before_update", refuse_what_does_not_fit)

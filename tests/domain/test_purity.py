@@ -34,6 +34,7 @@ PURE_STDLIB = frozenset(
         "re",
         "statistics",
         "typing",
+        "unicodedata",
     }
 )
 OWN_PACKAGES = ("pydantic", "domain")  # and their submodules

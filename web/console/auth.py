@@ -11,9 +11,8 @@ from urllib.parse import parse_qs
 from fastapi import Depends, Request
 from fastapi.responses import Response
 
-from domain.errors import BadInputError, NotAllowedError
+from domain.errors import BadInputError, NotAllowedError, printable
 from service import sessions
-from service.recording import printable
 from service.sessions import WebSession
 from web.identity import now, store_of
 
