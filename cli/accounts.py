@@ -109,6 +109,14 @@ def add_case_commands(cases: argparse.ArgumentParser) -> None:
     assign.add_argument("case")
     assign.add_argument("login", help="the physician's login")
     assign.set_defaults(run=run_assign_physician)
+    unassign = each.add_parser(
+        "unassign-physician",
+        parents=[store_options()],
+        help="take a case from a physician (another took over): they no longer see it",
+    )
+    unassign.add_argument("case")
+    unassign.add_argument("login", help="the physician's login")
+    unassign.set_defaults(run=run_unassign_physician)
 
 
 def _password_options(parser: argparse.ArgumentParser, default: str) -> None:
@@ -240,6 +248,15 @@ def run_assign_physician(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         assign_physician(store, signed_in(store), args.case, args.login)
     print(f"{args.case}: physician {args.login}")
+    return 0
+
+
+def run_unassign_physician(args: argparse.Namespace) -> int:
+    from service.accounts import unassign_physician  # noqa: PLC0415
+
+    with open_store(args) as store:
+        unassign_physician(store, signed_in(store), args.case, args.login)
+    print(f"{args.case}: no longer physician {args.login}")
     return 0
 
 

@@ -184,6 +184,14 @@ def assign_physician(store: Store, actor: Actor, case_key: str, login: str) -> N
     store.directory.assign_physician(case_key, login)
 
 
+def unassign_physician(store: Store, actor: Actor, case_key: str, login: str) -> None:
+    """Take a case from a physician (another took over): from then on they no longer see it."""
+    require(actor.role, ORGANISERS, "assign a physician to a case")
+    case = store.cases.load(case_key).case
+    if not store.directory.unassign_physician(case.id, login):
+        raise NotFoundError(f"{login!r} is not a physician of case {case_key}")
+
+
 @dataclass(frozen=True)
 class CasePhysicians:
     assigned: list[str]  # logins

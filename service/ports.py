@@ -405,6 +405,7 @@ class Directory(Protocol):
         self, employee: NewEmployee, team: str | None, manager: str | None
     ) -> EmployeeRecord: ...
     def assign_physician(self, case_key: str, login: str) -> None: ...
+    def unassign_physician(self, case_id: int, login: str) -> bool: ...  # False: was not
     def physicians_of(self, case_id: int) -> list[str]: ...  # their logins
     def assigned_case_ids(self, login: str) -> set[int]: ...  # a physician's cases
     def add_token(

@@ -447,6 +447,13 @@ class FakeDirectory:
             raise ConflictError(f"{login!r} is not a physician but {account.role}")
         self.physicians.setdefault(case.id, set()).add(login)
 
+    def unassign_physician(self, case_id: int, login: str) -> bool:
+        assigned = self.physicians.get(case_id, set())
+        if login not in assigned:
+            return False
+        assigned.remove(login)
+        return True
+
     def physicians_of(self, case_id: int) -> list[str]:
         return sorted(self.physicians.get(case_id, ()))
 

@@ -181,6 +181,16 @@ class SqlDirectory:
                 session.add(assignment)
                 session.commit()
 
+    def unassign_physician(self, case_id: int, login: str) -> bool:
+        with self._session() as session:
+            account, _ = _account_row(session, login)
+            found = session.get(CasePhysician, (case_id, stored_id(account)))
+            if found is None:
+                return False
+            session.delete(found)
+            session.commit()
+            return True
+
     def physicians_of(self, case_id: int) -> list[str]:
         with self._session() as session:
             rows = session.exec(

@@ -7,7 +7,13 @@ import datetime as dt
 
 import pytest
 
-from domain.errors import BadInputError, ConflictError, NotAllowedError, NotSignedInError
+from domain.errors import (
+    BadInputError,
+    ConflictError,
+    NotAllowedError,
+    NotFoundError,
+    NotSignedInError,
+)
 from domain.roles import Role
 from service.accounts import (
     TOKEN_PREFIX,
@@ -23,6 +29,7 @@ from service.accounts import (
     password_matches,
     revoke_token,
     sign_in,
+    unassign_physician,
 )
 from service.case_file import Actor
 from service.ports import NewAccount, NewEmployee
@@ -183,3 +190,9 @@ def test_hr_or_an_admin_keeps_teams_managers_and_physicians_and_checks_their_rol
         assign_physician(store, manager, "E1042-20260302", "dr.bakker")
     case = store.cases.load("E1042-20260302").case
     assert store.directory.physicians_of(case.id) == ["dr.bakker"]
+    with pytest.raises(NotAllowedError, match="may not assign a physician"):
+        unassign_physician(store, manager, "E1042-20260302", "dr.bakker")
+    unassign_physician(store, hr, "E1042-20260302", "dr.bakker")  # another took over
+    assert store.directory.physicians_of(case.id) == []
+    with pytest.raises(NotFoundError, match=r"'dr\.bakker' is not a physician of case"):
+        unassign_physician(store, hr, "E1042-20260302", "dr.bakker")

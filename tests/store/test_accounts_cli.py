@@ -225,3 +225,19 @@ def test_a_manager_or_physician_sees_only_their_own_cases_the_others_do_not_exis
         assert (code, case in out) == (0, sees), login
         code, _, err = run_cli(capsys, "recovery", case, *as_account(login))
         assert (code, err) == ((0, "") if sees else (1, f"reintegration: no case '{case}'\n"))
+
+
+def test_hr_takes_a_case_from_a_physician_who_then_no_longer_sees_it(
+    hr: str, store: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`cases unassign-physician CASE LOGIN` (another physician took over): the case leaves
+    the physician's list; a second time, or a login that was not assigned, is one line."""
+    assert run_cli(capsys, "report-sick", "E1042", "--name", "Jan", "--date", "2026-01-05")[0] == 0
+    case = "E1042-20260105"
+    assign_physician(store, case)
+    assert case in run_cli(capsys, "cases", "--json", *as_account("dr.bakker"))[1]
+    code, out, _ = run_cli(capsys, "cases", "unassign-physician", case, "dr.bakker")
+    assert (code, out) == (0, f"{case}: no longer physician dr.bakker\n")
+    assert case not in run_cli(capsys, "cases", "--json", *as_account("dr.bakker"))[1]
+    code, _, err = run_cli(capsys, "cases", "unassign-physician", case, "dr.bakker")
+    assert (code, err) == (1, f"reintegration: 'dr.bakker' is not a physician of case {case}\n")

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from domain.errors import NotAllowedError
-from service.accounts import ORGANISERS, assign_physician, case_physicians
+from service.accounts import ORGANISERS, assign_physician, case_physicians, unassign_physician
 from service.case_view import case_view, changeable, voidable
 from service.diary import is_shared_with
 from service.recording import recordable_types
@@ -70,6 +70,14 @@ async def assign(request: Request, case: str, session: Console) -> Response:
     """HR names the case's physician: from then on they see the case and act on it."""
     form = await checked_form(request, session)
     assign_physician(store_of(request), session.actor, case, form.get("physician", ""))
+    return RedirectResponse(f"/cases/{case}#physician-heading", status_code=303)
+
+
+@router.post("/cases/{case}/physician/remove")
+async def unassign(request: Request, case: str, session: Console) -> Response:
+    """HR takes the case from a physician (another took over): they no longer see it."""
+    form = await checked_form(request, session)
+    unassign_physician(store_of(request), session.actor, case, form.get("physician", ""))
     return RedirectResponse(f"/cases/{case}#physician-heading", status_code=303)
 
 
