@@ -217,6 +217,6 @@ def test_each_open_step_says_its_legal_basis_and_what_missing_it_costs(console: 
         )
     consult = steps.split("Eerste consult bedrijfsarts")[1].split("</th>")[0]
     assert "Grondslag: advies. Als het niet gebeurt: geen gevolg in de wet." in consult
-    uwv = steps.split("(week 42)")[1].split("</th>")[0]
+    uwv = steps.split("42e-weeksmelding bij UWV")[1].split("</th>")[0]
     assert "een boete van UWV van ten hoogste € 455; geen loonsanctie;" in uwv
     assert uwv.count("loonsanctie") == 1  # only to say there is none

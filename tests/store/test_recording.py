@@ -227,13 +227,17 @@ def test_a_correction_replaces_an_entry_and_the_calendar_follows(store: CaseStor
 
 
 def test_a_correction_that_breaks_the_history_is_refused(store: CaseStore) -> None:
+    """Retracting the linked report that a later entry needs leaves that entry dated while
+    recovered: refused, nothing written. (Retracting the opening report voids the case.)"""
     sick(store)
-    rec(store, "physician_notified", "2026-01-06")
+    rec(store, "recovered", "2026-01-10")
+    rec(store, "reported_sick", "2026-01-12")
+    rec(store, "physician_notified", "2026-01-13")
     with pytest.raises(InputError, match="the employee is not sick"):
-        rec(store, "event_retracted", "2026-01-07", retracts=1)
+        rec(store, "event_retracted", "2026-01-14", retracts=3)
     with pytest.raises(InputError, match="has no entry 9"):
-        rec(store, "event_retracted", "2026-01-07", retracts=9)
-    assert store.cases.count_entries() == 2
+        rec(store, "event_retracted", "2026-01-14", retracts=9)
+    assert store.cases.count_entries() == 4
 
 
 def test_a_correction_needs_the_role_that_may_record_the_original(store: CaseStore) -> None:
