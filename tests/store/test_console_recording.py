@@ -12,6 +12,7 @@ import re
 import httpx
 import pytest
 
+from adapters.amsterdam_time import today_in_amsterdam
 from service.recording import ReportSick, report_sick
 from tests.console.site import Served, csrf_of
 from tests.organisation import HR, assign_physician, manage
@@ -19,6 +20,11 @@ from web.console.form_dates import typed_day
 
 _keys = itertools.count(7000)
 EXPECTED = re.compile(r'name="expected_seq" value="(\d+)"')
+
+
+def _today() -> dt.date:
+    """Today where the console dates its forms: in Amsterdam (after 23:00 UTC, tomorrow)."""
+    return today_in_amsterdam(dt.datetime.now(dt.UTC))
 
 
 def new_case(console: Served, days_ago: int = 10) -> str:
@@ -34,7 +40,7 @@ def new_case(console: Served, days_ago: int = 10) -> str:
 
 
 def typed(days_ago: int) -> str:
-    day = dt.date.today() - dt.timedelta(days=days_ago)
+    day = _today() - dt.timedelta(days=days_ago)
     return f"{day.day}-{day.month}-{day.year}"
 
 
@@ -59,7 +65,7 @@ def test_hr_records_the_notification_from_the_open_step(console: Served) -> None
         assert f'href="{link}"' in page.text
         form = client.get(link)
         assert 'id="f-date"' in form.text
-        assert f'value="{typed_day(dt.date.today())}"' in form.text  # today, dd-mm-jjjj
+        assert f'value="{typed_day(_today())}"' in form.text  # today, dd-mm-jjjj
         sent = client.post(link, data=form_fields(client, link) | {"date": typed(9)})
         assert (sent.status_code, sent.headers["location"]) == (
             303,
@@ -154,7 +160,7 @@ def test_a_correction_and_a_retraction_keep_the_history(console: Served) -> None
         client.post(link, data=form_fields(client, link) | {"date": typed(9)})
         correct = f"/cases/{case}/entries/2/correct"
         form = client.get(correct)
-        assert f'value="{typed_day(dt.date.today() - dt.timedelta(days=9))}"' in form.text
+        assert f'value="{typed_day(_today() - dt.timedelta(days=9))}"' in form.text
         fixed = client.post(correct, data=form_fields(client, correct) | {"date": typed(8)})
         assert fixed.status_code == 303
         assert "(gecorrigeerd)" in client.get(f"/cases/{case}").text
