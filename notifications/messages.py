@@ -61,6 +61,7 @@ class Due:
     case_key: str
     display_name: str
     reminder: Reminder
+    first_name: str | None = None
 
     @property
     def key(self) -> str:
