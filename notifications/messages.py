@@ -61,6 +61,8 @@ class Due:
     case_key: str
     display_name: str
     reminder: Reminder
+    # How the employee is greeted in what they read ("Beste Jan,"); without it, "Hallo,".
+    # Never the display name: a greeting by full name reads like a letter from an office.
     first_name: str | None = None
 
     @property

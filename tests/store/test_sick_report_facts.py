@@ -278,6 +278,7 @@ def test_the_first_name_reaches_the_reminders_to_the_employee(
 
 
 def test_without_a_first_name_a_reminder_carries_none(store: CaseStore) -> None:
+    """An employee without a first name is claimed with None: the messages fall back."""
     report(store, now=REPORTED)
     claimed = store.reminders.claim_due(
         dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC),
@@ -292,12 +293,14 @@ def test_without_a_first_name_a_reminder_carries_none(store: CaseStore) -> None:
 def test_report_sick_on_the_command_line_takes_the_facts_and_the_first_name(
     hr: str, store: CaseStore, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run_cli(
-        capsys,
+    """The flags are the facts (a `--no-` flag is false, one not given is left out) and the
+    first name; the output says which facts were recorded; a re-send with the key is a no-op."""
+    command = (
         *("report-sick", "E1042", "--name", "Jan Jansen", "--date", "2026-01-05"),
         *("--first-name", "Jan", "--vangnet", "--no-work-accident"),
         *("--expected-duration", "over_13_weeks", "--idempotency-key", "cli-1"),
     )
+    code, out, err = run_cli(capsys, *command)
     assert (code, err) == (0, "")
     assert out.splitlines()[:2] == [
         f"Recorded case {CASE} entry 1: reported_sick on 2026-01-05",
@@ -313,12 +316,7 @@ def test_report_sick_on_the_command_line_takes_the_facts_and_the_first_name(
         False,
         None,
     )
-    code, out, _ = run_cli(
-        capsys,
-        *("report-sick", "E1042", "--name", "Jan Jansen", "--date", "2026-01-05"),
-        *("--first-name", "Jan", "--vangnet", "--no-work-accident"),
-        *("--expected-duration", "over_13_weeks", "--idempotency-key", "cli-1"),
-    )
+    code, out, _ = run_cli(capsys, *command)
     assert code == 0
     assert out.startswith("Already recorded (same idempotency key), nothing changed:")
     assert store.cases.count_entries() == 2
@@ -327,6 +325,7 @@ def test_report_sick_on_the_command_line_takes_the_facts_and_the_first_name(
 def test_a_bad_fact_on_the_command_line_is_one_line_and_stores_nothing(
     hr: str, store: CaseStore, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Checked before anything is written: no employee, no report, no first name."""
     code, out, err = run_cli(
         capsys,
         *("report-sick", "E4000", "--name", "Nel", "--date", "2026-01-05", "--vangnet"),
@@ -342,6 +341,8 @@ def test_a_bad_fact_on_the_command_line_is_one_line_and_stores_nothing(
 def test_a_manager_on_the_command_line_reports_their_employee_sick_with_facts(
     hr: str, store: CaseStore, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """A manager records the facts of their own employee's report; a physician may not report
+    sick at all."""
     manage(store, "E3000", "Els de Vries")
     code, out, _ = run_cli(
         capsys,
