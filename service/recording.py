@@ -144,11 +144,11 @@ def report_sick(store: Store, actor: Actor, command: ReportSick, now: dt.datetim
     if facts is not None:
         require_may_record(actor.role, FACTS_TYPE)
     check_employee(command)
-    employee = store.cases.find_employee(command.employee_key)
-    require_manages(actor, employee, command.employee_key)
-    key = command.idempotency_key
+    key, who = command.idempotency_key, command.employee_key
+    employee = store.cases.find_employee(who)
+    require_manages(actor, employee, who)
     adding: list[Event] = [event] if facts is None else [event, facts]
-    if (earlier := _replayed(store, key, adding, employee_key=command.employee_key)) is not None:
+    if (earlier := _replayed(store, key, adding, employee_key=who)) is not None:
         return earlier
     today = today_in_amsterdam(now)
     new = [_new_entry(actor, entry, now, key if entry is event else None) for entry in adding]
@@ -161,19 +161,17 @@ def report_sick(store: Store, actor: Actor, command: ReportSick, now: dt.datetim
                 file = CaseFile(latest, (*logged, event), today, facts)
             return _append(store, file, new, first_name=command.first_name)
     case = replay(adding, today)
-    case_key = f"{command.employee_key}-{event.date:%Y%m%d}"
+    case_key = f"{who}-{event.date:%Y%m%d}"
     try:
         rows = store.cases.open_case(
-            employee or NewEmployee(command.employee_key, command.display_name),
+            employee or NewEmployee(who, command.display_name),
             case_key,
             new,
             _update(case, today, first_name=command.first_name),
             command.contacts,
         )
     except CaseChangedError:
-        if (
-            earlier := _replayed(store, key, adding, employee_key=command.employee_key)
-        ) is not None:
+        if (earlier := _replayed(store, key, adding, employee_key=who)) is not None:
             return earlier
         raise
     return _recorded(case_key, rows, case, dict(enumerate(adding, start=1)))
@@ -272,12 +270,9 @@ def _written_with(stored: StoredCase, logged: LogEntry) -> list[LogEntry]:
     """The facts written with a sick report `logged`, if any: the next entry, when it records
     facts and was written by the same account at the same moment."""
     after = stored.log[logged.seq : logged.seq + 1]
-    same = (FACTS_TYPE, logged.actor, logged.recorded_at)
-    if logged.type != "reported_sick" or [(e.type, e.actor, e.recorded_at) for e in after] != [
-        same
-    ]:
-        return []
-    return after
+    same = [(FACTS_TYPE, logged.actor, logged.recorded_at)]
+    with_it = [(e.type, e.actor, e.recorded_at) for e in after] == same
+    return after if logged.type == "reported_sick" and with_it else []
 
 
 def _already(stored: StoredCase, written: Sequence[LogEntry]) -> Recorded:
