@@ -114,9 +114,9 @@ def main() -> None:
         timings = []
         for _ in range(5):
             start = time.perf_counter()
-            store.reminders.has_due(moment)
+            store.reminders.next_pending()
             timings.append(time.perf_counter() - start)
-        show("is anything due, among 110,000 open cases (best of 5)", min(timings))
+        show("the next reminder, among 110,000 open cases (best of 5)", min(timings))
         start = time.perf_counter()
         claimed = store.reminders.claim_due(
             moment, 100, dt.datetime.now(dt.UTC), dt.timedelta(minutes=5)

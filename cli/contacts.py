@@ -21,11 +21,19 @@ def add_to(commands: Any) -> None:
     contacts.add_argument(
         "--remove", type=int, action="append", default=[], metavar="N", help="remove route N"
     )
+    contacts.add_argument(
+        "--test", type=int, metavar="N", help="send route N a test message and say if it arrived"
+    )
     contacts.set_defaults(run=run_contacts)
 
 
 def run_contacts(args: argparse.Namespace) -> int:
-    from service.contacts import add_contacts, list_contacts, remove_contact  # noqa: PLC0415
+    from service.contacts import (  # noqa: PLC0415
+        add_contacts,
+        list_contacts,
+        remove_contact,
+        try_route,
+    )
 
     added = contacts_of(args)
     with open_store(args) as store:
@@ -34,9 +42,16 @@ def run_contacts(args: argparse.Namespace) -> int:
             remove_contact(store, actor, args.employee, number)
         if added:
             add_contacts(store, actor, args.employee, added)
+        tried = None if args.test is None else try_route(store, actor, args.employee, args.test)
         routes = list_contacts(store, actor, args.employee)
     if not routes:
         print(f"{args.employee} has no routes of their own: reminders follow the organisation's.")
     for route in routes:
         print(f"{route.number:>4}  {route.party:<9}  {route.language}  {route.target}")
-    return 0
+    if tried is None:
+        return 0
+    if tried.delivered:
+        print(f"Test message to route {args.test} ({tried.target}) was delivered.")
+        return 0
+    print(f"Test message to route {args.test} ({tried.target}) failed: {tried.error}")
+    return 1

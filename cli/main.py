@@ -11,12 +11,14 @@ from cli import (
     contacts,
     deadlines,
     diary,
+    dispatch,
     keys,
     orchestration,
     outbox,
     recording,
     recovery,
     review,
+    riv,
     web,
 )
 from domain.errors import InputError
@@ -31,7 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     deadlines.add_to(commands)
     recording.add_to(commands)
     review.add_to(commands)
+    riv.add_to(commands)
     outbox.add_to(commands)
+    dispatch.add_to(commands)
     contacts.add_to(commands)
     recovery.add_to(commands)
     diary.add_to(commands)

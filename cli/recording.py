@@ -215,7 +215,9 @@ def _print(result: Mapping[str, Any]) -> None:
     if facts := result.get("facts"):
         given = ", ".join(f"{name}={_fact(value)}" for name, value in facts.items())
         print(f"Facts recorded with it, entry {seq + 1}: {given}")
-    if step := result["next_step"]:
+    if result.get("void"):
+        print("The case is void (opened by mistake): nothing more is due, sent or recorded.")
+    elif step := result["next_step"]:
         print(f"Next: {step['step']} due {step['due']} ({step['party']}): {step['title']}")
     else:
         print("Nothing is due while the employee is recovered.")

@@ -17,6 +17,7 @@ from domain.event_base import BaseEvent
 from domain.events import Event, explain_validation_error
 
 SequenceNumber = Annotated[int, Field(ge=1)]
+OPENING = 1  # the entry a case starts with: its first sick report
 
 
 class EventCorrected(BaseEvent):
@@ -64,6 +65,13 @@ def effective_history(log: Sequence[Entry]) -> dict[int, Event]:
         else:
             events[seq] = entry
     return events
+
+
+def voiding(log: Sequence[Entry]) -> EventRetracted | None:
+    """The entry that voided the case, if any: the retraction of its opening sick report (a
+    case opened by mistake). The case stays in the trail as it stood, and nothing more is
+    recorded on it."""
+    return next((e for e in log if isinstance(e, EventRetracted) and e.retracts == OPENING), None)
 
 
 def _missing_target(target: int, seq: int, log: Sequence[Entry]) -> str:

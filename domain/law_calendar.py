@@ -122,8 +122,7 @@ def _law_steps(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
     week_91 = uwv.end_of_wachttijd(first_day, after, END_OF_WEEK_91)
     if not done(FinalEvaluationHeld):
         steps.append(OpenStep(week_91, Step.FINAL_EVALUATION))
-    counts_from = uwv.end_of_wachttijd(first_day, after, CURRENT_ASSESSMENT_COUNTS_FROM)
-    if max(done(u.CurrentAssessmentGiven), default=dt.date.min) < counts_from:
+    if max(done(u.CurrentAssessmentGiven), default=dt.date.min) < current_from(case):
         steps.append(OpenStep(week_91, Step.CURRENT_ASSESSMENT))
     if not done(u.RivHandedOver):
         steps.append(OpenStep(week_91, Step.RIV_TO_EMPLOYEE))
@@ -132,6 +131,13 @@ def _law_steps(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
     end = uwv.wage_continuation_end(first_day, after)
     steps.append(OpenStep(end, Step.WAGE_CONTINUATION_END))
     return steps
+
+
+def current_from(case: Case) -> dt.date:
+    """The first day a current assessment counts as current: `D⊕(580+7E)`; an older one
+    no longer is (UWV-TRACKS.md section 11)."""
+    after = SickDayClock(case.gaps).after
+    return case.uwv.end_of_wachttijd(case.first_sick_day, after, CURRENT_ASSESSMENT_COUNTS_FROM)
 
 
 def _vangnet_steps(case: Case) -> list[OpenStep]:

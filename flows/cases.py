@@ -28,6 +28,7 @@ from service.recording import (
     record,
     report_sick,
 )
+from service.timeline import TimelineRow
 
 
 @flow(name="report-sick")
@@ -72,10 +73,16 @@ def _publish(result: Recorded) -> None:
             resource={"prefect.resource.id": f"reintegration.case.{result.case_key}"},
             payload={"seq": seq, "business_date": result.business_date.isoformat()},
         )
+    publish_timeline(result.case_key, result.timeline)
+
+
+def publish_timeline(case_key: str, timeline: list[TimelineRow]) -> None:
+    """The case's timeline as its table artifact, as of today (a newer one replaces it)."""
     create_table_artifact(
-        key=artifact_key(result.case_key),
-        table=[row.as_dict() for row in result.timeline],
-        description=f"Timeline of case {result.case_key}: recorded events, open and overdue steps",
+        key=artifact_key(case_key),
+        table=[row.as_dict() for row in timeline],
+        description=f"Timeline of case {case_key}: recorded events, open and overdue steps, "
+        "with who must act",
     )
 
 

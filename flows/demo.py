@@ -267,7 +267,8 @@ def summary(case_key: str) -> list[str]:
 
 def _reminders_due(moment: dt.datetime) -> bool:
     with opened(database_url()) as store:
-        return store.reminders.has_due(moment)
+        planned = store.reminders.next_pending()
+        return planned is not None and planned.reminder.send_at <= moment
 
 
 def _at(day: dt.date, hour: int) -> dt.datetime:

@@ -108,9 +108,12 @@ def undeliverable_message(
     return Message(key, (item.case_key,), "hr", language, subject, body)
 
 
-def try_out_message(case_key: str, display_name: str, party: str, language: str) -> Message:
+def try_out_message(
+    case_key: str, display_name: str, party: str, language: str, first_name: str | None = None
+) -> Message:
     """A plain message to try one of a party's routes: it says only that it is a test."""
-    subject, body = _render(f"{language}/test.j2", {"name": display_name, "party": party})
+    context = {"name": display_name, "case": case_key, "party": party, "first_name": first_name}
+    subject, body = _render(f"{language}/test.j2", context)
     return Message(f"{case_key}:test", (case_key,), party, language, subject, body)
 
 
@@ -119,13 +122,20 @@ def _fields(item: Due, language: str) -> dict[str, Any]:
     info = STEPS[r.step]
     return {
         "name": item.display_name,
+        "first_name": item.first_name,
         "case": item.case_key,
         "step": r.step.value,
         "due": r.due,
+        # The day before the due date: the last day of an obligation that ends on the due
+        # date (wage continuation's due date is the first day after it).
+        "last_day": r.due - dt.timedelta(days=1),
+        # "Today" only when it is sent on the due date itself, not the working day before.
+        "today": r.kind is Kind.DUE and r.send_on == r.due,
         "kind": r.kind.value,
         "party": r.party.value,
         "number": r.number,
         "law_step": r.step in LAW_STEPS,
+        "escalated": info.escalated,  # else a term to know of: its consequence is information
         # What the step rests on and what missing it costs (UWV-TRACKS.md section 13): the
         # templates say exactly this, nothing stronger.
         "basis": info.basis.text(language),

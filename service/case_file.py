@@ -14,10 +14,19 @@ from enum import StrEnum
 from functools import cached_property
 
 from adapters.amsterdam_time import today_in_amsterdam
+from adapters.dutch_holidays import dutch_public_holidays
 from domain.case import Case, replay
-from domain.corrections import Entry, EventCorrected, EventRetracted, effective_history, parse_entry
+from domain.corrections import (
+    Entry,
+    EventCorrected,
+    EventRetracted,
+    effective_history,
+    parse_entry,
+    voiding,
+)
 from domain.errors import BadInputError, InputError
 from domain.events import Event
+from domain.law_calendar import OpenStep, open_steps
 from domain.recovery_events import BuildUpAgreed
 from domain.roles import (
     MAY_READ_CASE,
@@ -49,6 +58,9 @@ class Actor:
         return self.role is Role.EMPLOYEE and self.employee_key == employee_key
 
 
+HOLIDAYS = dutch_public_holidays()
+
+
 class Purpose(StrEnum):
     """Why a case file is read: who may, and what the read log says."""
 
@@ -78,13 +90,26 @@ class CaseFile:
         return self.stored.case.key
 
     @cached_property
+    def voided(self) -> EventRetracted | None:
+        """The entry that voided the case (its last: nothing is recorded after it), or None."""
+        return voiding([*self.entries, *([self.adding] if self.adding else [])])
+
+    @cached_property
     def history(self) -> dict[int, Event]:
-        """The effective history by sequence number: corrections applied, retractions left out."""
+        """The effective history by sequence number: corrections applied, retractions left out;
+        of a void case, as it stood before it was voided."""
         log = [*self.entries, *([self.adding] if self.adding else [])]
+        if self.voided is not None:
+            log = log[:-1]
         try:
             return effective_history(log)
         except InputError as error:
             raise self._located(error) from None
+
+    @cached_property
+    def steps(self) -> list[OpenStep]:
+        """The case's open steps as of `as_of`; none once it is void."""
+        return [] if self.voided else open_steps(self.case, HOLIDAYS)
 
     @cached_property
     def case(self) -> Case:
@@ -102,6 +127,10 @@ class CaseFile:
         return error.at(f"entry {len(self.entries) + 1} ({adding.type} on {adding.date})")
 
 
+class CaseVoidedError(BadInputError):
+    """The case was voided: nothing more is recorded on it."""
+
+
 def open_case_file(
     store: Store, actor: Actor, case_key: str, now: dt.datetime, purpose: Purpose | Entry
 ) -> CaseFile:
@@ -116,6 +145,11 @@ def open_case_file(
     file = CaseFile(stored, tuple(entry_of(e) for e in stored.log), today_in_amsterdam(now), adding)
     if adding is not None:
         _require_may_record(actor, file, adding)
+        if (void := voiding(file.entries)) is not None:
+            raise CaseVoidedError(
+                f"case {case_key} was voided on {void.date} (opened by mistake): nothing more is "
+                f"recorded on it; report a new sickness with report-sick"
+            )
     elif actor.role is not Role.EMPLOYEE:
         assert reading is not None
         store.reads.record([stored.case.id], actor.name, actor.role.value, reading.value, now)

@@ -5,18 +5,17 @@ their own; the read is recorded like any other."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from domain.case import Case
-from domain.corrections import Entry, EventCorrected, EventRetracted
+from domain.corrections import OPENING, Entry, EventCorrected, EventRetracted
 from domain.done_steps import DoneStep, done_steps
 from domain.events import Event
-from domain.law_calendar import STEPS, OpenStep, open_steps
+from domain.law_calendar import STEPS, OpenStep
 from domain.roles import same_side
-from service.case_file import Actor, Purpose, open_case_file
+from service.case_file import HOLIDAYS, Actor, Purpose, open_case_file
 from service.ports import CaseStatus, Store
-from service.recording import HOLIDAYS, recordable_types
+from service.recording import recordable_types
 from service.timeline import TimelineRow, timeline_of
 
 
@@ -56,6 +55,7 @@ class CaseView:
     periods: tuple[tuple[dt.date, dt.date | None], ...] = ()  # sick from, to (None: still)
     done: tuple[DoneStep, ...] = ()
     log: tuple[LoggedEntry, ...] = ()  # every entry, oldest first; no medical data exists in it
+    voided_on: dt.date | None = None  # opened by mistake: its opening report retracted then
 
     def entries_after(self, seq: int) -> list[LoggedEntry]:
         """What was recorded after entry `seq`: what a stale form did not know."""
@@ -72,31 +72,34 @@ class CaseView:
             "status": self.status.value,
             "first_sick_day": self.first_sick_day.isoformat(),
             "recovered_on": self.recovered_on.isoformat() if self.recovered_on else None,
+            "voided_on": self.voided_on.isoformat() if self.voided_on else None,
             "last_seq": self.last_seq,
             "as_of": self.today.isoformat(),
-            "next_step": self._step(upcoming[0]) if upcoming else None,
-            "overdue": [self._step(s) for s in overdue],
-            "open_steps": [self._step(s) for s in self.open_steps],
+            "next_step": step_dict(upcoming[0], self.today) if upcoming else None,
+            "overdue": [step_dict(s, self.today) for s in overdue],
+            "open_steps": [step_dict(s, self.today) for s in self.open_steps],
             "timeline": [row.as_dict() for row in self.timeline],
         }
 
-    def _step(self, step: OpenStep) -> dict[str, object]:
-        return {
-            "step": step.step.value,
-            "due": step.due.isoformat(),
-            "party": step.responsible.value,
-            "title": step.title,
-            "overdue": step.is_overdue(self.today),
-            "basis": STEPS[step.step].basis.en,
-            "consequence": STEPS[step.step].consequence.en,
-        }
+
+def step_dict(step: OpenStep, today: dt.date) -> dict[str, object]:
+    """An open step as the API and `--json` give it: with its basis and consequence."""
+    return {
+        "step": step.step.value,
+        "due": step.due.isoformat(),
+        "party": step.responsible.value,
+        "title": step.title,
+        "overdue": step.is_overdue(today),
+        "basis": STEPS[step.step].basis.en,
+        "consequence": STEPS[step.step].consequence.en,
+    }
 
 
 def case_view(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> CaseView:
     """The case as of today in Amsterdam, if `actor` may see it."""
     file = open_case_file(store, actor, case_key, now, Purpose.CASE)
     stored, case, history = file.stored, file.case, file.history
-    steps = open_steps(case, HOLIDAYS)
+    steps = file.steps
     return CaseView(
         case_key=stored.case.key,
         employee_key=stored.employee.key,
@@ -117,6 +120,7 @@ def case_view(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> Ca
             LoggedEntry(row.seq, entry, history.get(row.seq), row.recorded_at, row.actor, row.role)
             for row, entry in zip(stored.log, file.entries, strict=True)
         ),
+        voided_on=file.voided.date if file.voided else None,
     )
 
 
@@ -132,16 +136,29 @@ def sick_periods(case: Case) -> tuple[tuple[dt.date, dt.date | None], ...]:
     return tuple(zip(case.reports, ends, strict=True))
 
 
-def changeable(actor: Actor, log: Sequence[LoggedEntry]) -> set[int]:
+def changeable(actor: Actor, view: CaseView) -> set[int]:
     """The entries `actor` may correct or retract: events of a type they may record, by their
-    own side, still standing; never the opening sick report (a case starts with it)."""
+    own side, still standing; never the opening sick report (a case starts with it; retracting
+    it voids the case, see `voidable`), and nothing of a void case."""
     mine = recordable_types(actor)
     return {
         e.seq
-        for e in log
-        if e.seq > 1
+        for e in view.log
+        if e.seq > OPENING
         and e.now is not None
         and not e.is_correction
         and e.now.type in mine
         and same_side(actor.role, e.role)
+        and view.voided_on is None
     }
+
+
+def voidable(actor: Actor, view: CaseView) -> bool:
+    """Whether `actor` may void the case (opened by mistake) by retracting its opening sick
+    report: the side that reported it, while it is not void already."""
+    opening = view.log[0]
+    return (
+        view.voided_on is None
+        and opening.entry.type in recordable_types(actor)
+        and same_side(actor.role, opening.role)
+    )

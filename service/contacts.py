@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from domain.errors import NotFoundError
 from domain.roles import MAY_RECORD, require_may_record
-from notifications.apprise_sink import AppriseSink, redacted
+from notifications.apprise_sink import redacted
 from notifications.messages import try_out_message
+from notifications.route_hosts import check_route_host
 from notifications.routing import sink_of
 from notifications.sinks import DeliveryFailedError
 from service.case_file import Actor
@@ -73,14 +74,6 @@ def may_keep_contacts(actor: Actor) -> bool:
     return actor.role in MAY_RECORD["reported_sick"]
 
 
-def add_usable_route(store: Store, actor: Actor, employee_key: str, contact: Contact) -> None:
-    """Add one route, refused with one line when Apprise cannot use its URL (the command line
-    stores such a route and shows it as unusable; a form says so straight away)."""
-    _employee(store, actor, employee_key)
-    AppriseSink(contact.url)  # raises BadInputError, naming only the URL's kind
-    add_contacts(store, actor, employee_key, [contact])
-
-
 @dataclass(frozen=True)
 class TryOut:
     target: str  # masked
@@ -91,15 +84,19 @@ class TryOut:
         return self.error is None
 
 
-def try_route(store: Store, actor: Actor, case_key: str, number: int) -> TryOut:
-    """Send one plain test message through route `number` of the case's employee, the way the
-    dispatcher sends reminders. It is no reminder, so no delivery of it enters the trail."""
-    stored = store.cases.load(case_key)
-    employee = _employee(store, actor, stored.employee.key)
+def try_route(store: Store, actor: Actor, employee_key: str, number: int) -> TryOut:
+    """Send one plain test message through route `number` of the employee, the way the
+    dispatcher sends reminders. It is no reminder, so no delivery of it enters the trail; it
+    is filed under the employee's latest case (in the outbox, where that is the route)."""
+    employee = _employee(store, actor, employee_key)
     route = next((r for r in store.contacts.of_employee(employee.id) if r.id == number), None)
     if route is None:
         raise NotFoundError(f"{employee.key} has no contact route {number}")
-    message = try_out_message(case_key, employee.display_name, route.party, route.language)
+    check_route_host(route.url)  # a route stored before the rule is not tried either
+    latest = store.cases.latest_case_of(employee.id)
+    case_key = latest.case.key if latest else employee.key
+    name, first_name = employee.display_name, employee.first_name
+    message = try_out_message(case_key, name, route.party, route.language, first_name)
     sink = sink_of(route.url)
     try:
         sink.send(message)

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from adapters.amsterdam_time import AMSTERDAM
 from domain.law_calendar import Step
 from domain.reminders import Kind, Party, Reminder
 from notifications.messages import (
@@ -21,7 +22,7 @@ from notifications.messages import (
 )
 from notifications.routing import Channel, Router
 from notifications.sinks import DeliveryFailedError, Sink
-from service.ports import ClaimedReminder, Delivery, Notice, QueuedReminder, Store
+from service.ports import ClaimedReminder, Delivery, Notice, Planned, QueuedReminder, Store
 
 # Waits before each retry of a failed delivery; after the last, the reminder is given up and
 # HR is told (once per reminder) which target did not take it.
@@ -34,6 +35,28 @@ class DispatchReport:
     sent: int = 0
     retrying: int = 0
     given_up: int = 0
+    delivered: list[str] = field(default_factory=list, compare=False)  # a line each: no names
+
+    def counts(self) -> dict[str, int]:
+        return {"sent": self.sent, "retrying": self.retrying, "given_up": self.given_up}
+
+    def lines(self, planned: Planned | None, now: dt.datetime) -> list[str]:
+        """What a run did, for a person: each message taken, and when nothing was sent, why
+        not and when the next reminder goes out (`planned`, the first still waiting)."""
+        lines = list(self.delivered)
+        if self.retrying or self.given_up:
+            lines.append(f"{self.retrying} to retry later, {self.given_up} given up (HR is told)")
+        if not self.sent:
+            local = _local(now)
+            if planned is None:
+                lines.append(f"Nothing to send at {local}: no reminder is planned.")
+            else:
+                r = planned.reminder
+                lines.append(
+                    f"Nothing to send at {local}: the next reminder goes out {_local(r.send_at)}"
+                    f" ({r.step}, {r.kind}, to {r.party}, case {planned.case_key})."
+                )
+        return lines
 
 
 Route = Callable[[ClaimedReminder], list[Channel]]
@@ -112,7 +135,7 @@ class Dispatcher:
                     digests.setdefault(key, (channel, []))[1].append(item)
                     continue
                 message = self._message(item, channel.language)
-                failed[row] |= not self._attempt(channel.sink, message, [item])
+                failed[row] |= not self._attempt(channel.sink, message, [item], report)
         for (party, _), (channel, items) in digests.items():
             dues = [_due(item) for item in items]
             message = (
@@ -120,7 +143,7 @@ class Dispatcher:
                 if len(items) > 1
                 else reminder_message(dues[0], channel.language)
             )
-            ok = self._attempt(channel.sink, message, items)
+            ok = self._attempt(channel.sink, message, items, report)
             for item in items:
                 failed[item.reminder.id] |= not ok
         for item in claimed:
@@ -137,10 +160,17 @@ class Dispatcher:
         about = _due(replace(item, reminder=original))
         return undeliverable_message(about, original.party, original.attempts, failures, language)
 
-    def _attempt(self, sink: Sink, message: Message, items: list[ClaimedReminder]) -> bool:
+    def _attempt(
+        self, sink: Sink, message: Message, items: list[ClaimedReminder], report: DispatchReport
+    ) -> bool:
         try:
             sink.send(message)
             error = None
+            report.delivered += [
+                f"{i.case_key}: {i.reminder.step} ({i.reminder.kind}) to the {i.reminder.party} "
+                f"via {sink.channel}"
+                for i in items
+            ]
         except DeliveryFailedError as failure:
             error = str(failure)
         for item in items:
@@ -172,6 +202,11 @@ class Dispatcher:
             report.given_up += 1
         given_up = failed and retry_at is None and row.kind is not Notice.UNDELIVERABLE
         self.store.reminders.settle(row, failed, retry_at, notify_hr_at=now if given_up else None)
+
+
+def _local(moment: dt.datetime) -> str:
+    """A moment as an operator in Amsterdam reads it: "Mon 7 Dec 2026 09:00"."""
+    return moment.astimezone(AMSTERDAM).strftime("%a %-d %b %Y %H:%M")
 
 
 def _due(item: ClaimedReminder) -> Due:

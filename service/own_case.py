@@ -13,7 +13,7 @@ from domain.errors import NotAllowedError, NotFoundError
 from domain.roles import MAY_BE_SHOWN_THE_DIARY, MAY_LIST_CASES, Role
 from service.case_file import Actor
 from service.case_view import CaseView, case_view
-from service.ports import EmployeeRecord, Store
+from service.ports import CaseStatus, EmployeeRecord, Store
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ def own_case(store: Store, actor: Actor, now: dt.datetime) -> OwnCase:
     """The employee's latest case (open or recovered) and who to contact about it."""
     employee = own_employee(store, actor)
     latest = store.cases.latest_case_of(employee.id)
+    if latest is not None and latest.case.status is CaseStatus.VOID:
+        latest = None  # opened by mistake: not the employee's case
     view = None if latest is None else case_view(store, actor, latest.case.key, now)
     physicians: tuple[str, ...] = ()
     if latest is not None:

@@ -43,6 +43,7 @@ class KeyRotatedError(ConflictError):
 class CaseStatus(StrEnum):
     SICK = "sick"
     RECOVERED = "recovered"  # open until 28 days after recovery, then closed
+    VOID = "void"  # opened by mistake: its opening sick report retracted; closed at once
 
 
 class ReminderStatus(StrEnum):
@@ -151,7 +152,13 @@ class CaseUpdate:
     steps: Sequence[tuple[str, dt.date]]
     reminders: Sequence[PlannedReminder] = ()
     plan_keys: frozenset[str] = frozenset()
+    news_retracted: bool = False  # the setback was retracted: its news, if still unsent, too
     first_name: str | None = None  # the employee's, from a sick report; None keeps theirs
+
+    @property
+    def kept_kinds(self) -> tuple[QueueKind, ...]:
+        """The kinds of pending reminder that no plan makes, so a re-plan keeps them."""
+        return tuple(k for k in UNPLANNED if not (self.news_retracted and k is Kind.NEWS))
 
 
 @dataclass(frozen=True)
@@ -241,6 +248,14 @@ class QueuedReminder:
 
 
 @dataclass(frozen=True)
+class Planned:
+    """A reminder waiting to go out, with its case's key."""
+
+    reminder: QueuedReminder
+    case_key: str
+
+
+@dataclass(frozen=True)
 class ClaimedReminder:
     reminder: QueuedReminder
     case_key: str
@@ -326,7 +341,7 @@ class ReminderQueue(Protocol):
     ) -> None: ...
     def noticed_reminder(self, notice: QueuedReminder) -> QueuedReminder: ...
     def deliveries_of_reminder(self, reminder_id: int) -> list[Delivery]: ...
-    def has_due(self, now: dt.datetime) -> bool: ...
+    def next_pending(self) -> Planned | None: ...  # the first reminder waiting to go out
     def of_case(self, case_key: str) -> list[QueuedReminder]: ...
     def deliveries_of(self, case_id: int) -> list[tuple[Delivery, QueuedReminder]]: ...
     def deliveries_of_given_up_cases(self) -> list[tuple[Delivery, ReminderStatus]]: ...

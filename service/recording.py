@@ -12,12 +12,11 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from adapters.amsterdam_time import at_amsterdam_hour, today_in_amsterdam
-from adapters.dutch_holidays import dutch_public_holidays
 from domain.case import Case, replay
-from domain.corrections import Entry, parse_entry
+from domain.corrections import Entry, EventRetracted, parse_entry
 from domain.errors import BadInputError
 from domain.events import EVENT_TYPES, Event, ReportedSick
 from domain.law_calendar import STEPS, OpenStep, open_steps
@@ -33,7 +32,14 @@ from domain.reminders import (
 )
 from domain.roles import AGREES_FOR, MAY_RECORD, require_may_record
 from domain.uwv_events import SickFactsRecorded
-from service.case_file import Actor, CaseFile, entry_of, open_case_file
+from service.case_file import (
+    HOLIDAYS,
+    Actor,
+    CaseFile,
+    CaseVoidedError,
+    entry_of,
+    open_case_file,
+)
 from service.ports import (
     CaseChangedError,
     CaseStatus,
@@ -51,7 +57,6 @@ from service.visibility import require_manages
 
 EMPLOYEE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 PARTIES = tuple(party.value for party in Party)
-HOLIDAYS = dutch_public_holidays()
 
 
 # What the employer may record at a sick report (UWV-TRACKS.md section 1): each optional, and
@@ -97,6 +102,7 @@ class Recorded:
     already_recorded: bool
     open_steps: list[OpenStep]
     timeline: list[TimelineRow]
+    void: bool = False  # the entry voided the case (or it was void already)
     # The facts of a sick report recorded with it (as entry `seq + 1`), those given only.
     facts: Mapping[str, object] | None = None
 
@@ -113,6 +119,7 @@ class Recorded:
             "type": self.type,
             "date": self.business_date.isoformat(),
             "already_recorded": self.already_recorded,
+            "void": self.void,
             "next_step": None if step is None else _step_dict(step),
             "open_steps": [_step_dict(s) for s in self.open_steps],
         } | ({} if self.facts is None else {"facts": dict(self.facts)})
@@ -153,7 +160,7 @@ def report_sick(store: Store, actor: Actor, command: ReportSick, now: dt.datetim
     today = today_in_amsterdam(now)
     new = [_new_entry(actor, entry, now, key if entry is event else None) for entry in adding]
     latest = store.cases.latest_case_of(employee.id) if employee else None
-    if latest is not None:
+    if latest is not None and latest.case.status is not CaseStatus.VOID:
         logged = tuple(map(entry_of, latest.log))
         file = CaseFile(latest, logged, today, event)
         if file.case.first_sick_day == latest.case.first_sick_day:
@@ -161,7 +168,7 @@ def report_sick(store: Store, actor: Actor, command: ReportSick, now: dt.datetim
                 file = CaseFile(latest, (*logged, event), today, facts)
             return _append(store, file, new, first_name=command.first_name)
     case = replay(adding, today)
-    case_key = f"{who}-{event.date:%Y%m%d}"
+    case_key = _new_key(store, who, event.date)
     try:
         rows = store.cases.open_case(
             employee or NewEmployee(who, command.display_name),
@@ -174,7 +181,13 @@ def report_sick(store: Store, actor: Actor, command: ReportSick, now: dt.datetim
         if (earlier := _replayed(store, key, adding, employee_key=who)) is not None:
             return earlier
         raise
-    return _recorded(case_key, rows, case, dict(enumerate(adding, start=1)))
+    steps = open_steps(case, HOLIDAYS)
+    timeline = timeline_of(dict(enumerate(adding, start=1)), case, steps, today)
+    row = rows[0]
+    facts_given = _facts_in(rows)
+    return Recorded(
+        case_key, row.seq, row.type, row.business_date, False, steps, timeline, facts=facts_given
+    )
 
 
 def _facts_of(command: ReportSick, report: ReportedSick) -> SickFactsRecorded | None:
@@ -192,11 +205,27 @@ def _facts_of(command: ReportSick, report: ReportedSick) -> SickFactsRecorded | 
     return facts
 
 
+def _new_key(store: Store, employee_key: str, first_day: dt.date) -> str:
+    """`EMPLOYEE-YYYYMMDD`, or with `-2`, `-3`... when a voided case holds that key."""
+    base = f"{employee_key}-{first_day:%Y%m%d}"
+    taken = store.cases.case_keys_of(employee_key)
+    key, number = base, 1
+    while key in taken:
+        number += 1
+        key = f"{base}-{number}"
+    return key
+
+
 def record(store: Store, actor: Actor, command: RecordEvent, now: dt.datetime) -> Recorded:
     """Record the entry if the domain accepts it and the case has not moved on meanwhile."""
     entry = parse_entry(command.entry)
     key, case_key = command.idempotency_key, command.case_key
-    file = open_case_file(store, actor, case_key, now, entry)  # the role first, then a replay
+    try:
+        file = open_case_file(store, actor, case_key, now, entry)  # the role first, then a replay
+    except CaseVoidedError:
+        if (earlier := _replayed(store, key, [entry], case_key)) is not None:
+            return earlier  # the voiding entry itself, sent again
+        raise
     if (earlier := _replayed(store, key, [entry], case_key)) is not None:
         return earlier
     last_seq = file.stored.case.last_seq
@@ -230,13 +259,32 @@ def _append(
 ) -> Recorded:
     try:
         today = today_in_amsterdam(new[0].recorded_at)
-        rows = store.cases.append(file.stored, new, _update(file.case, today, news, first_name))
+        if file.voided:
+            update = _void(file, today)
+        else:
+            planned = _update(file.case, today, news, first_name)
+            update = replace(planned, news_retracted=_retracts_setback(file))
+        rows = store.cases.append(file.stored, new, update)
     except CaseChangedError:
         adding = [parse_entry(json.loads(entry.payload)) for entry in new]
         if (earlier := _replayed(store, new[0].idempotency_key, adding, file.key)) is not None:
             return earlier
         raise
-    return _recorded(file.key, rows, file.case, file.history)
+    return _recorded(file, rows)
+
+
+def _retracts_setback(file: CaseFile) -> bool:
+    """Whether the entry being added retracts a setback (whose news then is not sent)."""
+    adding = file.adding
+    return (
+        isinstance(adding, EventRetracted)
+        and file.entries[adding.retracts - 1].type == "setback_reported"
+    )
+
+
+def _void(file: CaseFile, today: dt.date) -> CaseUpdate:
+    """A case opened by mistake: closed today, with no step open and no reminder left."""
+    return CaseUpdate(file.stored.case.first_sick_day, CaseStatus.VOID, None, today, ())
 
 
 def _replayed(
@@ -279,36 +327,38 @@ def _already(stored: StoredCase, written: Sequence[LogEntry]) -> Recorded:
     entries = tuple(map(entry_of, stored.log))
     latest = max(e.date for e in entries)  # as of its own latest entry: no clock needed
     file = CaseFile(stored, entries, latest)
-    return _recorded(stored.case.key, written, file.case, file.history, already=True)
+    return replace(_recorded(file, written), already_recorded=True)
 
 
-def _recorded(
-    case_key: str,
-    written: Sequence[LogEntry],
-    case: Case,
-    history: Mapping[int, Event],
-    already: bool = False,
-) -> Recorded:
-    """What a write stored (its first entry; a sick report's facts with it) and what is open."""
-    logged, *with_it = written
-    steps = open_steps(case, HOLIDAYS)
-    facts = next((_given(e) for e in with_it if e.type == FACTS_TYPE), None)
+def _recorded(file: CaseFile, written: Sequence[LogEntry]) -> Recorded:
+    """What a write stored (its first entry; a sick report's facts with it) left open on the
+    case (nothing, once the case is void), and its timeline as of the file's day (today, for a
+    new entry: a late entry shows what is overdue now)."""
+    logged = written[0]
+    steps = file.steps
+    timeline = timeline_of(file.history, file.case, steps, file.as_of)
+    void = file.voided is not None
     return Recorded(
-        case_key,
+        file.key,
         logged.seq,
         logged.type,
         logged.business_date,
-        already,
+        False,
         steps,
-        timeline_of(history, case, steps, logged.business_date),
-        facts,
+        timeline,
+        void,
+        _facts_in(written),
     )
 
 
-def _given(logged: LogEntry) -> dict[str, object]:
-    """The facts a `sick_facts_recorded` entry gives, by name."""
-    payload = json.loads(logged.payload)
-    return {name: payload[name] for name in SICK_FACTS if payload.get(name) is not None}
+def _facts_in(written: Sequence[LogEntry]) -> dict[str, object] | None:
+    """The facts given in the `sick_facts_recorded` written with a report, by name; None if
+    none was."""
+    for logged in written[1:]:
+        if logged.type == FACTS_TYPE:
+            payload = json.loads(logged.payload)
+            return {name: payload[name] for name in SICK_FACTS if payload.get(name) is not None}
+    return None
 
 
 def _new_entry(actor: Actor, entry: Entry, now: dt.datetime, key: str | None) -> NewEntry:
@@ -393,8 +443,16 @@ def printable(text: str) -> bool:
 
 
 def check_contacts(contacts: Sequence[Contact]) -> None:
+    """Each route names a known party and language, and a URL Apprise can use (refused with
+    one line naming only the URL's kind: the URL may hold a password)."""
+    # Apprise takes a third of a second to import: only for the commands that carry routes.
+    from notifications.apprise_sink import AppriseSink  # noqa: PLC0415
+    from notifications.route_hosts import check_route_host  # noqa: PLC0415
+
     for contact in contacts:
         if contact.party not in PARTIES:
             known = ", ".join(PARTIES)
             raise BadInputError(f"unknown party {contact.party!r} for a contact (known: {known})")
         check_language(contact.language)
+        AppriseSink(contact.url)
+        check_route_host(contact.url)

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from adapters.amsterdam_time import today_in_amsterdam
 from adapters.store.hash_chain import chain_problems, utc_iso
-from domain.law_calendar import OpenStep, Step, open_steps
+from domain.law_calendar import OpenStep, Step
 from domain.roles import MAY_LIST_CASES, MAY_VERIFY, require
-from service.case_file import Actor, Purpose, open_case_file
-from service.ports import CaseStatus, OpenCase, Store
-from service.recording import HOLIDAYS
+from service.case_file import Actor, CaseFile, Purpose, entry_of, open_case_file
+from service.ports import CaseFilter, CaseStatus, OpenCase, StepsDue, Store
 from service.timeline import TimelineRow, timeline_of
 from service.undeliverable import Unreachable, unreachable_targets
 from service.visibility import visible_to
@@ -163,8 +163,30 @@ def audit_trail(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> 
 def timeline(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> list[TimelineRow]:
     """What happened on the case and what is still open, by date; a read of its trail."""
     file = open_case_file(store, actor, case_key, now, Purpose.AUDIT)
-    steps = open_steps(file.case, HOLIDAYS)
-    return timeline_of(file.history, file.case, steps, file.as_of)
+    return timeline_of(file.history, file.case, file.steps, file.as_of)
+
+
+# Steps that fell overdue in the last three days: the Monday run catches Friday to Sunday.
+STALE_AFTER_DAYS = 3
+
+
+def stale_timelines(store: Store, now: dt.datetime) -> Iterator[tuple[str, list[TimelineRow]]]:
+    """The timeline, as of today in Amsterdam, of every open case with a step that fell overdue
+    in the last days: what the Prefect artifact of each shows, refreshed once a day by the
+    dispatcher (the operators' view; no person reads the case, so no read is recorded)."""
+    today = today_in_amsterdam(now)
+    fell_due = StepsDue(
+        frozenset(Step), today - dt.timedelta(days=STALE_AFTER_DAYS), today - dt.timedelta(days=1)
+    )
+    where = CaseFilter(as_of=today, having=(fell_due,))
+    page, pages = 1, 1
+    while page <= pages:
+        found = store.cases.open_case_page(where, page, 200)
+        for open_case in found.cases:
+            stored = store.cases.load(open_case.case.key)
+            file = CaseFile(stored, tuple(map(entry_of, stored.log)), today)
+            yield file.key, timeline_of(file.history, file.case, file.steps, today)
+        page, pages = page + 1, found.pages
 
 
 def verify(store: Store, actor: Actor) -> tuple[int, list[str]]:

@@ -31,9 +31,17 @@ class TimelineRow:
     day: dt.date
     what: str  # an event type, a stage change, or a step
     status: str  # "recorded" for events, "stage" for the ladder; "open" or "overdue" for steps
+    party: str = ""  # a step's: who must act
+    title: str = ""  # a step's, in words
 
     def as_dict(self) -> dict[str, str]:
-        return {"date": self.day.isoformat(), "what": self.what, "status": self.status}
+        return {
+            "date": self.day.isoformat(),
+            "what": self.what,
+            "status": self.status,
+            "party": self.party,
+            "title": self.title,
+        }
 
 
 def timeline_of(
@@ -45,7 +53,13 @@ def timeline_of(
         for change in case.recovery.course
     ]
     rows += [
-        TimelineRow(step.due, step.step.value, "overdue" if step.is_overdue(today) else "open")
+        TimelineRow(
+            step.due,
+            step.step.value,
+            "overdue" if step.is_overdue(today) else "open",
+            step.responsible.value,
+            step.title,
+        )
         for step in steps
     ]
     return sorted(rows, key=lambda row: row.day)

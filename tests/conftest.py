@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -5,12 +6,17 @@ from hypothesis import settings
 
 from adapters.key_files import KEY_VARIABLE
 from adapters.keys import new_key_text
+from notifications.route_hosts import ALLOWED_VARIABLE
 
 pytest_plugins = ["tests.receivers"]  # the SMTP and webhook receiver fixtures
 
 # No timed assertions in tests: a slow CI machine must not turn a correct example into a failure.
 settings.register_profile("reintegration", deadline=None, print_blob=True)
 settings.load_profile("reintegration")
+
+# The receivers the tests send to listen on 127.0.0.1, an internal address that contact routes
+# may point at only when the operator allows it; set here, so the servers tests start inherit it.
+os.environ[ALLOWED_VARIABLE] = "127.0.0.1"
 
 TEST_KEY = new_key_text()  # one store key for the session, never a file in the home directory
 

@@ -13,7 +13,6 @@ from adapters.store.hash_chain import GENESIS, entry_hash
 from domain.diary import DiaryEntry
 from domain.errors import ConflictError, NotFoundError
 from service.ports import (
-    UNPLANNED,
     AccountRecord,
     CaseChangedError,
     CaseFilter,
@@ -30,6 +29,7 @@ from service.ports import (
     NewEntry,
     OpenCase,
     OpenCasePage,
+    Planned,
     QueuedReminder,
     Read,
     ReminderStatus,
@@ -267,7 +267,7 @@ class FakeReminderQueue:
             r
             for r in self.queue.get(case_key, [])
             if r.status is not ReminderStatus.PENDING
-            or r.kind in UNPLANNED
+            or r.kind in change.kept_kinds
             or r.key in change.plan_keys
         ]
         known = {r.key for r in kept}
@@ -304,12 +304,14 @@ class FakeReminderQueue:
     def deliveries_of_reminder(self, reminder_id: int) -> list[Delivery]:
         return []
 
-    def has_due(self, now: dt.datetime) -> bool:
-        return any(
-            r.status is ReminderStatus.PENDING and r.send_at <= now
-            for rs in self.queue.values()
+    def next_pending(self) -> Planned | None:
+        waiting = [
+            Planned(r, key)
+            for key, rs in self.queue.items()
             for r in rs
-        )
+            if r.status is ReminderStatus.PENDING
+        ]
+        return min(waiting, key=lambda p: (p.reminder.send_at, p.reminder.id), default=None)
 
     def of_case(self, case_key: str) -> list[QueuedReminder]:
         return sorted(self.queue.get(case_key, []), key=lambda r: (r.send_at, r.key))

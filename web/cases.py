@@ -21,6 +21,7 @@ from service.recording import (
     report_sick,
 )
 from service.review import audit_trail, open_cases
+from service.riv import riv_report
 from web.identity import SignedIn, StoreDep, now, refuse_self_naming
 
 router = APIRouter(prefix="/cases", tags=["cases"])
@@ -80,6 +81,12 @@ def report(
 @router.get("/{case}")
 def one_case(case: str, actor: SignedIn, store: StoreDep) -> dict[str, object]:
     return case_view(store, actor, case, now()).as_dict()
+
+
+@router.get("/{case}/riv")
+def riv(case: str, actor: SignedIn, store: StoreDep) -> dict[str, object]:
+    """The reintegration report's parts, each with its dates or "missing", and its open steps."""
+    return riv_report(store, actor, case, now()).as_dict()
 
 
 @router.post("/{case}/events", status_code=201, responses={200: {"description": "re-sent"}})

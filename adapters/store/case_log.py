@@ -42,7 +42,6 @@ from adapters.store.tables import (
 )
 from domain.errors import NotFoundError
 from service.ports import (
-    UNPLANNED,
     CaseChangedError,
     CaseFilter,
     CaseUpdate,
@@ -300,7 +299,7 @@ def _write(session: Session, rows: Sequence[EventLogRow], change: CaseUpdate) ->
         delete(ReminderRow).where(
             col(ReminderRow.case_id) == case_id,
             col(ReminderRow.status) == ReminderStatus.PENDING.value,
-            col(ReminderRow.kind).not_in([kind.value for kind in UNPLANNED]),
+            col(ReminderRow.kind).not_in([kind.value for kind in change.kept_kinds]),
             col(ReminderRow.key).not_in(change.plan_keys),
         )
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Engine, exists, update
+from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 from adapters.keys import StoreKey
@@ -19,6 +19,7 @@ from service.ports import (
     ClaimedReminder,
     Delivery,
     Notice,
+    Planned,
     QueuedReminder,
     ReminderStatus,
 )
@@ -41,6 +42,8 @@ class SqlReminderQueue:
     ) -> list[ClaimedReminder]:
         """Claim up to `limit` reminders due at `now`, and any whose claim outlived `lease`
         (its dispatcher died). Concurrent dispatchers never claim the same reminder."""
+        # SQLite compares the stored UTC text, so a moment in another zone must be UTC first.
+        now, wall_clock = now.astimezone(dt.UTC), wall_clock.astimezone(dt.UTC)
         with self._session() as session:
             # Two index-friendly selects (status, send_at) rather than one OR that scans.
             cutoff = wall_clock - lease  # a claim made before it has outlived its lease
@@ -141,13 +144,18 @@ class SqlReminderQueue:
             query = select(DeliveryRow).where(DeliveryRow.reminder_id == reminder_id)
             return [delivery(row) for row in session.exec(query.order_by(col(DeliveryRow.id)))]
 
-    def has_due(self, now: dt.datetime) -> bool:
-        """Whether any reminder is waiting to go out at `now`."""
+    def next_pending(self) -> Planned | None:
+        """The reminder that goes out first of those waiting (the index on status, send_at)."""
         with self._session() as session:
-            due = exists().where(
-                col(ReminderRow.status) == PENDING, col(ReminderRow.send_at) <= now
+            query = (
+                select(ReminderRow, CaseRow.key)
+                .join(CaseRow)
+                .where(col(ReminderRow.status) == PENDING)
+                .order_by(col(ReminderRow.send_at), col(ReminderRow.id))
+                .limit(1)
             )
-            return session.exec(select(due)).one()
+            found = session.exec(query).first()
+            return None if found is None else Planned(queued_reminder(found[0]), found[1])
 
     def of_case(self, case_key: str) -> list[QueuedReminder]:
         with self._session() as session:

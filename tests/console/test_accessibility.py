@@ -42,6 +42,7 @@ def test_the_sign_in_page_passes_axe(page: Page) -> None:
         "/password",
         "/cases/no-such-case",
         "/cases/{jan}/contacts",
+        "/cases/{jan}/riv",
         "/verify",
         "/?contact=1&stage=building",
     ],

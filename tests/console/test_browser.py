@@ -57,6 +57,10 @@ def test_hr_signs_in_filters_opens_a_case_and_signs_out(page: Page, served: Serv
     assert picture.locator("g.marker.open").count() >= 5
     assert picture.locator("line.today").count() == 1
     screenshot(page, "case-jan")
+    page.get_by_role("link", name="Re-integratieverslag: welke onderdelen").click()
+    page.wait_for_url(f"**/cases/{served.site.jan_case}/riv")
+    assert "ontbreekt" in page.locator("#part-problem_analysis").inner_text()
+    screenshot(page, "riv-jan")
 
     page.goto(f"/cases/{served.site.kees_case}")
     assert page.locator("svg.timeline g.gap").count() == 1

@@ -158,7 +158,7 @@ def test_a_sick_report_flow_carries_the_facts_and_the_first_name(store_url: str)
     secret): both are stored, and the facts are a Prefect event of their own."""
     facts = {"vangnet": True, "expected_duration": "1_to_6_weeks"}
     command = ReportSick(
-        "E10", "Wim Willems", {"date": "2026-01-05"}, facts=facts, first_name="Wim"
+        "E11", "Wim Willems", {"date": "2026-01-05"}, facts=facts, first_name="Wim"
     )
     with clock.simulated(REPORTED):
         result = report_sick_flow(command, token(store_url, HR.name))
@@ -168,6 +168,28 @@ def test_a_sick_report_flow_carries_the_facts_and_the_first_name(store_url: str)
     assert [e.type for e in stored.log] == ["reported_sick", "sick_facts_recorded"]
     assert stored.employee.first_name == "Wim"
     await_events(result.case_key, "reported_sick", "sick_facts_recorded")
+
+
+def test_the_days_first_dispatch_refreshes_the_timeline_of_a_case_whose_step_fell_overdue(
+    store_url: str,
+) -> None:
+    """A timeline artifact is as of the day it is made, with who must act on each step; the
+    09:00 dispatcher run makes a new one for each case with a step that fell overdue since
+    the last working day (here Monday, for the physician's notification due on Sunday)."""
+    with clock.simulated(REPORTED):
+        case = report_sick_flow(sick("E10", "Kim"), token(store_url, HR.name)).case_key
+    with clock.simulated(dt.datetime(2026, 1, 12, 8, 0, tzinfo=dt.UTC)):  # 09:00 in Amsterdam
+        dispatch_reminders_flow()
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[artifact_key(case)]))
+        )
+    assert len(artifacts) == 2
+    latest = max(artifacts, key=lambda artifact: artifact.created or dt.datetime.min)
+    assert (
+        '"what": "notify_physician", "status": "overdue", "party": "employer", '
+        '"title": "Report the absence to the occupational physician"'
+    ) in str(latest.data)
 
 
 def test_the_demonstration_runs_a_burnout_case_to_return_to_work(

@@ -22,9 +22,11 @@ from notifications.messages import (
 CASE = "E1042-20260105"
 
 
-def due(step: Step, kind: Kind, party: Party, name: str = "Jan Jansen") -> Due:
+def due(
+    step: Step, kind: Kind, party: Party, name: str = "Jan Jansen", first_name: str | None = "Jan"
+) -> Due:
     reminder = Reminder(dt.date(2026, 2, 20), step, dt.date(2026, 3, 2), kind, 0, party)
-    return Due(CASE, name, reminder)
+    return Due(CASE, name, reminder, first_name)
 
 
 def test_every_template_renders_for_every_step_kind_party_and_language() -> None:
@@ -40,8 +42,8 @@ def test_every_template_renders_for_every_step_kind_party_and_language() -> None
 @pytest.mark.parametrize(
     ("language", "subject", "words"),
     [
-        ("nl", "Plan van aanpak: maandag 2 maart 2026", ["Beste Jan Jansen", "in jouw tempo"]),
-        ("en", "Plan of action: Monday 2 March 2026", ["Dear Jan Jansen", "at your own pace"]),
+        ("nl", "Plan van aanpak: maandag 2 maart 2026", ["Beste Jan,", "in jouw tempo"]),
+        ("en", "Plan of action: Monday 2 March 2026", ["Dear Jan,", "at your own pace"]),
     ],
 )
 def test_the_employee_is_addressed_kindly_in_their_language_without_their_name_in_the_subject(
@@ -79,8 +81,22 @@ def test_the_manager_gets_the_practical_next_step(language: str, next_step: str)
 @pytest.mark.parametrize(
     ("language", "subject", "consequence"),
     [
-        ("nl", "Verlopen sinds maandag 2 maart 2026: Plan van aanpak (Jan Jansen)", "loonsanctie"),
-        ("en", "Overdue since Monday 2 March 2026: Plan of action (Jan Jansen)", "wage sanction"),
+        (
+            "nl",
+            (
+                "Termijn verstreken sinds maandag 2 maart 2026: "
+                f"Plan van aanpak \N{EM DASH} medewerker Jan Jansen (zaak {CASE})"
+            ),
+            "loonsanctie",
+        ),
+        (
+            "en",
+            (
+                "Deadline passed on Monday 2 March 2026: "
+                f"Plan of action \N{EM DASH} employee Jan Jansen (case {CASE})"
+            ),
+            "wage sanction",
+        ),
     ],
 )
 def test_hr_gets_the_legal_deadline_and_what_happens_if_it_is_missed(
@@ -100,7 +116,7 @@ def test_a_late_uwv_report_tells_hr_of_the_fine_and_no_wage_sanction() -> None:
 
 
 def test_hr_is_told_exactly_the_basis_and_consequence_of_each_law_step() -> None:
-    """Every HR reminder of a law step (but the end) gives the step's basis and consequence
+    """Every HR reminder of a law step (but the end, which gives its basis and its last day) gives the step's basis and consequence
     from the domain, and threatens no wage sanction where the step's consequence names none."""
     for step, kind, language in itertools.product(Step, Kind, LANGUAGES):
         body = reminder_message(due(step, kind, Party.HR), language).body
@@ -129,7 +145,9 @@ def test_a_meeting_carries_a_calendar_entry_on_its_due_date_with_a_stable_uid() 
     assert (attachment.name, attachment.mimetype) == ("invitation.ics", "text/calendar")
     [event] = icalendar.Calendar.from_ical(attachment.content).walk("VEVENT")
     assert event.decoded("dtstart") == dt.date(2026, 3, 2)
-    assert str(event["summary"]) == "Evaluatie van het plan van aanpak \N{EN DASH} Jan Jansen"
+    assert str(event["summary"]) == (
+        f"Evaluatie van het plan van aanpak \N{EM DASH} medewerker Jan Jansen (zaak {CASE})"
+    )
     assert str(event["uid"]) == f"{CASE}-evaluation-2026-03-02@reintegration"
     again = reminder_message(due(Step.EVALUATION, Kind.AHEAD, Party.EMPLOYEE), "en")
     assert again.attachments[0].content.count(f"UID:{CASE}-evaluation-2026-03-02") == 1
@@ -157,11 +175,11 @@ def test_a_digest_lists_every_reminder_in_one_message() -> None:
     message = digest_message(items, "hr", "nl")
     assert message.subject == "2 herinneringen voor HR"
     assert (
-        "- Plan van aanpak, Jan Jansen (zaak E1042-20260105): uiterlijk maandag 2 maart 2026"
-        in (message.body)
-    )
-    assert "Probleemanalyse, Piet de Vries" in message.body
-    assert "verlopen sinds maandag 2 maart 2026" in message.body
+        f"- Plan van aanpak \N{EM DASH} medewerker Jan Jansen (zaak {CASE}): "
+        "uiterlijk maandag 2 maart 2026"
+    ) in message.body
+    assert "Probleemanalyse \N{EM DASH} medewerker Piet de Vries" in message.body
+    assert "termijn verstreken sinds maandag 2 maart 2026" in message.body
     assert "<ul><li>" in message.html
 
 
@@ -170,7 +188,9 @@ def test_hr_hears_which_target_did_not_take_a_reminder() -> None:
     failure = Failure("mailto", "mailto://j...n@example.org", "mailto target refused it")
     message = undeliverable_message(item, "employee", 6, [failure], "en")
     assert message.party == "hr"
-    assert message.subject == "Reminder not delivered to the employee (Jan Jansen)"
+    assert message.subject == (
+        f"Reminder not delivered to the employee \N{EM DASH} employee Jan Jansen (case {CASE})"
+    )
     assert "after 6 attempts" in message.body
     assert "- mailto mailto://j...n@example.org: mailto target refused it" in message.body
     assert message.key != reminder_message(item, "en").key

@@ -335,7 +335,7 @@ def test_the_console_offers_to_change_only_what_the_side_may_change(store: FakeS
     by_jan = rec(store, JAN, "contact_held", "2026-01-08", form="app")
     retracted = rec(store, JAN, "contact_held", "2026-01-09", form="call")
     rec(store, JAN, "event_retracted", "2026-01-10", retracts=retracted)
-    log = case_view(store, JAN, CASE, at("2026-01-10")).log
-    assert changeable(JAN, log) == {by_jan}
-    assert changeable(MANAGER, log) == {2}
-    assert changeable(HR, log) == set()  # HR records no contact; the sick report opens the case
+    view = case_view(store, JAN, CASE, at("2026-01-10"))
+    assert changeable(JAN, view) == {by_jan}
+    assert changeable(MANAGER, view) == {2}
+    assert changeable(HR, view) == set()  # HR records no contact; the sick report opens the case

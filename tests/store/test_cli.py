@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -14,6 +15,7 @@ from sqlalchemy import create_engine, text
 from adapters.store.case_store import CaseStore
 from domain.roles import Role
 from service.ports import NewAccount
+from tests.helpers import free_port
 from tests.organisation import SINCE
 from tests.store.conftest import as_account
 from tests.store.conftest import run_cli as run
@@ -275,7 +277,10 @@ def test_outbox_shows_each_role_the_messages_it_may_read(
     code, out, _ = run(capsys, "outbox", *as_account("anna.hr"), "--party", "hr")
     assert code == 0
     assert "to hr (en)  E1042-20260105" in out
-    assert "  Plan of action (Jan Jansen): by Monday 2 March 2026" in out
+    assert (
+        f"  Plan of action \N{EM DASH} employee Jan Jansen (case {CASE}): by Monday 2 March 2026"
+        in out
+    )
     assert "    [attached: invitation.ics]" in out
 
 
@@ -319,6 +324,18 @@ def test_hr_lists_adds_and_removes_an_employees_routes_without_showing_secrets(
         0,
         "E1042 has no routes of their own: reminders follow the organisation's.\n",
     )
+    code, out, err = run(
+        capsys,
+        "contacts",
+        "E1042",
+        "--contact",
+        f"employee={route}",
+        "--contact",
+        "manager=nonsense://x:Pa55w0rd@host",
+    )
+    assert (code, out) == (1, "")
+    assert err == "reintegration: not a notification URL Apprise knows (kind 'nonsense')\n"
+    assert run(capsys, "contacts", "E1042")[1].startswith("E1042 has no routes of their own")
     code, out, _ = run(
         capsys,
         "contacts",
@@ -328,7 +345,7 @@ def test_hr_lists_adds_and_removes_an_employees_routes_without_showing_secrets(
         "--language",
         "employee=en",
         "--contact",
-        "manager=nonsense://x",
+        "manager=json://127.0.0.1:9/hook",
     )
     assert code == 0
     assert "Pa55w0rd" not in out
@@ -336,7 +353,6 @@ def test_hr_lists_adds_and_removes_an_employees_routes_without_showing_secrets(
     _, party, language, target = employee.split()
     assert (party, language) == ("employee", "en")
     assert target.startswith("mailtos://")
-    assert manager.endswith("(unusable: not a notification URL Apprise knows (kind 'nonsense'))")
     code, out, _ = run(capsys, "contacts", "E1042", "--remove", manager.split()[0])
     assert (code, out.splitlines()) == (0, [employee])
     code, _, err = run(capsys, "contacts", "E1042", "--remove", "9999")
@@ -347,3 +363,42 @@ def test_hr_lists_adds_and_removes_an_employees_routes_without_showing_secrets(
     code, _, err = run(capsys, "contacts", "E1042", *as_account("olga.auditor"))
     assert code == 1
     assert "the auditor role may not record reported_sick" in err
+
+
+def test_contacts_test_sends_a_test_message_and_says_whether_it_arrived(
+    hr: str, capsys: pytest.CaptureFixture[str], webhook: tuple[int, list[tuple[str, Any]]]
+) -> None:
+    """`contacts E --test N` sends route N a plain test message through Apprise and reports
+    the result: delivered (exit 0) to the real receiver, or failed with the reason (exit 1)."""
+    port, received = webhook
+    history(capsys)
+    good, bad = f"json://127.0.0.1:{port}/hook", f"json://127.0.0.1:{free_port()}/gone"
+    code, out, _ = run(
+        capsys, "contacts", "E1042", "--contact", f"hr={good}", "--contact", f"manager={bad}"
+    )
+    assert code == 0
+    numbers = {line.split()[1]: line.split()[0] for line in out.splitlines()}
+    code, out, _ = run(capsys, "contacts", "E1042", "--test", numbers["hr"])
+    assert code == 0
+    assert out.splitlines()[-1].endswith("was delivered.")
+    assert len(received) == 1
+    code, out, _ = run(capsys, "contacts", "E1042", "--test", numbers["manager"])
+    assert code == 1
+    assert " failed: " in out.splitlines()[-1]
+    code, _, err = run(capsys, "contacts", "E1042", "--test", "9999")
+    assert (code, err) == (1, "reintegration: E1042 has no contact route 9999\n")
+
+
+def test_a_route_to_an_internal_address_is_refused_unless_the_operator_allows_it(
+    hr: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HR cannot point a route (and its test message) at the server's own network: refused in
+    one line and not stored, until $REINTEGRATION_ROUTE_HOSTS allows the host."""
+    history(capsys)
+    monkeypatch.delenv("REINTEGRATION_ROUTE_HOSTS")
+    code, out, err = run(capsys, "contacts", "E1042", "--contact", "hr=json://127.0.0.1:5432/x")
+    assert (code, out) == (1, "")
+    assert err.startswith("reintegration: a contact route may not point at the internal address")
+    assert run(capsys, "contacts", "E1042")[1].startswith("E1042 has no routes of their own")
+    monkeypatch.setenv("REINTEGRATION_ROUTE_HOSTS", "127.0.0.1")
+    assert run(capsys, "contacts", "E1042", "--contact", "hr=json://127.0.0.1:5432/x")[0] == 0

@@ -88,6 +88,20 @@ def test_cases_through_the_server_print_what_the_local_store_prints(
     assert server.jan_case in [case["case"] for case in json.loads(remote[1][1])]
 
 
+def test_the_riv_through_the_server_prints_what_the_local_store_prints(
+    server: Server, as_: SignIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`riv CASE` and `riv CASE --json` read the same report through the API as locally."""
+    as_("anna.hr")
+    remote = [run_cli(capsys, "riv", server.jan_case, *flag) for flag in ((), ("--json",))]
+    local = [
+        run_cli(capsys, "riv", server.jan_case, "--database-url", server.url, *flag)
+        for flag in ((), ("--json",))
+    ]
+    assert remote == local
+    assert json.loads(remote[1][1])["parts"][0]["status"] == "missing"
+
+
 def test_a_sick_report_and_an_entry_through_the_server_are_the_accounts_own(
     server: Server, as_: SignIn, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -17,10 +17,10 @@ from adapters.store.case_store import CaseStore
 from domain.law_calendar import open_steps
 from domain.roles import Role
 from domain.steps import Step
-from service.case_file import Actor, CaseFile, entry_of
+from service.case_file import HOLIDAYS, Actor, CaseFile, entry_of
 from service.dashboard import PAGE_SIZE, DashboardQuery, Stage, dashboard
 from service.ports import NewEmployee, OpenCase
-from service.recording import HOLIDAYS, RecordEvent, ReportSick, record, report_sick
+from service.recording import RecordEvent, ReportSick, record, report_sick
 from service.review import CaseSummary, summary_of, unrecorded_open_cases
 from tests.organisation import MANAGER, PHYSICIAN, assign_physician
 from tests.store.conftest import AUDITOR, HR

@@ -50,8 +50,8 @@ def test_a_reminder_goes_out_on_its_day_and_not_before(
         (
             "hr",
             (
-                "Report the absence to the occupational physician (Jan Jansen): "
-                "by Sunday 11 January 2026"
+                "Report the absence to the occupational physician \N{EM DASH} "
+                f"employee Jan Jansen (case {CASE}): by Sunday 11 January 2026"
             ),
         )
     ]
@@ -121,13 +121,14 @@ def test_an_overdue_step_is_escalated_to_hr(
     store: CaseStore, case: str, outbox: OutboxSink
 ) -> None:
     Dispatcher(store, everything_to(outbox)).dispatch_due(at("2026-01-12"))
-    escalations = [(p, s) for p, s in sent(outbox) if s.startswith("Overdue")]
+    escalations = [(p, s) for p, s in sent(outbox) if s.startswith("Deadline passed")]
     assert escalations == [
         (
             "hr",
             (
-                "Overdue since Sunday 11 January 2026: "
-                "Report the absence to the occupational physician (Jan Jansen)"
+                "Deadline passed on Sunday 11 January 2026: "
+                "Report the absence to the occupational physician \N{EM DASH} "
+                f"employee Jan Jansen (case {CASE})"
             ),
         )
     ]

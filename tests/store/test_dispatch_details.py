@@ -20,6 +20,7 @@ from notifications.sinks import DeliveryFailedError, Sink
 from service.dispatch import RETRY_DELAYS, Dispatcher, DispatchReport, everything_to, party_routes
 from service.ports import ClaimedReminder, Contact, Notice
 from service.recording import ReportSick, report_sick
+from tests.helpers import free_port
 from tests.store.conftest import HR
 from tests.store.test_dispatch_order import WALL, Recording, dispatch_to, due_at
 
@@ -139,7 +140,10 @@ def test_a_digest_of_one_is_the_reminder_itself_in_the_channels_language(
     (single,) = digest.got
     assert (single.language, single.subject) == (
         "nl",
-        "Ziekmelding bij de bedrijfsarts (Jan Jansen): uiterlijk zondag 11 januari 2026",
+        (
+            f"Ziekmelding bij de bedrijfsarts \N{EM DASH} medewerker Jan Jansen (zaak {case}): "
+            "uiterlijk zondag 11 januari 2026"
+        ),
     )
 
 
@@ -198,8 +202,10 @@ def test_the_notice_names_the_case_and_each_target_that_did_not_take_it_with_its
     for moment in rounds(first.send_at):
         sending.dispatch_due(moment)
     (notice,) = hr.got
-    assert notice.subject == "Reminder not delivered to HR (Jan Jansen)"
-    assert f"(by Sunday 11 January 2026, case {case})" in notice.body
+    assert notice.subject == (
+        f"Reminder not delivered to HR \N{EM DASH} employee Jan Jansen (case {case})"
+    )
+    assert f"for employee Jan Jansen (case {case}), by Sunday 11 January 2026," in notice.body
     assert "after 6 attempts" in notice.body
     assert [line.rstrip() for line in notice.body.splitlines() if line.startswith("- ")] == [
         "- test refuses: refused 6",
@@ -210,7 +216,7 @@ def test_the_notice_names_the_case_and_each_target_that_did_not_take_it_with_its
 def test_an_undeliverable_notice_lands_in_the_local_outbox_exactly_once(store: CaseStore) -> None:
     """Whether HR has no route of its own (the outbox is HR's route then) or one that fails
     as well."""
-    broken = "nonsense://route.example.org"  # a stored route no send can go through
+    broken = f"json://127.0.0.1:{free_port()}/gone"  # a route no send can go through
     cases = [
         open_case(store, "E1042", Contact("physician", broken)),
         open_case(store, "E2077", Contact("hr", broken)),

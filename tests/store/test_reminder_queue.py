@@ -123,14 +123,19 @@ def test_a_reminder_settled_as_sent_is_never_claimed_again_after_the_lease(
     assert store.reminders.claim_due(first.send_at, 10, WALL + 2 * LEASE, LEASE) == []
 
 
-def test_has_due_from_a_reminders_send_time_until_it_is_claimed(
+def test_the_next_pending_reminder_is_the_first_to_go_out_until_it_is_claimed(
     store: CaseStore, case: str
 ) -> None:
-    first = reminders(store, case)[0].send_at
-    assert not store.reminders.has_due(first - dt.timedelta(seconds=1))
-    assert store.reminders.has_due(first)
-    store.reminders.claim_due(first, 10, WALL, LEASE)
-    assert not store.reminders.has_due(first)
+    """`next_pending` is the waiting reminder with the earliest send time, with its case; once
+    claimed, the one after it."""
+    first, second = reminders(store, case)[:2]
+    planned = store.reminders.next_pending()
+    assert planned is not None
+    assert (planned.reminder.id, planned.case_key) == (first.id, case)
+    store.reminders.claim_due(first.send_at, 1, WALL, LEASE)
+    planned = store.reminders.next_pending()
+    assert planned is not None
+    assert planned.reminder.id == second.id
 
 
 def test_giving_a_reminder_up_queues_one_notice_to_hr_about_it_due_at_once(

@@ -271,6 +271,7 @@ def test_the_first_name_reaches_the_reminders_to_the_employee(
     assert sent.sent > 0
     assert sink.got
     assert {(due.display_name, due.first_name) for due in rendered} == {("Jan Jansen", "Jan")}
+    assert any(m.body.startswith("Dear Jan,") for m in sink.got if m.party == "employee")
     monkeypatch.setattr("service.case_messages.reminder_message", rendering)
     rendered.clear()
     assert case_messages(store, HR, CASE, "nl")

@@ -17,6 +17,7 @@ from web.console import (
     diary_pages,
     record_pages,
     recovery_pages,
+    riv_page,
     verify_page,
 )
 from web.console.auth import SESSION_COOKIE, session_of
@@ -36,6 +37,7 @@ def install(app: FastAPI) -> None:
         contacts_page,
         diary_pages,
         recovery_pages,
+        riv_page,
         verify_page,
     ):
         app.include_router(module.router)

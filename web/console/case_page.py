@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from domain.errors import NotAllowedError
 from service.accounts import ORGANISERS, assign_physician, case_physicians
-from service.case_view import case_view, changeable
+from service.case_view import case_view, changeable, voidable
 from service.diary import is_shared_with
 from service.recording import recordable_types
 from service.review import TrailEntry, audit_trail
@@ -53,7 +53,8 @@ def case_page(request: Request, case: str, session: Console) -> Response:
         trail=shown,
         trail_length=len(entries) if entries is not None else 0,
         recordable=recordable_types(session.actor),
-        changeable=changeable(session.actor, view.log),
+        changeable=changeable(session.actor, view),
+        voidable=voidable(session.actor, view),
         physicians=physicians,
         closing=closing(session.actor),
         diary_shared=is_shared_with(store, session.actor, view.employee_key),

@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from domain.errors import BadInputError, InputError
 from domain.reminders import DEFAULT_LANGUAGE
 from service.case_view import case_view
-from service.contacts import TryOut, add_usable_route, list_contacts, remove_contact, try_route
+from service.contacts import TryOut, add_contacts, list_contacts, remove_contact, try_route
 from service.ports import Contact
 from service.recording import PARTIES
 from service.sessions import WebSession
@@ -65,7 +65,7 @@ async def add_route(request: Request, case: str, session: Console) -> Response:
     )
     try:
         employee = case_view(store, session.actor, case, now()).employee_key
-        add_usable_route(store, session.actor, employee, contact)
+        add_contacts(store, session.actor, employee, [contact])
     except InputError as error:
         return _page(request, session, case, error)
     return _back(case)
@@ -86,8 +86,10 @@ async def remove_route(request: Request, case: str, session: Console) -> Respons
 @router.post("/cases/{case}/contacts/try")
 async def try_out(request: Request, case: str, session: Console) -> Response:
     form = await checked_form(request, session)
+    store = store_of(request)
     try:
-        tried = try_route(store_of(request), session.actor, case, _number(form))
+        employee = case_view(store, session.actor, case, now()).employee_key
+        tried = try_route(store, session.actor, employee, _number(form))
     except InputError as error:
         return _page(request, session, case, error)
     return _page(request, session, case, tried)

@@ -87,6 +87,34 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "status": ("Status", "Status"),
     "status_sick": ("ziek", "sick"),
     "status_recovered": ("hersteld", "recovered"),
+    "status_void": ("vervallen (ten onrechte geopend)", "void (opened by mistake)"),
+    "void_explained": (
+        (
+            "Intrekken van de ziekmelding waarmee het dossier begon, laat het hele dossier "
+            "vervallen: het was ten onrechte geopend. Het blijft in de audittrail, verdwijnt uit "
+            "elk overzicht, en er gaan geen herinneringen meer uit. Er kan daarna niets meer op "
+            "worden vastgelegd."
+        ),
+        (
+            "Retracting the sick report the case started with voids the whole case: it was opened "
+            "by mistake. It stays in the audit trail, leaves every list, and sends no more "
+            "reminders. Nothing more can be recorded on it."
+        ),
+    ),
+    "void_link": (
+        "Ten onrechte geopend? Dossier laten vervallen",
+        "Opened by mistake? Void the case",
+    ),
+    "voided_on": (
+        (
+            "Dit dossier is op {day} vervallen: het was ten onrechte geopend. Het blijft in de "
+            "audittrail; er wordt niets meer op vastgelegd of over verstuurd."
+        ),
+        (
+            "This case was voided on {day}: it was opened by mistake. It stays in the audit trail; "
+            "nothing more is recorded on it or sent about it."
+        ),
+    ),
     "timeline": ("Tijdlijn Poortwachter", "Poortwachter timeline"),
     "timeline_desc": (
         "Weken 0 tot 104 op de ziektedagenklok, met de ziekteperiodes en elke stap.",
@@ -598,6 +626,43 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     ),
     "verify_entries": ("{entries} regels in de audittrails", "{entries} audit-trail entries"),
     "verify_ran_at": ("uitgevoerd op {day} om {time}", "run on {day} at {time}"),
+    "riv": ("Re-integratieverslag", "Reintegration report"),
+    "riv_link": (
+        "Re-integratieverslag: welke onderdelen er zijn en wat nog ontbreekt",
+        "Reintegration report: which parts are there and what is missing",
+    ),
+    "riv_intro": (
+        (
+            "Elk onderdeel van het re-integratieverslag (RIV) met de datum en wie het vastlegde, "
+            "zodat u de gaten ziet voordat UWV ze ziet. Het medische deel gaat van de bedrijfsarts "
+            "naar de werknemer en UWV, nooit via de werkgever; het staat hier niet."
+        ),
+        (
+            "Each part of the reintegration report (RIV) with its date and who recorded it, so "
+            "that you see the gaps before UWV does. The medical part goes from the physician to "
+            "the employee and UWV, never through the employer; it is not here."
+        ),
+    ),
+    "riv_part": ("Onderdeel", "Part"),
+    "riv_supplied_by": ("Aangeleverd door", "Supplied by"),
+    "riv_recorded": ("Vastgelegd", "Recorded"),
+    "riv_present": ("aanwezig", "present"),
+    "riv_missing": ("ontbreekt", "missing"),
+    "riv_outdated": (
+        "niet meer actueel: een actueel oordeel telt vanaf {day}",
+        "no longer current: a current assessment counts from {day}",
+    ),
+    "riv_with_employee": (
+        "bij de werknemer sinds {day}; die voegt de eigen visie toe",
+        "with the employee since {day}, who adds their own view",
+    ),
+    "riv_view_later": (
+        "ontbreekt: de werknemer voegt die toe na de overhandiging",
+        "missing: the employee adds it once the report is handed over",
+    ),
+    "riv_not_current": ("niet meer actueel", "no longer current"),
+    "riv_steps": ("Open stappen die het verslag nog nodig heeft", "Open steps the report needs"),
+    "riv_no_steps": ("Geen: het verslag mist geen stap meer.", "None: the report misses no step."),
 }
 
 STEPS: dict[str, tuple[str, str]] = {
@@ -606,7 +671,7 @@ STEPS: dict[str, tuple[str, str]] = {
     "problem_analysis": ("Probleemanalyse", "Problem analysis"),
     "plan_of_action": ("Plan van aanpak", "Plan of action"),
     "evaluation": ("Evaluatie plan van aanpak", "Evaluation of the plan"),
-    "uwv_sickness_report": ("Ziekmelding UWV (week 42)", "Sickness report to UWV (week 42)"),
+    "uwv_sickness_report": ("42e-weeksmelding bij UWV", "Week-42 sickness report to UWV"),
     "first_year_evaluation": ("Eerstejaarsevaluatie", "First-year evaluation"),
     "second_track_decision": ("Besluit tweede spoor", "Second-track decision"),
     "final_evaluation": ("Eindevaluatie", "Final evaluation"),

@@ -12,8 +12,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from adapters.amsterdam_time import today_in_amsterdam
+from domain.corrections import OPENING
 from domain.errors import BadInputError, InputError, NotFoundError
-from service.case_view import CaseView, LoggedEntry, case_view, changeable
+from service.case_view import CaseView, LoggedEntry, case_view, changeable, voidable
 from service.ports import CaseChangedError
 from service.recording import RecordEvent, check_may_record, record
 from service.sessions import WebSession
@@ -95,7 +96,8 @@ def _changing(view: CaseView, seq: int, action: str, session: WebSession) -> For
     target = next((e for e in view.log if e.seq == seq), None)
     if action not in ("correct", "retract") or target is None:
         raise NotFoundError(f"case {view.case_key} has no entry {seq} to {action}")
-    if seq not in changeable(session.actor, view.log):
+    voiding = seq == OPENING and action == "retract" and voidable(session.actor, view)
+    if seq not in changeable(session.actor, view) and not voiding:
         check_may_record(session.actor, target.now.type if target.now else target.entry.type)
         raise NotFoundError(
             f"entry {seq} of case {view.case_key} is not one you may {action}: retracted, a "
