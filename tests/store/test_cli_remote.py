@@ -143,14 +143,14 @@ def test_a_sick_report_through_the_server_carries_its_facts_and_the_first_name(
     """The flags become the API's fields; the answer prints as a local store's does."""
     as_("anna.hr")
     code, out, err = run_cli(
-        capsys, "report-sick", "E7002", "--name", "Ruud Smit", "--date", FIRST_DAY,
+        capsys, "report-sick", "E7003", "--name", "Ruud Smit", "--date", FIRST_DAY,
         "--first-name", "Ruud", "--no-vangnet", "--expected-duration", "6_to_13_weeks",
     )  # fmt: skip
     assert (code, err) == (0, "")
     assert out.splitlines()[1] == (
         "Facts recorded with it, entry 2: vangnet=no, expected_duration=6_to_13_weeks"
     )
-    stored = server.store.cases.load("E7002-20261102")
+    stored = server.store.cases.load("E7003-20261102")
     assert [e.type for e in stored.log] == ["reported_sick", "sick_facts_recorded"]
     assert stored.employee.first_name == "Ruud"
 
