@@ -39,6 +39,8 @@ def add_to(commands: Any) -> None:
     report.add_argument("--name", required=True, help="the employee's display name")
     report.add_argument("--date", help="first sick day, YYYY-MM-DD (default: today)")
     report.add_argument("--percentage", type=int, default=100, help="how much is sick, 1-100")
+    report.add_argument("--first-name", help="the employee's first name, for their messages")
+    fact_options(report)
     contact_options(report, "say")
     report.add_argument("--idempotency-key", help="re-sending with the same key changes nothing")
     report.set_defaults(run=run_report_sick)
@@ -59,17 +61,37 @@ def add_to(commands: Any) -> None:
     record.set_defaults(run=run_record)
 
 
+def fact_options(command: argparse.ArgumentParser) -> None:
+    """The facts the employer may record at a sick report (never the ground, the diagnosis or
+    the complaints); each left out unless given."""
+    yes_no = argparse.BooleanOptionalAction
+    facts = command.add_argument_group("facts of the sick report (each optional)")
+    facts.add_argument("--vangnet", action=yes_no, help="whether a safety-net ground applies")
+    facts.add_argument("--work-accident", action=yes_no, help="whether it was a work accident")
+    facts.add_argument(
+        "--liable-third-party", action=yes_no, help="whether a third party is liable"
+    )
+    facts.add_argument(
+        "--expected-duration",
+        metavar="CHOICE",
+        help="up_to_1_week, 1_to_6_weeks, 6_to_13_weeks, over_13_weeks or unknown",
+    )
+
+
 def run_report_sick(args: argparse.Namespace) -> int:
     from service.contacts import add_contacts  # noqa: PLC0415
-    from service.recording import ReportSick, report_sick  # noqa: PLC0415
+    from service.recording import SICK_FACTS, ReportSick, report_sick  # noqa: PLC0415
 
     moment = now()
+    facts = {name: value for name in SICK_FACTS if (value := getattr(args, name)) is not None}
     command = ReportSick(
         employee_key=args.employee,
         display_name=args.name,
         report={"date": args.date or _today(moment), "percentage": args.percentage},
         idempotency_key=args.idempotency_key,
         contacts=contacts_of(args),
+        facts=facts,
+        first_name=args.first_name,
     )
     if server := server_of(args):
         if command.contacts:
@@ -77,8 +99,9 @@ def run_report_sick(args: argparse.Namespace) -> int:
                 "--contact needs a local store: the REST API does not take contact routes; "
                 "add them where the store is, with `reintegration contacts`"
             )
-        report = {"employee": args.employee, "name": args.name, **command.report}
-        _print(call(server, "POST", "/cases", report, args.idempotency_key))
+        named = {} if args.first_name is None else {"first_name": args.first_name}
+        report = {"employee": args.employee, "name": args.name, **named, **command.report}
+        _print(call(server, "POST", "/cases", report | facts, args.idempotency_key))
         return 0
     if through_prefect(args):
         from flows.cases import report_sick_flow  # noqa: PLC0415 (only with a Prefect server)
@@ -192,9 +215,16 @@ def _print(result: Mapping[str, Any]) -> None:
     )
     case, seq, kind, day = result["case"], result["seq"], result["type"], result["date"]
     print(f"{verb} case {case} entry {seq}: {kind} on {day}")
+    if facts := result.get("facts"):
+        given = ", ".join(f"{name}={_fact(value)}" for name, value in facts.items())
+        print(f"Facts recorded with it, entry {seq + 1}: {given}")
     if result.get("void"):
         print("The case is void (opened by mistake): nothing more is due, sent or recorded.")
     elif step := result["next_step"]:
         print(f"Next: {step['step']} due {step['due']} ({step['party']}): {step['title']}")
     else:
         print("Nothing is due while the employee is recovered.")
+
+
+def _fact(value: object) -> str:
+    return "yes" if value is True else "no" if value is False else str(value)

@@ -2,9 +2,10 @@
 with the command as given, then publish the case's timeline as an artifact and each event as a
 Prefect event.
 
-Parameters, logs, events and artifacts carry the case key, the employee key and display name,
-event types and dates: never anything medical (the store holds nothing medical to begin with),
-and never a contact route (those hold secrets: add them with `reintegration contacts`)."""
+Parameters, logs, events and artifacts carry the case key, the employee key, display name and
+first name, the facts of a sick report (whether, never why), event types and dates: never
+anything medical (the store holds nothing medical to begin with), and never a contact route
+(those hold secrets: add them with `reintegration contacts`)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,14 @@ from adapters.store.database import database_url, opened
 from domain.errors import BadInputError
 from flows import clock
 from service.accounts import authenticate
-from service.recording import Recorded, RecordEvent, ReportSick, record, report_sick
+from service.recording import (
+    FACTS_TYPE,
+    Recorded,
+    RecordEvent,
+    ReportSick,
+    record,
+    report_sick,
+)
 from service.timeline import TimelineRow
 
 
@@ -77,11 +85,15 @@ def _publish(result: Recorded) -> None:
     logger.info("case %s entry %s: %s %s", result.case_key, result.seq, result.type, verb)
     if result.already_recorded:
         return
-    emit_event(
-        event=f"reintegration.case.{result.type}",
-        resource={"prefect.resource.id": f"reintegration.case.{result.case_key}"},
-        payload={"seq": result.seq, "business_date": result.business_date.isoformat()},
-    )
+    written = [(result.seq, result.type)]
+    if result.facts is not None:  # a sick report's facts, recorded right after it
+        written.append((result.seq + 1, FACTS_TYPE))
+    for seq, kind in written:
+        emit_event(
+            event=f"reintegration.case.{kind}",
+            resource={"prefect.resource.id": f"reintegration.case.{result.case_key}"},
+            payload={"seq": seq, "business_date": result.business_date.isoformat()},
+        )
     publish_timeline(result.case_key, result.timeline)
 
 

@@ -35,7 +35,7 @@ from service.ports import NewAccount, NewEmployee
 from service.recording import RecordEvent, ReportSick
 from service.review import timeline
 
-EMPLOYEE, NAME = "E1042", "Jan Jansen"
+EMPLOYEE, NAME, FIRST_NAME = "E1042", "Jan Jansen", "Jan"
 CASE = f"{EMPLOYEE}-20260105"
 
 
@@ -244,7 +244,8 @@ def auditor_token() -> str:
 
 
 def _report_sick(day: dt.date, hr: SecretStr) -> None:
-    command = ReportSick(EMPLOYEE, NAME, {"date": day.isoformat(), "percentage": 100})
+    report = {"date": day.isoformat(), "percentage": 100}
+    command = ReportSick(EMPLOYEE, NAME, report, first_name=FIRST_NAME)
     with clock.simulated(_at(day, 8)):
         report_sick_flow(command, hr)
 

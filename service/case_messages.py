@@ -18,7 +18,14 @@ from domain.roles import MAY_READ_EVERY_MESSAGE
 from notifications.messages import Due, reminder_message, undeliverable_message
 from service.case_file import Actor
 from service.outbox import PARTY_OF_ROLE
-from service.ports import Delivery, Notice, QueuedReminder, ReminderStatus, Store
+from service.ports import (
+    Delivery,
+    EmployeeRecord,
+    Notice,
+    QueuedReminder,
+    ReminderStatus,
+    Store,
+)
 from service.visibility import require_visible
 
 
@@ -48,21 +55,28 @@ def case_messages(store: Store, actor: Actor, case_key: str, language: str) -> l
         for row in store.reminders.of_case(case_key)
         if everything or (own_party is not None and row.party == own_party.value)
     ]
-    name = stored.employee.display_name
+    employee = stored.employee
     shown = [
-        _shown(row, latest.get(row.id), _subject(store, row, case_key, name, language))
+        _shown(row, latest.get(row.id), _subject(store, row, case_key, employee, language))
         for row in rows
     ]
     return sorted(shown, key=lambda message: message.planned, reverse=True)
 
 
-def _subject(store: Store, row: QueuedReminder, case_key: str, name: str, language: str) -> str:
+def _subject(
+    store: Store, row: QueuedReminder, case_key: str, employee: EmployeeRecord, language: str
+) -> str:
     """The subject its party reads; a notice's is about the reminder it was sent for."""
+
+    def due(about: QueuedReminder) -> Due:
+        return Due(case_key, employee.display_name, _reminder(about), employee.first_name)
+
     if row.kind is not Notice.UNDELIVERABLE:
-        return reminder_message(Due(case_key, name, _reminder(row)), language).subject
+        return reminder_message(due(row), language).subject
     original = store.reminders.noticed_reminder(row)
-    about = Due(case_key, name, _reminder(original))
-    return undeliverable_message(about, original.party, original.attempts, [], language).subject
+    return undeliverable_message(
+        due(original), original.party, original.attempts, [], language
+    ).subject
 
 
 def _shown(row: QueuedReminder, last: Delivery | None, subject: str) -> CaseMessage:

@@ -95,7 +95,8 @@ def try_route(store: Store, actor: Actor, employee_key: str, number: int) -> Try
     check_route_host(route.url)  # a route stored before the rule is not tried either
     latest = store.cases.latest_case_of(employee.id)
     case_key = latest.case.key if latest else employee.key
-    message = try_out_message(case_key, employee.display_name, route.party, route.language)
+    name, first_name = employee.display_name, employee.first_name
+    message = try_out_message(case_key, name, route.party, route.language, first_name)
     sink = sink_of(route.url)
     try:
         sink.send(message)

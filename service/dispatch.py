@@ -214,4 +214,4 @@ def _due(item: ClaimedReminder) -> Due:
     reminder = Reminder(
         row.send_at.date(), Step(row.step), row.due, Kind(row.kind), row.number, Party(row.party)
     )
-    return Due(item.case_key, item.display_name, reminder)
+    return Due(item.case_key, item.display_name, reminder, item.first_name)

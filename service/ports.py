@@ -73,6 +73,7 @@ class EmployeeRecord:
     diary_signal: bool = False
     manager_id: int | None = None  # the manager's account: they see this employee's cases
     account_id: int | None = None  # the employee's own account
+    first_name: str | None = None  # their roepnaam, for the messages to them (not sealed)
 
 
 @dataclass(frozen=True)
@@ -140,9 +141,9 @@ class PlannedReminder:
 
 @dataclass(frozen=True)
 class CaseUpdate:
-    """What a write sets besides appending its entry: the state, the schedule of open steps,
-    and the reminders. Pending reminders whose key left `plan_keys` are dropped; of `reminders`,
-    those the case never had are added."""
+    """What a write sets besides appending its entries: the state, the schedule of open steps,
+    the reminders, and the employee's first name from a sick report. Pending reminders whose
+    key left `plan_keys` are dropped; of `reminders`, those the case never had are added."""
 
     first_sick_day: dt.date
     status: CaseStatus
@@ -152,6 +153,7 @@ class CaseUpdate:
     reminders: Sequence[PlannedReminder] = ()
     plan_keys: frozenset[str] = frozenset()
     news_retracted: bool = False  # the setback was retracted: its news, if still unsent, too
+    first_name: str | None = None  # the employee's, from a sick report; None keeps theirs
 
     @property
     def kept_kinds(self) -> tuple[QueueKind, ...]:
@@ -259,6 +261,7 @@ class ClaimedReminder:
     case_key: str
     employee_id: int
     display_name: str
+    first_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -292,15 +295,19 @@ class CaseLog(Protocol):
     def latest_case_of(self, employee_id: int) -> StoredCase | None: ...
     def case_keys_of(self, employee_key: str) -> set[str]: ...
     def find_by_idempotency_key(self, key: str) -> tuple[str, LogEntry] | None: ...
-    def append(self, stored: StoredCase, entry: NewEntry, change: CaseUpdate) -> LogEntry: ...
+    # Both write their entries (one, or a sick report and its facts) in one transaction, and
+    # hand back the stored entries in order.
+    def append(
+        self, stored: StoredCase, entries: Sequence[NewEntry], change: CaseUpdate
+    ) -> list[LogEntry]: ...
     def open_case(
         self,
         employee: EmployeeRecord | NewEmployee,
         case_key: str,
-        entry: NewEntry,
+        entries: Sequence[NewEntry],
         change: CaseUpdate,
         routes: Sequence[Contact] = (),
-    ) -> LogEntry: ...
+    ) -> list[LogEntry]: ...
     def open_cases(self, as_of: dt.date) -> list[OpenCase]: ...
     def open_case_page(self, where: CaseFilter, page: int, size: int) -> OpenCasePage: ...
     def all_cases(self) -> Iterator[StoredCase]: ...

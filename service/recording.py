@@ -11,13 +11,13 @@ import datetime as dt
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from adapters.amsterdam_time import at_amsterdam_hour, today_in_amsterdam
 from domain.case import Case, replay
 from domain.corrections import Entry, EventRetracted, parse_entry
 from domain.errors import BadInputError, printable, quoted
-from domain.events import EVENT_TYPES, ReportedSick
+from domain.events import EVENT_TYPES, Event, ReportedSick
 from domain.law_calendar import STEPS, OpenStep, open_steps
 from domain.recovery_events import SetbackReported
 from domain.reminders import (
@@ -30,6 +30,7 @@ from domain.reminders import (
     still_to_send,
 )
 from domain.roles import AGREES_FOR, MAY_RECORD, require_may_record
+from domain.uwv_events import SickFactsRecorded
 from service.case_file import (
     HOLIDAYS,
     Actor,
@@ -57,15 +58,26 @@ EMPLOYEE_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 PARTIES = tuple(party.value for party in Party)
 
 
+# What the employer may record at a sick report (UWV-TRACKS.md section 1): each optional, and
+# never the ground, the diagnosis or the complaints (the AP's rules; the events have no field).
+SICK_FACTS = tuple(name for name in SickFactsRecorded.model_fields if name not in ("type", "date"))
+FACTS_TYPE = "sick_facts_recorded"
+
+
 @dataclass(frozen=True)
 class ReportSick:
-    """Record that an employee reported sick; creates the employee on their first report."""
+    """Record that an employee reported sick; creates the employee on their first report.
+    With `facts` (any of `SICK_FACTS`; None means not given), a `sick_facts_recorded` dated on
+    the first sick day is recorded right after the report, in the same transaction; with
+    `first_name`, the employee's first name is set (a later report's replaces it)."""
 
     employee_key: str
     display_name: str
     report: Mapping[str, object]  # date and percentage, as in a `reported_sick` event
     idempotency_key: str | None = None
     contacts: tuple[Contact, ...] = ()  # hold secrets: never a flow parameter
+    facts: Mapping[str, object] = field(default_factory=dict)
+    first_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +102,8 @@ class Recorded:
     open_steps: list[OpenStep]
     timeline: list[TimelineRow]
     void: bool = False  # the entry voided the case (or it was void already)
+    # The facts of a sick report recorded with it (as entry `seq + 1`), those given only.
+    facts: Mapping[str, object] | None = None
 
     @property
     def next_step(self) -> OpenStep | None:
@@ -107,7 +121,7 @@ class Recorded:
             "void": self.void,
             "next_step": None if step is None else _step_dict(step),
             "open_steps": [_step_dict(s) for s in self.open_steps],
-        }
+        } | ({} if self.facts is None else {"facts": dict(self.facts)})
 
 
 def recordable_types(actor: Actor) -> list[str]:
@@ -127,39 +141,67 @@ def agreeing_side(actor: Actor) -> str:
 
 
 def report_sick(store: Store, actor: Actor, command: ReportSick, now: dt.datetime) -> Recorded:
-    """Continue the employee's linked case, or open a new one."""
+    """Continue the employee's linked case, or open a new one; with the report's facts (if
+    any) as the next entry and its first name (if given) for the employee, all in one write."""
     require_may_record(actor.role, "reported_sick")
     event = parse_entry({**command.report, "type": "reported_sick"})
     assert isinstance(event, ReportedSick)
+    facts = _facts_of(command, event)
+    if facts is not None:
+        require_may_record(actor.role, FACTS_TYPE)
     check_employee(command)
-    employee = store.cases.find_employee(command.employee_key)
-    require_manages(actor, employee, command.employee_key)
-    key = command.idempotency_key
-    if (earlier := _replayed(store, key, event, employee_key=command.employee_key)) is not None:
+    key, who = command.idempotency_key, command.employee_key
+    employee = store.cases.find_employee(who)
+    require_manages(actor, employee, who)
+    adding: list[Event] = [event] if facts is None else [event, facts]
+    if (earlier := _replayed(store, key, adding, employee_key=who)) is not None:
         return earlier
+    today = today_in_amsterdam(now)
+    new = [_new_entry(actor, entry, now, key if entry is event else None) for entry in adding]
     latest = store.cases.latest_case_of(employee.id) if employee else None
     if latest is not None and latest.case.status is not CaseStatus.VOID:
-        file = CaseFile(latest, tuple(map(entry_of, latest.log)), today_in_amsterdam(now), event)
+        logged = tuple(map(entry_of, latest.log))
+        file = CaseFile(latest, logged, today, event)
         if file.case.first_sick_day == latest.case.first_sick_day:
-            return _append(store, file, _new_entry(actor, event, now, key))
-    case = replay([event], today_in_amsterdam(now))
-    case_key = _new_key(store, command.employee_key, event.date)
-    new = _new_entry(actor, event, now, key)
+            if facts is not None:  # judged as the entry after the report
+                file = CaseFile(latest, (*logged, event), today, facts)
+            return _append(store, file, new, first_name=command.first_name)
+    case = replay(adding, today)
+    case_key = _new_key(store, who, event.date)
     try:
-        row = store.cases.open_case(
-            employee or NewEmployee(command.employee_key, command.display_name),
+        rows = store.cases.open_case(
+            employee or NewEmployee(who, command.display_name),
             case_key,
             new,
-            _update(case, today_in_amsterdam(now)),
+            _update(case, today, first_name=command.first_name),
             command.contacts,
         )
     except CaseChangedError:
-        if (earlier := _replayed(store, key, event, employee_key=command.employee_key)) is not None:
+        if (earlier := _replayed(store, key, adding, employee_key=who)) is not None:
             return earlier
         raise
     steps = open_steps(case, HOLIDAYS)
-    timeline = timeline_of({1: event}, case, steps, today_in_amsterdam(now))
-    return Recorded(case_key, row.seq, row.type, row.business_date, False, steps, timeline)
+    timeline = timeline_of(dict(enumerate(adding, start=1)), case, steps, today)
+    row = rows[0]
+    facts_given = _facts_in(rows)
+    return Recorded(
+        case_key, row.seq, row.type, row.business_date, False, steps, timeline, facts=facts_given
+    )
+
+
+def _facts_of(command: ReportSick, report: ReportedSick) -> SickFactsRecorded | None:
+    """The report's facts as the event that records them on its date; None if none is given."""
+    if unknown := sorted(set(command.facts) - set(SICK_FACTS)):
+        raise BadInputError(
+            f"unknown fact(s) {', '.join(unknown)} at a sick report "
+            f"(known: {', '.join(SICK_FACTS)})"
+        )
+    given = {name: value for name, value in command.facts.items() if value is not None}
+    if not given:
+        return None
+    facts = parse_entry({**given, "type": FACTS_TYPE, "date": report.date.isoformat()})
+    assert isinstance(facts, SickFactsRecorded)
+    return facts
 
 
 def _new_key(store: Store, employee_key: str, first_day: dt.date) -> str:
@@ -180,10 +222,10 @@ def record(store: Store, actor: Actor, command: RecordEvent, now: dt.datetime) -
     try:
         file = open_case_file(store, actor, case_key, now, entry)  # the role first, then a replay
     except CaseVoidedError:
-        if (earlier := _replayed(store, key, entry, case_key)) is not None:
+        if (earlier := _replayed(store, key, [entry], case_key)) is not None:
             return earlier  # the voiding entry itself, sent again
         raise
-    if (earlier := _replayed(store, key, entry, case_key)) is not None:
+    if (earlier := _replayed(store, key, [entry], case_key)) is not None:
         return earlier
     last_seq = file.stored.case.last_seq
     if command.expected_seq not in (None, last_seq):
@@ -204,25 +246,30 @@ def record(store: Store, actor: Actor, command: RecordEvent, now: dt.datetime) -
         assert build_up.review_on is not None
         day = max(entry.date, file.as_of)
         news = setback_news(day, build_up.current + 1, build_up.review_on)
-    return _append(store, file, _new_entry(actor, entry, now, key), news)
+    return _append(store, file, [_new_entry(actor, entry, now, key)], news)
 
 
-def _append(store: Store, file: CaseFile, new: NewEntry, news: Sequence[Reminder] = ()) -> Recorded:
+def _append(
+    store: Store,
+    file: CaseFile,
+    new: Sequence[NewEntry],
+    news: Sequence[Reminder] = (),
+    first_name: str | None = None,
+) -> Recorded:
     try:
-        today = today_in_amsterdam(new.recorded_at)
+        today = today_in_amsterdam(new[0].recorded_at)
         if file.voided:
             update = _void(file, today)
         else:
-            update = replace(
-                _update(file.case, today, news), news_retracted=_retracts_setback(file)
-            )
-        row = store.cases.append(file.stored, new, update)
+            planned = _update(file.case, today, news, first_name)
+            update = replace(planned, news_retracted=_retracts_setback(file))
+        rows = store.cases.append(file.stored, new, update)
     except CaseChangedError:
-        entry = parse_entry(json.loads(new.payload))
-        if (earlier := _replayed(store, new.idempotency_key, entry, file.key)) is not None:
+        adding = [parse_entry(json.loads(entry.payload)) for entry in new]
+        if (earlier := _replayed(store, new[0].idempotency_key, adding, file.key)) is not None:
             return earlier
         raise
-    return _recorded(file, row)
+    return _recorded(file, rows)
 
 
 def _retracts_setback(file: CaseFile) -> bool:
@@ -242,12 +289,13 @@ def _void(file: CaseFile, today: dt.date) -> CaseUpdate:
 def _replayed(
     store: Store,
     key: str | None,
-    entry: Entry,
+    adding: Sequence[Entry],
     case_key: str | None = None,
     employee_key: str | None = None,
 ) -> Recorded | None:
-    """The original result if `key` was used before for this very entry (on this case, or for
-    this employee); None if the key is new."""
+    """The original result if `key` was used before for these very entries (the first keyed,
+    the others written with it: a sick report's facts) on this case, or for this employee;
+    None if the key is new."""
     if key is None:
         return None
     found = store.cases.find_by_idempotency_key(key)
@@ -258,28 +306,58 @@ def _replayed(
         None,
         stored.employee.key,
     )
-    if logged.payload != _payload(entry) or not same_place:
+    written = [logged, *_written_with(stored, logged)]
+    if [e.payload for e in written] != [_payload(e) for e in adding] or not same_place:
         # Which case holds it stays unsaid: the caller may not be allowed to see that case.
         raise BadInputError(f"idempotency key {quoted(key)} was used for another event")
-    return _already(stored, logged)
+    return _already(stored, written)
 
 
-def _already(stored: StoredCase, logged: LogEntry) -> Recorded:
+def _written_with(stored: StoredCase, logged: LogEntry) -> list[LogEntry]:
+    """The facts written with a sick report `logged`, if any: the next entry, when it records
+    facts and was written by the same account at the same moment."""
+    after = stored.log[logged.seq : logged.seq + 1]
+    same = [(FACTS_TYPE, logged.actor, logged.recorded_at)]
+    with_it = [(e.type, e.actor, e.recorded_at) for e in after] == same
+    return after if logged.type == "reported_sick" and with_it else []
+
+
+def _already(stored: StoredCase, written: Sequence[LogEntry]) -> Recorded:
     entries = tuple(map(entry_of, stored.log))
     latest = max(e.date for e in entries)  # as of its own latest entry: no clock needed
     file = CaseFile(stored, entries, latest)
-    return replace(_recorded(file, logged), already_recorded=True)
+    return replace(_recorded(file, written), already_recorded=True)
 
 
-def _recorded(file: CaseFile, logged: LogEntry) -> Recorded:
-    """What `logged` left open on the case (nothing, once the case is void), and its timeline
-    as of the file's day (today, for a new entry: a late entry shows what is overdue now)."""
+def _recorded(file: CaseFile, written: Sequence[LogEntry]) -> Recorded:
+    """What a write stored (its first entry; a sick report's facts with it) left open on the
+    case (nothing, once the case is void), and its timeline as of the file's day (today, for a
+    new entry: a late entry shows what is overdue now)."""
+    logged = written[0]
     steps = file.steps
     timeline = timeline_of(file.history, file.case, steps, file.as_of)
     void = file.voided is not None
     return Recorded(
-        file.key, logged.seq, logged.type, logged.business_date, False, steps, timeline, void
+        file.key,
+        logged.seq,
+        logged.type,
+        logged.business_date,
+        False,
+        steps,
+        timeline,
+        void,
+        _facts_in(written),
     )
+
+
+def _facts_in(written: Sequence[LogEntry]) -> dict[str, object] | None:
+    """The facts given in the `sick_facts_recorded` written with a report, by name; None if
+    none was."""
+    for logged in written[1:]:
+        if logged.type == FACTS_TYPE:
+            payload = json.loads(logged.payload)
+            return {name: payload[name] for name in SICK_FACTS if payload.get(name) is not None}
+    return None
 
 
 def _new_entry(actor: Actor, entry: Entry, now: dt.datetime, key: str | None) -> NewEntry:
@@ -295,7 +373,9 @@ def _new_entry(actor: Actor, entry: Entry, now: dt.datetime, key: str | None) ->
     )
 
 
-def _update(case: Case, today: dt.date, news: Sequence[Reminder] = ()) -> CaseUpdate:
+def _update(
+    case: Case, today: dt.date, news: Sequence[Reminder] = (), first_name: str | None = None
+) -> CaseUpdate:
     steps = open_steps(case, HOLIDAYS)
     plan = plan_reminders(steps, HOLIDAYS)
     return CaseUpdate(
@@ -306,6 +386,7 @@ def _update(case: Case, today: dt.date, news: Sequence[Reminder] = ()) -> CaseUp
         steps=[(step.step.value, step.due) for step in steps],
         reminders=[_planned(r) for r in [*still_to_send(plan, today), *news]],
         plan_keys=frozenset(r.key for r in plan),
+        first_name=first_name,
     )
 
 
@@ -337,12 +418,10 @@ def _step_dict(step: OpenStep) -> dict[str, object]:
 
 
 def check_employee(command: ReportSick) -> None:
-    display_name = command.display_name
     check_employee_key(command.employee_key)
-    if not display_name.strip() or len(display_name) > 200:
-        raise BadInputError("the display name must be 1-200 characters")
-    if not printable(display_name):
-        raise BadInputError("the display name holds a control or formatting character")
+    _check_name(command.display_name, "the display name", 200)
+    if command.first_name is not None:
+        _check_name(command.first_name, "the first name", 100)
     check_contacts(command.contacts)
 
 
@@ -352,6 +431,13 @@ def check_employee_key(key: str) -> None:
             f"employee key {quoted(key)} must be 1-64 letters, digits, '.', '_' or '-' "
             "(an HR number)"
         )
+
+
+def _check_name(name: str, what: str, longest: int) -> None:
+    if not name.strip() or len(name) > longest:
+        raise BadInputError(f"{what} must be 1-{longest} characters")
+    if not printable(name):
+        raise BadInputError(f"{what} holds a control or formatting character")
 
 
 def check_text(data: object, field: str = "") -> None:

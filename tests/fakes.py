@@ -77,39 +77,44 @@ class FakeCaseLog:
                     return case_key, entry
         return None
 
-    def append(self, stored: StoredCase, entry: NewEntry, change: CaseUpdate) -> LogEntry:
+    def append(
+        self, stored: StoredCase, entries: Sequence[NewEntry], change: CaseUpdate
+    ) -> list[LogEntry]:
         current = self.cases[stored.case.key]
-        if current.last_seq != stored.case.last_seq or self._key_used(entry):
+        if current.last_seq != stored.case.last_seq or self._keys_used(entries):
             raise CaseChangedError(f"case {current.key} changed since it was loaded")
-        return self._write(current, entry, change)
+        self._name(current.employee_id, change)
+        return self._write_all(current.key, entries, change)
 
     def open_case(
         self,
         employee: EmployeeRecord | NewEmployee,
         case_key: str,
-        entry: NewEntry,
+        entries: Sequence[NewEntry],
         change: CaseUpdate,
         routes: Sequence[Contact] = (),
-    ) -> LogEntry:
+    ) -> list[LogEntry]:
         known = self.employees.get(employee.key)
         stale = isinstance(employee, EmployeeRecord) and (
             known is None or known.version != employee.version
         )
         if stale or (isinstance(employee, NewEmployee) and known is not None):
             raise CaseChangedError(f"a case was just opened for {employee.key}; reload")
-        if case_key in self.cases or self._key_used(entry):
+        if case_key in self.cases or self._keys_used(entries):
             raise CaseChangedError(f"case {case_key} changed since it was loaded")
         if isinstance(employee, NewEmployee):
             record = EmployeeRecord(next(self.ids), employee.key, employee.display_name)
         else:
             record = dataclasses.replace(employee, version=employee.version + 1)
         self.employees[record.key] = record
+        self._name(record.id, change)
         self._contacts.add(record.id, routes)
         case = CaseRecord(
             next(self.ids), case_key, record.id, change.first_sick_day, change.status, None, 0, ""
         )
         self.logs[case_key] = []
-        return self._write(case, entry, change)
+        self.cases[case_key] = case
+        return self._write_all(case_key, entries, change)
 
     def open_cases(self, as_of: dt.date) -> list[OpenCase]:
         by_id = {e.id: e for e in self.employees.values()}
@@ -193,9 +198,21 @@ class FakeCaseLog:
         self._reminders.replan(case.key, case.id, change)
         return entry
 
-    def _key_used(self, entry: NewEntry) -> bool:
-        return entry.idempotency_key is not None and bool(
-            self.find_by_idempotency_key(entry.idempotency_key)
+    def _write_all(
+        self, case_key: str, entries: Sequence[NewEntry], change: CaseUpdate
+    ) -> list[LogEntry]:
+        return [self._write(self.cases[case_key], entry, change) for entry in entries]
+
+    def _name(self, employee_id: int, change: CaseUpdate) -> None:
+        if change.first_name is not None:
+            named = next(e for e in self.employees.values() if e.id == employee_id)
+            self.employees[named.key] = dataclasses.replace(named, first_name=change.first_name)
+
+    def _keys_used(self, entries: Sequence[NewEntry]) -> bool:
+        return any(
+            entry.idempotency_key is not None
+            and self.find_by_idempotency_key(entry.idempotency_key)
+            for entry in entries
         )
 
     def _stored(self, case: CaseRecord) -> StoredCase:

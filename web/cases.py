@@ -12,7 +12,14 @@ from adapters.amsterdam_time import today_in_amsterdam
 from domain.errors import BadInputError, quoted
 from service.audit_csv import as_csv
 from service.case_view import case_view
-from service.recording import Recorded, RecordEvent, ReportSick, record, report_sick
+from service.recording import (
+    SICK_FACTS,
+    Recorded,
+    RecordEvent,
+    ReportSick,
+    record,
+    report_sick,
+)
 from service.review import audit_trail, open_cases
 from service.riv import riv_report
 from web.identity import SignedIn, StoreDep, now, refuse_self_naming
@@ -32,6 +39,12 @@ class SickReport(BaseModel):
     name: str
     date: str | None = None  # the first sick day, YYYY-MM-DD; default today in Amsterdam
     percentage: JsonValue = 100
+    first_name: str | None = None  # the employee's first name, for their messages
+    # The facts of `sick_facts_recorded` (each optional; the domain words a bad value):
+    vangnet: JsonValue = None  # true or false
+    work_accident: JsonValue = None
+    liable_third_party: JsonValue = None
+    expected_duration: JsonValue = None  # up_to_1_week ... over_13_weeks, unknown
 
 
 EVENT_EXAMPLE = {"type": "physician_notified", "date": "2026-01-06", "expected_seq": 1}
@@ -59,6 +72,8 @@ def report(
             "percentage": body.percentage,
         },
         idempotency_key=idempotency_key,
+        facts={name: getattr(body, name) for name in SICK_FACTS},
+        first_name=body.first_name,
     )
     return _answer(report_sick(store, actor, command, moment))
 

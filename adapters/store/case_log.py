@@ -1,5 +1,5 @@
 """Employees, their cases and each case's hash-chained log. Every write is one transaction that
-appends the entry and replaces the case's schedule of open steps and its reminder plan.
+appends its entries and replaces the case's schedule of open steps and its reminder plan.
 
 Writers use optimistic concurrency: a write names the version (`last_seq`) it was decided on and
 succeeds only if the case is still at that version; otherwise it raises `CaseChangedError`. A
@@ -121,8 +121,10 @@ class SqlCaseLog:
             found = session.exec(query.where(EventLogRow.idempotency_key == key)).first()
             return None if found is None else (found[0], log_entry(found[1]))
 
-    def append(self, stored: StoredCase, entry: NewEntry, change: CaseUpdate) -> LogEntry:
-        """Append `entry` to the case if it is still at the version it was loaded at."""
+    def append(
+        self, stored: StoredCase, entries: Sequence[NewEntry], change: CaseUpdate
+    ) -> list[LogEntry]:
+        """Append `entries` to the case if it is still at the version it was loaded at."""
         case = stored.case
         with self._session() as session, _conflicts_as(case.key):
             check_key(session, self._key)
@@ -131,15 +133,17 @@ class SqlCaseLog:
             if current.last_seq != case.last_seq:
                 raise CaseChangedError(_changed(case.key))
             self._check_seals(session, current)
-            row = _chained(case.id, case.key, current.last_seq, current.head_hash, entry)
-            current.sqlmodel_update(_state(change) | {"last_seq": row.seq, "head_hash": row.hash})
+            rows = _chained(case.id, case.key, current.last_seq, current.head_hash, entries)
+            head = {"last_seq": rows[-1].seq, "head_hash": rows[-1].hash}
+            current.sqlmodel_update(_state(change) | head)
             columns = current.model_dump()
             current.state_mac = self._key.mac(case_state(columns))
             current.trail_mac = self._key.mac(case_trail(columns))
             session.add(current)
-            _write(session, row, change)
+            _name(session, case.employee_id, change)
+            _write(session, rows, change)
             session.commit()
-            return log_entry(row)
+            return [log_entry(row) for row in rows]
 
     def _check_seals(self, session: Session, case: CaseRow) -> None:
         columns = case.model_dump()
@@ -160,14 +164,15 @@ class SqlCaseLog:
         self,
         employee: EmployeeRecord | NewEmployee,
         case_key: str,
-        entry: NewEntry,
+        entries: Sequence[NewEntry],
         change: CaseUpdate,
         routes: Sequence[Contact] = (),
-    ) -> LogEntry:
+    ) -> list[LogEntry]:
         """Open a case for `employee` (created if new) if no one else opened one meanwhile."""
         with self._session() as session, _conflicts_as(case_key):
             count_new_case(session, self._key)
             employee_id = _claim_employee(session, employee, self._key)
+            _name(session, employee_id, change)
             add_routes(session, self._key, employee_id, routes)
             case = CaseRow(
                 key=case_key,
@@ -178,12 +183,12 @@ class SqlCaseLog:
             case.sqlmodel_update(_state(change))  # the same state an append sets
             session.add(case)
             session.flush()
-            row = _chained(stored_id(case), case_key, 0, "", entry)
-            case.last_seq, case.head_hash = row.seq, row.hash
+            rows = _chained(stored_id(case), case_key, 0, "", entries)
+            case.last_seq, case.head_hash = rows[-1].seq, rows[-1].hash
             case.sqlmodel_update(case_seals(self._key, case.model_dump(), employee.key))
-            _write(session, row, change)
+            _write(session, rows, change)
             session.commit()
-            return log_entry(row)
+            return [log_entry(row) for row in rows]
 
     def open_cases(self, as_of: dt.date) -> list[OpenCase]:
         """Cases not closed on `as_of`, with their schedules, by employee then case. An index
@@ -247,48 +252,63 @@ def _state(change: CaseUpdate) -> dict[str, object]:
     }
 
 
+def _name(session: Session, employee_id: int, change: CaseUpdate) -> None:
+    """A sick report's first name for the employee, in the same transaction (not sealed: like
+    the display name, it decides nothing)."""
+    if change.first_name is not None:
+        named = update(Employee).where(col(Employee.id) == employee_id)
+        session.execute(named.values(first_name=change.first_name))
+
+
 def _chained(
-    case_id: int, case_key: str, last_seq: int, head_hash: str, entry: NewEntry
-) -> EventLogRow:
-    row = EventLogRow(
-        case_id=case_id,
-        seq=last_seq + 1,
-        prev_hash=head_hash or GENESIS,
-        hash="",
-        business_date=entry.business_date,
-        type=entry.type,
-        payload=entry.payload,
-        actor=entry.actor,
-        role=entry.role,
-        recorded_at=entry.recorded_at,
-        idempotency_key=entry.idempotency_key,
-    )
-    row.hash = entry_hash(case_key, row)
-    return row
+    case_id: int, case_key: str, last_seq: int, head_hash: str, entries: Sequence[NewEntry]
+) -> list[EventLogRow]:
+    """The entries as rows chained after entry `last_seq` (whose hash is `head_hash`)."""
+    rows: list[EventLogRow] = []
+    for entry in entries:
+        row = EventLogRow(
+            case_id=case_id,
+            seq=last_seq + 1,
+            prev_hash=head_hash or GENESIS,
+            hash="",
+            business_date=entry.business_date,
+            type=entry.type,
+            payload=entry.payload,
+            actor=entry.actor,
+            role=entry.role,
+            recorded_at=entry.recorded_at,
+            idempotency_key=entry.idempotency_key,
+        )
+        row.hash = entry_hash(case_key, row)
+        rows.append(row)
+        last_seq, head_hash = row.seq, row.hash
+    assert rows, "a write appends at least one entry"
+    return rows
 
 
-def _write(session: Session, row: EventLogRow, change: CaseUpdate) -> None:
-    session.add(row)
-    session.execute(delete(OpenStepRow).where(col(OpenStepRow.case_id) == row.case_id))
+def _write(session: Session, rows: Sequence[EventLogRow], change: CaseUpdate) -> None:
+    session.add_all(rows)
+    case_id = rows[0].case_id
+    session.execute(delete(OpenStepRow).where(col(OpenStepRow.case_id) == case_id))
     if change.steps:
         session.execute(
             insert(OpenStepRow),
-            [{"case_id": row.case_id, "step": step, "due": due} for step, due in change.steps],
+            [{"case_id": case_id, "step": step, "due": due} for step, due in change.steps],
         )
     session.execute(
         delete(ReminderRow).where(
-            col(ReminderRow.case_id) == row.case_id,
+            col(ReminderRow.case_id) == case_id,
             col(ReminderRow.status) == ReminderStatus.PENDING.value,
             col(ReminderRow.kind).not_in([kind.value for kind in change.kept_kinds]),
             col(ReminderRow.key).not_in(change.plan_keys),
         )
     )
-    known = set(session.exec(select(ReminderRow.key).where(ReminderRow.case_id == row.case_id)))
+    known = set(session.exec(select(ReminderRow.key).where(ReminderRow.case_id == case_id)))
     new = [
         vars(r)
         | {
             "kind": r.kind.value,
-            "case_id": row.case_id,
+            "case_id": case_id,
             "status": ReminderStatus.PENDING.value,
             "attempts": 0,
         }

@@ -45,6 +45,7 @@ def trusted_employee(columns: Mapping[str, Any], key: StoreKey) -> EmployeeRecor
         columns["diary_signal"],
         columns["manager_id"] if intact else None,
         columns["account_id"] if intact else None,
+        columns["first_name"],
     )
 
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from adapters.keys import StoreKey
 from adapters.store import seals
-from adapters.store.records import delivery, queued_reminder
+from adapters.store.records import delivery, queued_reminder, stored_id
 from adapters.store.store_seal import check_key
 from adapters.store.tables import CaseRow, DeliveryRow, Employee, ReminderRow
 from service.ports import (
@@ -67,16 +67,23 @@ class SqlReminderQueue:
                 reminder.attempts += 1
             # The records handed back are read before the commit: what this claim wrote.
             people = session.exec(
-                select(CaseRow.id, CaseRow.key, Employee.id, Employee.display_name)
+                select(CaseRow.id, CaseRow.key, Employee)
                 .join(Employee)
                 .where(col(CaseRow.id).in_({r.case_id for r in claimed}))
             ).all()
-            by_case = {case_id: (key, stored_id, name) for case_id, key, stored_id, name in people}
+            by_case = {case_id: (key, person) for case_id, key, person in people}
             found = []
             for row in claimed:
-                key, employee_id, name = by_case[row.case_id]
-                assert employee_id is not None  # read from the table: stored rows have ids
-                found.append(ClaimedReminder(queued_reminder(row), key, employee_id, name))
+                key, person = by_case[row.case_id]
+                found.append(
+                    ClaimedReminder(
+                        queued_reminder(row),
+                        key,
+                        stored_id(person),
+                        person.display_name,
+                        person.first_name,
+                    )
+                )
             session.commit()
             return found
 

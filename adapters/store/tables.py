@@ -52,6 +52,7 @@ class Employee(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True, max_length=64)
     display_name: str = Field(max_length=200)
+    first_name: str | None = Field(default=None, max_length=100)  # roepnaam; not sealed
     version: int = 0
     diary_signal: bool = False  # opted in: a sustained diary drop may suggest an earlier review
     team_id: int | None = Field(default=None, foreign_key="team.id", index=True)

@@ -62,12 +62,18 @@ def test_hr_and_the_physician_take_a_case_to_its_plan_of_action(
     with person(browser, served, "anna.hr") as hr:
         report = hr.locator('form[action="/report-sick"]')
         report.get_by_label("Personeelsnummer").fill("E5000")
-        report.get_by_label("Naam").fill("Nora Smit")
+        report.get_by_label("Naam", exact=True).fill("Nora Smit")
+        report.get_by_label("Roepnaam").fill("Nora")
         report.get_by_label("Eerste ziektedag").fill(typed_day(days_ago(20)))
+        report.get_by_role("group", name="Bedrijfsongeval").get_by_label("nee").check()
+        report.get_by_label("Verwachte duur").select_option(label="1 tot 6 weken")
         report.get_by_role("button", name="Ziekmelding").click()
         hr.wait_for_url("**/cases/E5000-*")
         case = hr.url.rsplit("/", 1)[1]
         expect(hr.get_by_role("heading", name="Nora Smit")).to_be_visible()
+        reported = served.store.cases.load(case)
+        assert [e.type for e in reported.log] == ["reported_sick", "sick_facts_recorded"]
+        assert reported.employee.first_name == "Nora"
         screenshot(hr, "acceptance-1-hr-reported")
 
         record_step(hr, "Ziekmelding bij de bedrijfsarts", days_ago(19))

@@ -136,14 +136,38 @@ def test_each_case_has_a_timeline_artifact_and_each_event_is_a_prefect_event(
         assert len(artifacts) == 2  # a version per flow run: the timeline as it grew
         latest = max(artifacts, key=lambda artifact: artifact.created or dt.datetime.min)
         assert '"what": "recovered", "status": "recorded"' in str(latest.data)
+    await_events(case, "reported_sick", "recovered")
+
+
+def await_events(case: str, *types: str) -> None:
+    """Wait (30 s at most) until the Prefect server holds an event of each type for `case`."""
+    wanted = {f"reintegration.case.{kind}" for kind in types}
+    with get_client(sync_client=True) as client:
         names: set[str] = set()
         deadline = time.monotonic() + 30
-        while {"reintegration.case.reported_sick", "reintegration.case.recovered"} - names:
+        while wanted - names:
             assert time.monotonic() < deadline, names
             ours = EventFilter(event=EventNameFilter(prefix=["reintegration.case."]))
             page = client.read_events(ours, limit=50)  # this server refuses the default, 100
             names = {e.event for e in page.events if e.resource.id == f"reintegration.case.{case}"}
             time.sleep(0.5)
+
+
+def test_a_sick_report_flow_carries_the_facts_and_the_first_name(store_url: str) -> None:
+    """The flow's command holds the report's facts and the first name (neither medical nor a
+    secret): both are stored, and the facts are a Prefect event of their own."""
+    facts = {"vangnet": True, "expected_duration": "1_to_6_weeks"}
+    command = ReportSick(
+        "E11", "Wim Willems", {"date": "2026-01-05"}, facts=facts, first_name="Wim"
+    )
+    with clock.simulated(REPORTED):
+        result = report_sick_flow(command, token(store_url, HR.name))
+    assert (result.seq, result.facts) == (1, facts)
+    with opened(store_url) as store:
+        stored = store.cases.load(result.case_key)
+    assert [e.type for e in stored.log] == ["reported_sick", "sick_facts_recorded"]
+    assert stored.employee.first_name == "Wim"
+    await_events(result.case_key, "reported_sick", "sick_facts_recorded")
 
 
 def test_the_days_first_dispatch_refreshes_the_timeline_of_a_case_whose_step_fell_overdue(
@@ -184,6 +208,7 @@ def test_the_demonstration_runs_a_burnout_case_to_return_to_work(
     with opened(store_url) as store:
         stored = store.cases.load(case)
         assert (stored.case.status, stored.case.last_seq) == ("recovered", len(SCRIPT) + 2)
+        assert stored.employee.first_name == "Jan"  # the reminders to him may use it
         assert [r for r in store.reminders.of_case(case) if r.status == "pending"] == []
     shown = summary(case)
     assert shown[-2].startswith("Reminders received: employee")

@@ -20,11 +20,12 @@ from service import diary
 from service.audit_csv import CSV_FIELDS, spreadsheet_safe
 from service.case_file import Actor
 from service.ports import NewAccount, NewEmployee
-from service.recording import ReportSick, report_sick
+from service.recording import FACTS_TYPE, SICK_FACTS, ReportSick, report_sick
 from tests.conftest import TEST_KEY
 from tests.organisation import HR, JAN, SINCE, assign_physician, manage, organise, token_for
 from tests.store.api_server import serving
 from tests.store.conftest import new_database_url, run_cli, sealed_store
+from web.cases import SickReport
 
 OTHER_MANAGER = "other.manager"  # manages Piet (E2000), not Jan
 PIET = Actor("piet", Role.EMPLOYEE, employee_key="E2000")
@@ -466,6 +467,18 @@ def _cell(value: object) -> str:
             "/api/v1/cases",
             {"employee": "E9001", "name": " "},
         ),
+        (
+            ["report-sick", "E9001", "--name", "X", "--vangnet", "--expected-duration", "ever"],
+            "POST",
+            "/api/v1/cases",
+            {"employee": "E9001", "name": "X", "vangnet": True, "expected_duration": "ever"},
+        ),
+        (
+            ["report-sick", "E9001", "--name", "X", "--first-name", "J\u202ean"],
+            "POST",
+            "/api/v1/cases",
+            {"employee": "E9001", "name": "X", "first_name": "J\u202ean"},
+        ),
     ],
     ids=[
         "future-date",
@@ -475,6 +488,8 @@ def _cell(value: object) -> str:
         "employee-key",
         "no-such-day",
         "blank-name",
+        "bad-fact",
+        "first-name",
     ],
 )
 def test_bad_input_is_422_with_the_clis_one_line_reason_and_writes_nothing(
@@ -520,6 +535,31 @@ def test_a_body_that_is_not_an_entry_is_422_on_one_line_never_a_server_error(
     )
     assert response.status_code == 422
     assert response.json()["detail"].startswith(detail)
+
+
+def test_a_sick_report_carries_its_facts_and_the_first_name_and_a_resend_changes_nothing(
+    api: Api,
+) -> None:
+    """The facts of `sick_facts_recorded` are fields of the report (each optional; JSON null
+    is not given): recorded as the entry after it, in the answer as `facts`; a re-send with
+    the key answers with the original, other facts with the same key are refused."""
+    key = {"Idempotency-Key": "api-facts-1"}
+    report = {"employee": "E8100", "name": "Fien de Boer", "first_name": "Fien", "date": today()}
+    facts = {"vangnet": False, "liable_third_party": True, "expected_duration": "unknown"}
+    opened = api.as_("anna.hr", "POST", "/api/v1/cases", key, json=report | facts)
+    assert opened.status_code == 201, opened.text
+    assert (opened.json()["seq"], opened.json()["facts"]) == (1, facts)
+    case = opened.json()["case"]
+    assert [e.type for e in api.store.cases.load(case).log] == ["reported_sick", FACTS_TYPE]
+    assert (api.store.cases.find_employee("E8100") or pytest.fail("no E8100")).first_name == "Fien"
+    again = api.as_("anna.hr", "POST", "/api/v1/cases", key, json=report | facts)
+    assert (again.status_code, again.json()) == (200, opened.json() | {"already_recorded": True})
+    other = api.as_("anna.hr", "POST", "/api/v1/cases", key, json=report | {"vangnet": True})
+    assert other.json() == {"detail": "idempotency key 'api-facts-1' was used for another event"}
+    assert api.last_seq(case) == 2
+    plain = api.as_("anna.hr", "POST", "/api/v1/cases", json={"employee": "E8101", "name": "X"})
+    assert "facts" not in plain.json()
+    assert set(SICK_FACTS) <= set(SickReport.model_fields)
 
 
 def test_a_sick_report_of_the_wrong_shape_is_422_naming_the_field(api: Api) -> None:

@@ -137,6 +137,24 @@ def test_a_sick_report_and_an_entry_through_the_server_are_the_accounts_own(
     assert out.splitlines()[0].startswith("kind,seq,recorded_at")
 
 
+def test_a_sick_report_through_the_server_carries_its_facts_and_the_first_name(
+    server: Server, as_: SignIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The flags become the API's fields; the answer prints as a local store's does."""
+    as_("anna.hr")
+    code, out, err = run_cli(
+        capsys, "report-sick", "E7003", "--name", "Ruud Smit", "--date", FIRST_DAY,
+        "--first-name", "Ruud", "--no-vangnet", "--expected-duration", "6_to_13_weeks",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1] == (
+        "Facts recorded with it, entry 2: vangnet=no, expected_duration=6_to_13_weeks"
+    )
+    stored = server.store.cases.load("E7003-20261102")
+    assert [e.type for e in stored.log] == ["reported_sick", "sick_facts_recorded"]
+    assert stored.employee.first_name == "Ruud"
+
+
 def test_the_servers_refusals_are_the_clis_one_line_reasons(
     server: Server, as_: SignIn, capsys: pytest.CaptureFixture[str]
 ) -> None:

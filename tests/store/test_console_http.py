@@ -5,6 +5,7 @@ and who sees what, the sick-report form, the case page and its CSV, and refusals
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -137,6 +138,65 @@ def test_the_sick_report_form_opens_a_case_or_says_why_not(console: Served) -> N
         opened = client.post("/report-sick", data=good)
         assert (opened.status_code, opened.headers["location"]) == (303, "/cases/E4000-20261102")
         assert console.store.cases.load("E4000-20261102").case.last_seq == 1
+
+
+def test_the_sick_report_form_asks_the_facts_and_the_first_name_never_the_ground(
+    console: Served,
+) -> None:
+    """The form offers each fact (ja/nee/onbekend, the expected duration from its list) and
+    the roepnaam, and says that the ground, the diagnosis and complaints are never asked."""
+    with console.signed_in("mark.manager") as client:
+        form = client.get("/").text
+    assert 'name="first_name"' in form
+    assert ">Roepnaam" in form
+    for fact in ("vangnet", "work_accident", "liable_third_party"):
+        for value in ("true", "false", ""):
+            assert f'name="{fact}" value="{value}"' in form
+    assert '<select id="fact-expected_duration" name="expected_duration">' in form
+    assert '<option value="over_13_weeks">langer dan 13 weken</option>' in form
+    assert "de diagnose en klachten worden nooit gevraagd (AP)" in form
+    assert "diagnos" not in form.replace("de diagnose en klachten worden nooit", "")
+
+
+def test_the_sick_report_form_records_the_facts_and_the_first_name_or_stores_nothing(
+    console: Served,
+) -> None:
+    """Given facts are recorded with the report; a refused fact comes back above the form
+    with the input kept, and nothing is stored."""
+    day = dt.date.today() - dt.timedelta(days=2)
+    report = {
+        "employee": "E4100",
+        "name": "Wim Willems",
+        "first_name": "Wim",
+        "date": f"{day.day}-{day.month}-{day.year}",
+        "percentage": "100",
+        "vangnet": "true",
+        "work_accident": "",
+        "liable_third_party": "false",
+        "expected_duration": "forever",
+    }
+    with console.signed_in("anna.hr") as client:
+        token = {"csrf": csrf_of(client.get("/"))}
+        refused = client.post("/report-sick", data=report | token)
+        assert refused.status_code == 422
+        assert "Niet opgeslagen" in refused.text
+        assert "expected_duration: input should be" in refused.text
+        assert 'value="Wim"' in refused.text
+        assert 'name="vangnet" value="true" checked' in refused.text
+        assert 'name="liable_third_party" value="false" checked' in refused.text
+        assert console.store.cases.find_employee("E4100") is None
+        opened = client.post("/report-sick", data=report | token | {"expected_duration": ""})
+        assert opened.status_code == 303
+        case = console.store.cases.load(f"E4100-{day:%Y%m%d}")
+    assert [entry.type for entry in case.log] == ["reported_sick", "sick_facts_recorded"]
+    facts = json.loads(case.log[1].payload)
+    assert (facts["vangnet"], facts["liable_third_party"], facts["work_accident"]) == (
+        True,
+        False,
+        None,
+    )
+    assert facts["expected_duration"] is None
+    assert case.employee.first_name == "Wim"
 
 
 def test_the_case_page_records_its_reads_and_draws_the_timeline(console: Served) -> None:

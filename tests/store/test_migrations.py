@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
@@ -14,11 +15,13 @@ from sqlmodel import SQLModel
 
 from adapters.store import tables  # noqa: F401 (registers the tables on SQLModel.metadata)
 from adapters.store.case_store import CaseStore
-from adapters.store.database import MIGRATIONS, connect, open_store
+from adapters.store.database import MIGRATIONS, connect, keys_in, open_store
 from service.accounts import authenticate, token_digest
+from service.recording import ReportSick, report_sick
 from service.review import verify
+from tests.organisation import HR
 
-NEWEST = "0008"  # the newest migration: a store opened anywhere ends there
+NEWEST = "0009"  # the newest migration: a store opened anywhere ends there
 
 
 def test_first_use_migrates_to_a_schema_identical_to_the_models(empty_database_url: str) -> None:
@@ -43,12 +46,14 @@ def test_opening_a_migrated_store_again_changes_nothing(
 
 
 def old_store(url: str, revision: str, *rows: tuple[str, dict[str, object]]) -> None:
-    """A store at an older `revision`, holding `rows` (SQL statements and their parameters)."""
+    """A store at an older `revision`, holding `rows` (SQL statements and their parameters);
+    sealed (from 0006 on) with the key of the environment."""
     engine = create_engine(url)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
+        config.attributes["keys"] = keys_in()
         command.upgrade(config, revision)
         for statement, parameters in rows:
             connection.execute(text(statement), parameters)
@@ -119,5 +124,26 @@ def test_a_store_with_accounts_from_before_the_seals_keeps_its_tokens_and_verifi
     try:
         actor = authenticate(store, token, dt.datetime(2026, 6, 1, tzinfo=dt.UTC))
         assert (actor.name, verify(store, actor)[1]) == ("anna.hr", [])
+    finally:
+        store.engine.dispose()
+
+
+def test_a_store_from_before_first_names_upgrades_and_a_report_names_its_employees(
+    tmp_path: Path,
+) -> None:
+    """Migration 0009 adds the first name, empty: stored employees stay unnamed until a sick
+    report gives one."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    employee = "INSERT INTO employee (key, display_name, version) VALUES ('E1', 'Jan', 0)"
+    old_store(url, "0008", (employee, {}))
+    store = open_store(url)
+    try:
+        with store.engine.connect() as connection:
+            rows = connection.execute(text("SELECT key, first_name FROM employee")).all()
+            assert MigrationContext.configure(connection).get_current_revision() == NEWEST
+        assert [tuple(row) for row in rows] == [("E1", None)]
+        command = ReportSick("E1", "Jan", {"date": "2026-01-05"}, first_name="Jan")
+        report_sick(store, HR, command, dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
+        assert (store.cases.find_employee("E1") or pytest.fail("E1 is gone")).first_name == "Jan"
     finally:
         store.engine.dispose()

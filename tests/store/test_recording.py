@@ -202,7 +202,7 @@ def test_appending_to_a_case_loaded_before_another_write_fails_whole(store: Case
         steps=[],
     )
     with pytest.raises(CaseChangedError, match="changed since it was loaded"):
-        store.cases.append(loaded, entry, change)
+        store.cases.append(loaded, [entry], change)
     assert store.cases.load(CASE).case.last_seq == 2
     assert store.cases.load(CASE).case.status == "sick"
     assert schedule(store)["physician_consult"] == "2026-01-25"

@@ -10,17 +10,27 @@ from adapters.amsterdam_time import today_in_amsterdam
 from domain.errors import InputError, NotAllowedError
 from service.dashboard import DashboardQuery, Stage, dashboard
 from service.own_case import Home, home_of
-from service.recording import ReportSick, report_sick
+from service.recording import FACTS_TYPE, SICK_FACTS, ReportSick, report_sick
 from service.sessions import WebSession
 from web.console.auth import Console, checked_form
 from web.console.employee_pages import coach_home, employee_home
+from web.console.event_forms import entry_of_form, fields_of
 from web.console.form_dates import iso_day, typed_day
 from web.console.rendering import page
 from web.errors import status_of
 from web.identity import now, store_of
 
 router = APIRouter(include_in_schema=False)
-SICK_REPORT_FIELDS = ("employee", "name", "date", "percentage")
+# The facts come from the event's own form (`event_forms`), so a fact has exactly its choices.
+FACT_FIELDS = tuple(field for field in fields_of(FACTS_TYPE) if field.name in SICK_FACTS)
+SICK_REPORT_FIELDS = (
+    "employee",
+    "name",
+    "first_name",
+    "date",
+    "percentage",
+    *(field.name for field in FACT_FIELDS),
+)
 
 
 def query_of(request: Request) -> DashboardQuery:
@@ -52,7 +62,7 @@ def _page(
     query = query_of(request)
     moment = now()
     found = dashboard(store_of(request), session.actor, query, moment)
-    blank = {"employee": "", "name": "", "percentage": "100"}
+    blank = dict.fromkeys(SICK_REPORT_FIELDS, "") | {"percentage": "100"}
     return page(
         request,
         "dashboard.html",
@@ -62,6 +72,7 @@ def _page(
         query=query,
         stages=[stage for stage in Stage if stage is not Stage.ANY],
         may_report=session.actor.role in ("hr", "manager"),
+        fact_fields=FACT_FIELDS,
         report=report or blank | {"date": typed_day(today_in_amsterdam(moment))},
         problem=problem,
     )
@@ -85,6 +96,7 @@ async def report(request: Request, session: Console) -> Response:
     form = await checked_form(request, session)
     fields = {name: form.get(name, "").strip() for name in SICK_REPORT_FIELDS}
     percentage = whole_number(fields["percentage"])
+    facts = entry_of_form(FACTS_TYPE, fields, session.actor)
     command = ReportSick(
         employee_key=fields["employee"],
         display_name=fields["name"],
@@ -92,6 +104,8 @@ async def report(request: Request, session: Console) -> Response:
             "date": iso_day(fields["date"]),
             "percentage": fields["percentage"] if percentage is None else percentage,
         },
+        facts={name: facts[name] for name in SICK_FACTS if name in facts},
+        first_name=fields["first_name"] or None,
     )
     try:
         recorded = report_sick(store_of(request), session.actor, command, now())

@@ -65,7 +65,13 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "report_sick": ("Ziekmelding", "Report sick"),
     "employee_key": ("Personeelsnummer", "Employee key"),
     "name": ("Naam", "Name"),
+    "first_name": ("Roepnaam", "First name"),
     "first_sick_day": ("Eerste ziektedag", "First sick day"),
+    "sick_facts": ("Gegevens bij de ziekmelding", "Facts of the sick report"),
+    "never_asked": (
+        "De reden van het verzuim, de diagnose en klachten worden nooit gevraagd (AP).",
+        "The ground of the absence, the diagnosis and complaints are never asked (AP).",
+    ),
     "day_format": ("dd-mm-jjjj", "dd-mm-yyyy"),
     "trail_newest": (
         "de nieuwste {shown} van {total} regels",
