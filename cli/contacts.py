@@ -7,7 +7,7 @@ import argparse
 from typing import Any
 
 from cli.recording import contact_options, contacts_of
-from cli.store_options import open_store, signed_in, store_options
+from cli.store_options import now, open_store, signed_in, store_options
 
 
 def add_to(commands: Any) -> None:
@@ -39,9 +39,9 @@ def run_contacts(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         actor = signed_in(store)
         for number in args.remove:
-            remove_contact(store, actor, args.employee, number)
+            remove_contact(store, actor, args.employee, number, now())
         if added:
-            add_contacts(store, actor, args.employee, added)
+            add_contacts(store, actor, args.employee, added, now())
         tried = None if args.test is None else try_route(store, actor, args.employee, args.test)
         routes = list_contacts(store, actor, args.employee)
     if not routes:

@@ -109,7 +109,8 @@ def run_report_sick(args: argparse.Namespace) -> int:
         result = report_sick_flow(replace(command, contacts=()), token_of_caller())
         if command.contacts:
             with open_store(args) as store:
-                add_contacts(store, signed_in(store), command.employee_key, command.contacts)
+                actor = signed_in(store)
+                add_contacts(store, actor, command.employee_key, command.contacts, moment)
     else:
         with open_store(args) as store:
             result = report_sick(store, signed_in(store), command, moment)

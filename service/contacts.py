@@ -3,6 +3,7 @@ HR lists them masked, adds them, and removes one that no longer works."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ from notifications.route_hosts import check_route_host
 from notifications.routing import sink_of
 from notifications.sinks import DeliveryFailedError
 from service.case_file import Actor
-from service.ports import Contact, EmployeeRecord, Store
+from service.ports import Changer, Contact, EmployeeRecord, Store
 from service.recording import check_contacts
 from service.visibility import require_manages
 
@@ -44,17 +45,20 @@ def list_contacts(store: Store, actor: Actor, employee_key: str) -> list[ShownRo
 
 
 def add_contacts(
-    store: Store, actor: Actor, employee_key: str, contacts: Sequence[Contact]
+    store: Store, actor: Actor, employee_key: str, contacts: Sequence[Contact], now: dt.datetime
 ) -> None:
-    """Add routes to an employee who has a case; routes they already have are skipped."""
+    """Add routes to an employee who has a case; routes they already have are skipped. Each
+    added route enters the trail of the employee's cases, masked."""
     employee = _employee(store, actor, employee_key)
     check_contacts(contacts)
-    store.contacts.add(employee.id, contacts)
+    store.contacts.add(employee.id, contacts, Changer(actor.name, actor.role.value, now))
 
 
-def remove_contact(store: Store, actor: Actor, employee_key: str, number: int) -> None:
+def remove_contact(
+    store: Store, actor: Actor, employee_key: str, number: int, now: dt.datetime
+) -> None:
     employee = _employee(store, actor, employee_key)
-    if not store.contacts.remove(employee.id, number):
+    if not store.contacts.remove(employee.id, number, Changer(actor.name, actor.role.value, now)):
         raise NotFoundError(
             f"{employee_key} has no contact route {number} (see: contacts {employee_key})"
         )

@@ -321,10 +321,32 @@ class ReadLog(Protocol):
     def of_case(self, case_id: int) -> list[Read]: ...
 
 
+class Changer(NamedTuple):
+    """Who changes an employee's contact routes, and when."""
+
+    actor: str
+    role: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class RouteChange:
+    """A contact route added or removed, as the trail shows it: the route masked."""
+
+    changed_at: dt.datetime
+    actor: str
+    role: str
+    action: str  # "added" or "removed"
+    party: str
+    target: str
+
+
 class ContactRoutes(Protocol):
     def of_employee(self, employee_id: int) -> list[Route]: ...
-    def add(self, employee_id: int, routes: Sequence[Contact]) -> None: ...  # skips known ones
-    def remove(self, employee_id: int, route_id: int) -> bool: ...
+    # Both record the change, with the route masked, in the same transaction.
+    def add(self, employee_id: int, routes: Sequence[Contact], by: Changer) -> None: ...
+    def remove(self, employee_id: int, route_id: int, by: Changer) -> bool: ...
+    def changes_of(self, employee_id: int) -> list[RouteChange]: ...
 
 
 class ReminderQueue(Protocol):

@@ -157,7 +157,21 @@ def audit_trail(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> 
         )
         for d, r in store.reminders.deliveries_of(case_id)
     ]
-    return sorted([*events, *reads, *deliveries], key=lambda e: e.recorded_at)
+    routes = [
+        TrailEntry(
+            "route",
+            None,
+            c.changed_at,
+            None,
+            f"contact route {c.action}",
+            {"party": c.party, "target": c.target},
+            c.actor,
+            c.role,
+            "",
+        )
+        for c in store.contacts.changes_of(file.stored.employee.id)
+    ]
+    return sorted([*events, *reads, *deliveries, *routes], key=lambda e: e.recorded_at)
 
 
 def timeline(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> list[TimelineRow]:

@@ -18,6 +18,7 @@ from service.ports import (
     CaseFilter,
     CaseRecord,
     CaseUpdate,
+    Changer,
     ClaimedReminder,
     Contact,
     Delivery,
@@ -34,6 +35,7 @@ from service.ports import (
     Read,
     ReminderStatus,
     Route,
+    RouteChange,
     SessionRecord,
     StepsDue,
     StoredCase,
@@ -108,7 +110,8 @@ class FakeCaseLog:
             record = dataclasses.replace(employee, version=employee.version + 1)
         self.employees[record.key] = record
         self._name(record.id, change)
-        self._contacts.add(record.id, routes)
+        first = entries[0]
+        self._contacts.add(record.id, routes, Changer(first.actor, first.role, first.recorded_at))
         case = CaseRecord(
             next(self.ids), case_key, record.id, change.first_sick_day, change.status, None, 0, ""
         )
@@ -237,21 +240,31 @@ class FakeReadLog:
 class FakeContactRoutes:
     def __init__(self) -> None:
         self.routes: list[tuple[int, Route]] = []
+        self.changes: list[tuple[int, RouteChange]] = []
         self._ids = itertools.count(1)
 
     def of_employee(self, employee_id: int) -> list[Route]:
         return [route for owner, route in self.routes if owner == employee_id]
 
-    def add(self, employee_id: int, routes: Sequence[Contact]) -> None:
+    def add(self, employee_id: int, routes: Sequence[Contact], by: Changer) -> None:
         for r in routes:
             if not any((x.party, x.url) == (r.party, r.url) for x in self.of_employee(employee_id)):
                 route = Route(next(self._ids), r.party, r.url, r.language)
                 self.routes.append((employee_id, route))
+                self.changes.append((employee_id, _changed(by, "added", r.party, r.url)))
 
-    def remove(self, employee_id: int, route_id: int) -> bool:
-        before = len(self.routes)
+    def remove(self, employee_id: int, route_id: int, by: Changer) -> bool:
+        gone = [r for o, r in self.routes if (o, r.id) == (employee_id, route_id)]
         self.routes = [(o, r) for o, r in self.routes if (o, r.id) != (employee_id, route_id)]
-        return len(self.routes) < before
+        self.changes += [(employee_id, _changed(by, "removed", r.party, r.url)) for r in gone]
+        return bool(gone)
+
+    def changes_of(self, employee_id: int) -> list[RouteChange]:
+        return [change for owner, change in self.changes if owner == employee_id]
+
+
+def _changed(by: Changer, action: str, party: str, url: str) -> RouteChange:
+    return RouteChange(by.at, by.actor, by.role, action, party, url.split("://", maxsplit=1)[0])
 
 
 class FakeReminderQueue:

@@ -45,6 +45,7 @@ from service.ports import (
     CaseChangedError,
     CaseFilter,
     CaseUpdate,
+    Changer,
     Contact,
     EmployeeRecord,
     KeyRotatedError,
@@ -173,7 +174,14 @@ class SqlCaseLog:
             count_new_case(session, self._key)
             employee_id = _claim_employee(session, employee, self._key)
             _name(session, employee_id, change)
-            add_routes(session, self._key, employee_id, routes)
+            first = entries[0]
+            add_routes(
+                session,
+                self._key,
+                employee_id,
+                routes,
+                Changer(first.actor, first.role, first.recorded_at),
+            )
             case = CaseRow(
                 key=case_key,
                 employee_id=employee_id,

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from adapters.keys import StoreKey, UnsealError
+from adapters.store.hash_chain import as_utc
 from adapters.store.records import stored_id
 from adapters.store.store_seal import check_key
-from adapters.store.tables import ContactRoute, Employee
-from service.ports import Contact, Route, StoreTamperedError
+from adapters.store.tables import ContactChange, ContactRoute, Employee
+from service.ports import Changer, Contact, Route, RouteChange, StoreTamperedError
 
 
 def route_context(employee_id: int, party: str) -> str:
@@ -39,9 +40,10 @@ def unsealed_url(key: StoreKey, row: ContactRoute) -> str:
 
 
 def add_routes(
-    session: Session, key: StoreKey, employee_id: int, routes: Sequence[Contact]
+    session: Session, key: StoreKey, employee_id: int, routes: Sequence[Contact], by: Changer
 ) -> None:
-    """Seal and add the routes the employee does not have yet (by party and URL)."""
+    """Seal and add the routes the employee does not have yet (by party and URL), each with
+    its line in the trail of changes."""
     if not routes:
         return
     stored = select(ContactRoute).where(ContactRoute.employee_id == employee_id)
@@ -49,7 +51,23 @@ def add_routes(
     for route in routes:
         if (route.party, route.url) not in known:
             session.add(sealed_route(key, employee_id, route))
+            session.add(_change(employee_id, by, "added", route.party, route.url))
             known.add((route.party, route.url))
+
+
+def _change(employee_id: int, by: Changer, action: str, party: str, url: str) -> ContactChange:
+    # Apprise, which masks the URL, takes a third of a second to import: only when changing.
+    from notifications.apprise_sink import redacted  # noqa: PLC0415
+
+    return ContactChange(
+        employee_id=employee_id,
+        changed_at=as_utc(by.at),
+        actor=by.actor,
+        role=by.role,
+        action=action,
+        party=party,
+        target=redacted(url)[:300],
+    )
 
 
 class SqlContactRoutes:
@@ -65,22 +83,35 @@ class SqlContactRoutes:
                 for r in session.exec(query.order_by(col(ContactRoute.id)))
             ]
 
-    def add(self, employee_id: int, routes: Sequence[Contact]) -> None:
+    def add(self, employee_id: int, routes: Sequence[Contact], by: Changer) -> None:
         """Add routes to an employee; routes they already have are skipped. The employee's row
         is held meanwhile, so two adds of one route cannot both see it missing."""
         with Session(self._engine) as session:
             check_key(session, self._key)
             holding = select(Employee.id).where(Employee.id == employee_id).with_for_update()
             session.exec(holding).one()
-            add_routes(session, self._key, employee_id, routes)
+            add_routes(session, self._key, employee_id, routes, by)
             session.commit()
 
-    def remove(self, employee_id: int, route_id: int) -> bool:
+    def remove(self, employee_id: int, route_id: int, by: Changer) -> bool:
         with Session(self._engine) as session:
-            removed = session.execute(
-                delete(ContactRoute).where(
+            found = session.exec(
+                select(ContactRoute).where(
                     col(ContactRoute.employee_id) == employee_id, col(ContactRoute.id) == route_id
                 )
-            )
+            ).first()
+            if found is None:
+                return False
+            url = unsealed_url(self._key, found)
+            session.add(_change(employee_id, by, "removed", found.party, url))
+            session.delete(found)
             session.commit()
-            return bool(removed.rowcount)  # type: ignore[attr-defined]  # CursorResult of a DELETE
+            return True
+
+    def changes_of(self, employee_id: int) -> list[RouteChange]:
+        with Session(self._engine) as session:
+            query = select(ContactChange).where(ContactChange.employee_id == employee_id)
+            return [
+                RouteChange(as_utc(c.changed_at), c.actor, c.role, c.action, c.party, c.target)
+                for c in session.exec(query.order_by(col(ContactChange.id)))
+            ]

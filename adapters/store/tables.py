@@ -117,6 +117,20 @@ class ContactRoute(SQLModel, table=True):
     language: str = Field(default="nl", max_length=5)
 
 
+class ContactChange(SQLModel, table=True):
+    """A contact route added or removed: by whom, when, and the route masked (never a secret)."""
+
+    __tablename__ = "contact_change"
+    id: int | None = Field(default=None, primary_key=True)
+    employee_id: int = Field(foreign_key="employee.id", index=True)
+    changed_at: dt.datetime = Field(sa_column=_timestamp())
+    actor: str = Field(max_length=100)
+    role: str = Field(max_length=20)
+    action: str = Field(max_length=10)  # "added" or "removed"
+    party: str = Field(max_length=20)
+    target: str = Field(max_length=300)
+
+
 class CaseRow(SQLModel, table=True):
     """A (possibly linked) case. `last_seq` is the version writers compare and set; the case
     is open before `open_until` (28 days after recovery; `OPEN_WHILE_SICK` while sick). `reads`

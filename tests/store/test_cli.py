@@ -402,3 +402,24 @@ def test_a_route_to_an_internal_address_is_refused_unless_the_operator_allows_it
     assert run(capsys, "contacts", "E1042")[1].startswith("E1042 has no routes of their own")
     monkeypatch.setenv("REINTEGRATION_ROUTE_HOSTS", "127.0.0.1")
     assert run(capsys, "contacts", "E1042", "--contact", "hr=json://127.0.0.1:5432/x")[0] == 0
+
+
+def test_adding_and_removing_a_route_enters_the_trail_masked(
+    hr: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each route added or removed is a line in the audit trail of the employee's case: who,
+    when, which party, and the route masked (never its password)."""
+    history(capsys)
+    route = "mailtos://jan:Pa55w0rd-secret@mail.example.org/jan@example.org"
+    assert run(capsys, "contacts", "E1042", "--contact", f"employee={route}")[0] == 0
+    assert run(capsys, "contacts", "E1042", "--remove", "1")[0] == 0
+    code, out, _ = run(capsys, "audit", CASE, "--format", "json")
+    changes = [e for e in json.loads(out) if e["kind"] == "route"]
+    assert code == 0
+    assert [(e["type"], e["actor"], e["role"]) for e in changes] == [
+        ("contact route added", "anna.hr", "hr"),
+        ("contact route removed", "anna.hr", "hr"),
+    ]
+    assert all('party="employee"' in e["details"] for e in changes)
+    assert "Pa55w0rd" not in out
+    assert "mail.example.org" in changes[0]["details"]

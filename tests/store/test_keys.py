@@ -24,7 +24,7 @@ from domain.diary import DiaryEntry
 from domain.errors import BadInputError
 from domain.roles import Role
 from service.accounts import authenticate
-from service.ports import Contact, KeyRotatedError, NewAccount
+from service.ports import Changer, Contact, KeyRotatedError, NewAccount
 from service.recording import RecordEvent, ReportSick, record, report_sick
 from service.review import audit_trail, verify
 from tests.organisation import organise, token_for
@@ -135,7 +135,7 @@ def test_a_process_holding_the_old_key_writes_nothing_after_a_rotation(
         lambda: record(sealed, HR, later, NOW),
         lambda: audit_trail(sealed, HR, CASE, NOW),
         lambda: sealed.diary.put(1, SCORES, NOW),
-        lambda: sealed.contacts.add(1, [Contact("manager", SLACK)]),
+        lambda: sealed.contacts.add(1, [Contact("manager", SLACK)], Changer("anna.hr", "hr", NOW)),
     ):
         with pytest.raises(KeyRotatedError, match="the store's key was rotated"):
             write()

@@ -20,7 +20,7 @@ from notifications.routing import Router, load_router
 from notifications.sinks import OutboxSink, read_outbox
 from service.contacts import list_contacts, remove_contact
 from service.dispatch import RETRY_DELAYS, Dispatcher, party_routes
-from service.ports import Contact
+from service.ports import Changer, Contact
 from service.recording import ReportSick, report_sick
 from service.review import audit_trail, open_cases
 from tests.helpers import free_port
@@ -113,7 +113,8 @@ def test_an_unusable_stored_route_fails_visibly_and_leaks_nothing(
     an upgrade) fails at each send with the URL's kind only, never its password."""
     open_case(store)
     employee = store.cases.load(CASE).employee
-    store.contacts.add(employee.id, [Contact("hr", "nonsense://hr:Pa55w0rd@example.org")])
+    route = Contact("hr", "nonsense://hr:Pa55w0rd@example.org")
+    store.contacts.add(employee.id, [route], Changer(HR.name, HR.role.value, REPORTED))
     assert (
         dispatcher(store, tmp_path, {})
         .dispatch_due(dt.datetime(2026, 1, 8, 12, 0, tzinfo=dt.UTC))
@@ -320,7 +321,7 @@ def test_removing_a_broken_route_clears_it_from_cases_once_a_reminder_goes_out_w
     moment = every_other_day(sending, len(RETRY_DELAYS) + 1)
     assert open_cases(store, HR, moment)[0].undeliverable
     [route] = list_contacts(store, HR, "E1042")
-    remove_contact(store, HR, "E1042", route.number)
+    remove_contact(store, HR, "E1042", route.number, moment)
     assert open_cases(store, HR, moment)[0].undeliverable  # nothing has reached them yet
     sending.dispatch_due(dt.datetime(2026, 4, 20, 12, 0, tzinfo=dt.UTC))  # now to the outbox
     assert open_cases(store, HR, moment)[0].undeliverable == []

@@ -65,7 +65,7 @@ async def add_route(request: Request, case: str, session: Console) -> Response:
     )
     try:
         employee = case_view(store, session.actor, case, now()).employee_key
-        add_contacts(store, session.actor, employee, [contact])
+        add_contacts(store, session.actor, employee, [contact], now())
     except InputError as error:
         return _page(request, session, case, error)
     return _back(case)
@@ -77,7 +77,7 @@ async def remove_route(request: Request, case: str, session: Console) -> Respons
     store = store_of(request)
     try:
         employee = case_view(store, session.actor, case, now()).employee_key
-        remove_contact(store, session.actor, employee, _number(form))
+        remove_contact(store, session.actor, employee, _number(form), now())
     except InputError as error:
         return _page(request, session, case, error)
     return _back(case)

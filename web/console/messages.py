@@ -627,6 +627,8 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "verify_entries": ("{entries} regels in de audittrails", "{entries} audit-trail entries"),
     "verify_ran_at": ("uitgevoerd op {day} om {time}", "run on {day} at {time}"),
     "unassign": ("Ontkoppelen", "Unassign"),
+    "contact_route_added": ("Contactroute toegevoegd", "Contact route added"),
+    "contact_route_removed": ("Contactroute verwijderd", "Contact route removed"),
     "riv": ("Re-integratieverslag", "Reintegration report"),
     "riv_link": (
         "Re-integratieverslag: welke onderdelen er zijn en wat nog ontbreekt",

@@ -34,6 +34,10 @@ def trail_line(entry: TrailEntry, t: Words) -> Line:
         found = DELIVERY.fullmatch(entry.type)
         what = f"{t.reminder(found[1])}: {t.step(found[2])}" if found else entry.type
         return Line(when, what, _delivery(entry.details, t), t.party(entry.role))
+    if entry.kind == "route":
+        route = f"{t.party(str(entry.details['party']))}: {entry.details['target']}"
+        what = t(entry.type.replace(" ", "_"))
+        return Line(when, what, route, _who(entry.actor, entry.role, t))
     what = t.event(entry.type)
     if entry.business_date:
         what += f", {t.date(entry.business_date)}"
