@@ -63,7 +63,7 @@ def run_cases(args: argparse.Namespace) -> int:
             for failing in summary["undeliverable"] if summary else ():
                 print(
                     f"  ! reminders to the {failing['party']} are not delivered: "
-                    f"{failing['channel']} {failing['target']} ({failing['error']})"
+                    f"{failing['target']} ({failing['error']})"
                 )
     return 0
 

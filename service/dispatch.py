@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from adapters.amsterdam_time import AMSTERDAM
 from domain.law_calendar import Step
 from domain.reminders import Kind, Party, Reminder
+from notifications.apprise_sink import masked
 from notifications.messages import (
     Due,
     Failure,
@@ -35,7 +36,8 @@ class DispatchReport:
     sent: int = 0
     retrying: int = 0
     given_up: int = 0
-    delivered: list[str] = field(default_factory=list)  # a line per reminder taken: no names
+    # A line per reminder taken, no names; not compared: a report equals another by its counts.
+    delivered: list[str] = field(default_factory=list, compare=False)
 
     def counts(self) -> dict[str, int]:
         return {"sent": self.sent, "retrying": self.retrying, "given_up": self.given_up}
@@ -155,7 +157,7 @@ class Dispatcher:
         original = self.store.reminders.noticed_reminder(item.reminder)
         latest = {d.target: d for d in self.store.reminders.deliveries_of_reminder(original.id)}
         failures = [
-            Failure(d.channel, d.target, d.error or "") for d in latest.values() if not d.ok
+            Failure(d.channel, masked(d.target), d.error or "") for d in latest.values() if not d.ok
         ]
         about = _due(replace(item, reminder=original))
         return undeliverable_message(about, original.party, original.attempts, failures, language)

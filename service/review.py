@@ -11,6 +11,7 @@ from adapters.amsterdam_time import today_in_amsterdam
 from adapters.store.hash_chain import chain_problems, utc_iso
 from domain.law_calendar import OpenStep, Step, open_steps
 from domain.roles import MAY_LIST_CASES, MAY_VERIFY, require
+from notifications.apprise_sink import masked
 from service.case_file import Actor, Purpose, open_case_file
 from service.ports import CaseStatus, OpenCase, Store
 from service.recording import HOLIDAYS
@@ -149,7 +150,7 @@ def audit_trail(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> 
             d.attempted_at,
             r.due,
             f"{r.kind} reminder: {r.step}",
-            {"channel": d.channel, "target": d.target, "delivered": d.ok}
+            {"channel": d.channel, "target": masked(d.target), "delivered": d.ok}
             | ({"error": d.error} if d.error else {}),
             "dispatcher",
             d.party,

@@ -306,7 +306,7 @@ def test_cases_shows_a_target_that_reminders_cannot_reach(
             moment += dt.timedelta(days=2)
     code, out, _ = run(capsys, "cases")
     assert code == 0
-    assert "  ! reminders to the hr are not delivered: test flaky (connection refused)" in out
+    assert "  ! reminders to the hr are not delivered: flaky (connection refused)" in out
     code, out, _ = run(capsys, "cases", "--json")
     [case] = json.loads(out)
     assert [(u["party"], u["target"]) for u in case["undeliverable"]] == [("hr", "flaky")]
@@ -336,9 +336,9 @@ def test_hr_lists_adds_and_removes_an_employees_routes_without_showing_secrets(
     assert code == 0
     assert "Pa55w0rd" not in out
     [employee, manager] = out.splitlines()
-    _, party, language, target = employee.split()
+    _, party, language, target = employee.split(maxsplit=3)
     assert (party, language) == ("employee", "en")
-    assert target.startswith("mailtos://")
+    assert target == "mailtos j***@example.org"
     assert manager.endswith("(unusable: not a notification URL Apprise knows (kind 'nonsense'))")
     code, out, _ = run(capsys, "contacts", "E1042", "--remove", manager.split()[0])
     assert (code, out.splitlines()) == (0, [employee])

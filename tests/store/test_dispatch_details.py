@@ -207,8 +207,8 @@ def test_the_notice_names_the_case_and_each_target_that_did_not_take_it_with_its
     assert f"for employee Jan Jansen (case {case}), by Sunday 11 January 2026," in notice.body
     assert "after 6 attempts" in notice.body
     assert [line.rstrip() for line in notice.body.splitlines() if line.startswith("- ")] == [
-        "- test refuses: refused 6",
-        "- test silent:",
+        "- refuses: refused 6",
+        "- silent:",
     ]
 
 
