@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from adapters.amsterdam_time import AMSTERDAM
 from domain.law_calendar import Step
 from domain.reminders import Kind, Party, Reminder
+from domain.steps import MEETINGS
 from notifications.apprise_sink import masked
 from notifications.messages import (
     Due,
@@ -109,8 +110,11 @@ class Dispatcher:
     wall_clock: Callable[[], dt.datetime] = _utc_now
 
     def dispatch_due(self, now: dt.datetime) -> DispatchReport:
-        """Send every reminder due at `now` (the business clock: real, or simulated)."""
+        """Send every reminder due at `now` (the business clock: real, or simulated). Of the
+        reminders of one step to one party due by now (after downtime), only the latest goes:
+        the others are settled unsent first, so they never go out later."""
         report = DispatchReport()
+        self.store.reminders.supersede_due(now)
         while claimed := self.store.reminders.claim_due(
             now, self.batch, self.wall_clock(), self.lease
         ):
@@ -136,10 +140,10 @@ class Dispatcher:
                     key = (item.reminder.party, channel.sink.target)
                     digests.setdefault(key, (channel, []))[1].append(item)
                     continue
-                message = self._message(item, channel.language)
+                message = self._message(item, channel.language, now, channel.sink.target)
                 failed[row] |= not self._attempt(channel.sink, message, [item], report)
         for (party, _), (channel, items) in digests.items():
-            dues = [_due(item) for item in items]
+            dues = [_due(item, now) for item in items]
             message = (
                 digest_message(dues, party, channel.language)
                 if len(items) > 1
@@ -151,16 +155,31 @@ class Dispatcher:
         for item in claimed:
             self._settle(item.reminder, failed[item.reminder.id], now, report)
 
-    def _message(self, item: ClaimedReminder, language: str) -> Message:
+    def _message(
+        self, item: ClaimedReminder, language: str, now: dt.datetime, target: str
+    ) -> Message:
         if item.reminder.kind is not Notice.UNDELIVERABLE:
-            return reminder_message(_due(item), language)
+            first = self._first_of_meeting(item.reminder, target)
+            return reminder_message(_due(item, now), language, first)
         original = self.store.reminders.noticed_reminder(item.reminder)
         latest = {d.target: d for d in self.store.reminders.deliveries_of_reminder(original.id)}
         failures = [
             Failure(d.channel, masked(d.target), d.error or "") for d in latest.values() if not d.ok
         ]
-        about = _due(replace(item, reminder=original))
+        about = _due(replace(item, reminder=original), now)
         return undeliverable_message(about, original.party, original.attempts, failures, language)
+
+    def _first_of_meeting(self, row: QueuedReminder, target: str) -> bool:
+        """Whether no reminder of this meeting (case, step, due date) reached this party at
+        `target` before: then this one carries the calendar invitation."""
+        if Step(row.step) not in MEETINGS:
+            return False
+        return not any(
+            d.ok
+            and d.target == target
+            and (r.step, r.due, r.party) == (row.step, row.due, row.party)
+            for d, r in self.store.reminders.deliveries_of(row.case_id)
+        )
 
     def _attempt(
         self, sink: Sink, message: Message, items: list[ClaimedReminder], report: DispatchReport
@@ -211,9 +230,11 @@ def _local(moment: dt.datetime) -> str:
     return moment.astimezone(AMSTERDAM).strftime("%a %-d %b %Y %H:%M")
 
 
-def _due(item: ClaimedReminder) -> Due:
-    row = item.reminder
+def _due(item: ClaimedReminder, now: dt.datetime) -> Due:
+    """The reminder as it is sent `now`: worded from the real date, not the planned one, so a
+    reminder sent late after downtime says the deadline passed rather than "today"."""
+    row, today = item.reminder, now.astimezone(AMSTERDAM).date()
     reminder = Reminder(
-        row.send_at.date(), Step(row.step), row.due, Kind(row.kind), row.number, Party(row.party)
+        today, Step(row.step), row.due, Kind(row.kind), row.number, Party(row.party)
     )
     return Due(item.case_key, item.display_name, reminder)

@@ -75,7 +75,8 @@ def test_with_the_mail_server_down_for_a_while_every_reminder_arrives_after_it_r
     )
     sending = dispatcher(store, tmp_path, {})
     down = sending.dispatch_due(dt.datetime(2026, 1, 12, 12, 0, tzinfo=dt.UTC))
-    assert (down.sent, down.retrying) == (0, 3)  # notify_physician: ahead, due, first escalation
+    # notify_physician's ahead, due and first escalation are due: only the latest is sent
+    assert (down.sent, down.retrying) == (0, 1)
     inbox = Inbox()
     server = Controller(inbox, hostname="127.0.0.1", port=port)
     server.start()
@@ -83,14 +84,14 @@ def test_with_the_mail_server_down_for_a_while_every_reminder_arrives_after_it_r
         back = sending.dispatch_due(dt.datetime(2026, 1, 12, 12, 5, tzinfo=dt.UTC))
     finally:
         server.stop()
-    assert (back.sent, back.retrying) == (3, 0)
-    assert len(inbox.messages) == 3
+    assert (back.sent, back.retrying) == (1, 0)
+    assert len(inbox.messages) == 1
     attempts = [
         e.details["delivered"]
         for e in audit_trail(store, HR, CASE, REPORTED)
         if e.kind == "delivery"
     ]
-    assert attempts == [False, False, False, True, True, True]
+    assert attempts == [False, True]
 
 
 def test_a_retry_resends_only_to_the_target_that_failed(
@@ -177,10 +178,13 @@ def test_an_email_carries_text_html_and_the_invitation_in_each_persons_language(
     dispatcher(store, tmp_path, {}).dispatch_due(PLAN_AHEAD)
     received = {recipients[0]: message for recipients, message in inbox.messages}
     employee, manager = received["jan@example.org"], received["mark@example.org"]
-    assert employee["Subject"] == "Plan of action: Sunday 1 March 2026"
+    assert (
+        employee["Subject"]
+        == "Plan of action: Friday 27 February 2026 (legal deadline Sunday 1 March)"
+    )
     assert str(make_header(decode_header(manager["Subject"]))) == (  # the dash is not ASCII
         f"Plan van aanpak \N{EM DASH} medewerker Jan Jansen (zaak {CASE}): "
-        "uiterlijk zondag 1 maart 2026"
+        "uiterlijk vrijdag 27 februari 2026 (wettelijke termijn zondag 1 maart)"
     )
     text = parts(employee)
     assert "Hello," in text["text/plain"]  # no first name given: never the full name
@@ -188,7 +192,7 @@ def test_an_email_carries_text_html_and_the_invitation_in_each_persons_language(
     assert "at your own pace" in text["text/plain"]
     assert "<p>Hello,</p>" in text["text/html"]
     [event] = icalendar.Calendar.from_ical(text["text/calendar"]).walk("VEVENT")
-    assert event.decoded("dtstart") == dt.date(2026, 3, 1)
+    assert event.decoded("dtstart") == dt.date(2026, 2, 27)  # the working day before Sunday
     assert str(event["summary"]) == "Plan of action"
     assert "Plan een gesprek met Jan Jansen" in parts(manager)["text/plain"]
 
