@@ -26,7 +26,7 @@ from domain.steps import LAW_STEPS, MEETINGS, STEPS
 HOLIDAYS = dutch_public_holidays()
 # Of one step's reminders in a digest, the one that says most: an escalation over a due
 # reminder over one ahead.
-_WEIGHT = {Kind.AHEAD: 0, Kind.DUE: 1, Kind.ESCALATION: 2, Kind.NEWS: 3}
+_WEIGHT = {Kind.AHEAD: 0, Kind.DUE: 1, Kind.ESCALATION: 2, Kind.OVERVIEW: 2, Kind.NEWS: 3}
 
 # Autoescape is off because the templates make plain text; `_as_html` escapes every character
 # of it when it makes the HTML part.
@@ -147,6 +147,7 @@ def _fields(item: Due, language: str) -> dict[str, Any]:
     # A reminder sent after its due date (after downtime, or for a case entered late) says the
     # deadline passed, as an escalation does; the employee is never told so.
     late = r.kind in (Kind.AHEAD, Kind.DUE) and r.send_on > r.due and r.party is not Party.EMPLOYEE
+    late |= r.kind is Kind.OVERVIEW  # an overview's own row is worded as its step's escalation
     return {
         "name": item.display_name,
         "first_name": item.first_name,

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from adapters.amsterdam_time import AMSTERDAM
+from adapters.dutch_holidays import dutch_public_holidays
 from domain.law_calendar import Step
-from domain.reminders import Kind, Party, Reminder
-from domain.steps import MEETINGS
+from domain.reminders import Kind, Party, Reminder, overdue_overview
+from domain.steps import MEETINGS, OpenStep
 from notifications.apprise_sink import masked
 from notifications.messages import (
     Due,
@@ -30,6 +31,8 @@ from service.ports import ClaimedReminder, Delivery, Notice, Planned, QueuedRemi
 # HR is told (once per reminder) which target did not take it.
 RETRY_DELAYS = tuple(dt.timedelta(minutes=m) for m in (5, 30, 120, 480, 1440))
 LEASE = dt.timedelta(minutes=5)
+HOLIDAYS = dutch_public_holidays()
+ESCALATED, HR = Kind.ESCALATION, Party.HR
 
 
 @dataclass
@@ -126,28 +129,37 @@ class Dispatcher:
     ) -> None:
         """One send per target that has not taken the reminder yet, each attempt recorded as
         soon as it is known, so a retry (or a restart) only resends what failed. A digest
-        target gets one message per party for all that party's reminders in the batch."""
+        target gets one message per party for all that party's reminders in the batch. A
+        weekly overview lists the case's overdue steps as they are now (none left: not sent)."""
         failed: dict[int, bool] = {}
-        digests: dict[tuple[str, str], tuple[Channel, list[ClaimedReminder]]] = {}
+        digests: dict[tuple[str, str], tuple[Channel, list[ClaimedReminder], list[Due]]] = {}
         for item in claimed:
-            row = item.reminder.id
+            row, kind = item.reminder.id, item.reminder.kind
             failed[row] = False
+            overview = kind is Kind.OVERVIEW
+            dues = self._overview(item, now) if overview else []
             taken = {d.target for d in self.store.reminders.deliveries_of_reminder(row) if d.ok}
             for channel in self.route(item):
-                if channel.sink.target in taken:
+                if channel.sink.target in taken or (overview and not dues):
                     continue
-                if channel.digest and item.reminder.kind is not Notice.UNDELIVERABLE:
+                if channel.digest and kind is not Notice.UNDELIVERABLE:
                     key = (item.reminder.party, channel.sink.target)
-                    digests.setdefault(key, (channel, []))[1].append(item)
+                    listed = digests.setdefault(key, (channel, [], []))
+                    listed[1].append(item)
+                    listed[2].extend(dues if overview else [_due(item, now)])
                     continue
-                message = self._message(item, channel.language, now, channel.sink.target)
+                message = (
+                    self._message(item, channel.language, now, channel.sink.target)
+                    if not overview
+                    else _listing(dues, item.reminder.party, channel.language)
+                )
                 failed[row] |= not self._attempt(channel.sink, message, [item], report)
-        for (party, _), (channel, items) in digests.items():
-            dues = [_due(item, now) for item in items]
+        for (party, target), (channel, items, dues) in digests.items():
+            one = len(items) == 1 and items[0].reminder.kind is not Kind.OVERVIEW
             message = (
-                digest_message(dues, party, channel.language)
-                if len(items) > 1
-                else reminder_message(dues[0], channel.language)
+                self._message(items[0], channel.language, now, target)
+                if one
+                else _listing(dues, party, channel.language)
             )
             ok = self._attempt(channel.sink, message, items, report)
             for item in items:
@@ -168,6 +180,16 @@ class Dispatcher:
         ]
         about = _due(replace(item, reminder=original), now)
         return undeliverable_message(about, original.party, original.attempts, failures, language)
+
+    def _overview(self, item: ClaimedReminder, now: dt.datetime) -> list[Due]:
+        """HR's weekly overview of a case: a line per step overdue now (`overdue_overview`)."""
+        today = now.astimezone(AMSTERDAM).date()
+        stored = self.store.reminders.steps_of(item.reminder.case_id)
+        steps = [OpenStep(due, Step(step)) for step, due in stored]
+        return [
+            Due(item.case_key, item.display_name, Reminder(today, s.step, s.due, ESCALATED, 0, HR))
+            for s in overdue_overview(steps, today, HOLIDAYS)
+        ]
 
     def _first_of_meeting(self, row: QueuedReminder, target: str) -> bool:
         """Whether no reminder of this meeting (case, step, due date) reached this party at
@@ -228,6 +250,13 @@ class Dispatcher:
 def _local(moment: dt.datetime) -> str:
     """A moment as an operator in Amsterdam reads it: "Mon 7 Dec 2026 09:00"."""
     return moment.astimezone(AMSTERDAM).strftime("%a %-d %b %Y %H:%M")
+
+
+def _listing(dues: list[Due], party: str, language: str) -> Message:
+    """Several reminders for one party as one digest; one as the reminder itself."""
+    if len(dues) == 1:
+        return reminder_message(dues[0], language)
+    return digest_message(dues, party, language)
 
 
 def _due(item: ClaimedReminder, now: dt.datetime) -> Due:

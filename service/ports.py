@@ -316,6 +316,7 @@ class ContactRoutes(Protocol):
 
 class ReminderQueue(Protocol):
     def supersede_due(self, now: dt.datetime) -> int: ...  # settles older ones unsent
+    def steps_of(self, case_id: int) -> list[tuple[str, dt.date]]: ...  # open, by due date
     def claim_due(
         self, now: dt.datetime, limit: int, wall_clock: dt.datetime, lease: dt.timedelta
     ) -> list[ClaimedReminder]: ...

@@ -265,6 +265,9 @@ class FakeReminderQueue:
         ]  # fmt: skip
         self.queue[case_key] = kept
 
+    def steps_of(self, case_id: int) -> list[tuple[str, dt.date]]:
+        raise NotImplementedError("dispatching is tested on the real databases")
+
     def supersede_due(self, now: dt.datetime) -> int:
         raise NotImplementedError("dispatching is tested on the real databases")
 

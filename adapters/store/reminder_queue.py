@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from adapters.keys import StoreKey
 from adapters.store import seals
+from adapters.store.case_lists import schedules
 from adapters.store.records import delivery, queued_reminder
 from adapters.store.store_seal import check_key
 from adapters.store.tables import CaseRow, DeliveryRow, Employee, ReminderRow
@@ -47,6 +48,11 @@ class SqlReminderQueue:
             result = session.execute(_supersede(now.astimezone(dt.UTC)))
             session.commit()
             return int(result.rowcount)  # type: ignore[attr-defined]  # an UPDATE's result has it
+
+    def steps_of(self, case_id: int) -> list[tuple[str, dt.date]]:
+        """The case's open steps as its latest write stored them, by due date."""
+        with self._session() as session:
+            return schedules(session, [case_id])[case_id]
 
     def claim_due(
         self, now: dt.datetime, limit: int, wall_clock: dt.datetime, lease: dt.timedelta

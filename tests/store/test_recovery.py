@@ -96,15 +96,20 @@ def test_the_course_from_the_sources_with_its_reviews_and_each_partys_reminders(
     for message in read_outbox(outbox.path):
         received[message["party"]].append(message["subject"])
     assert "Your build-up: a step back for now" in received["employee"]
-    assert "Build-up Jan Jansen: a step back to stage 1" in received["manager"]
-    assert "Build-up Jan Jansen: a step back to stage 1" in received["physician"]
-    assert "Build-up Jan Jansen: a step back to stage 1" in received["hr"]
+    step_back = (
+        f"A step back in the build-up, to stage 1 \N{EM DASH} employee Jan Jansen (case {case})"
+    )
+    assert step_back in received["manager"]
+    assert step_back in received["physician"]
+    assert step_back in received["hr"]
     assert any(
-        s.startswith("Review of the build-up stage with Jan Jansen") for s in received["manager"]
+        s.startswith("Review of the build-up stage \N{EM DASH} employee Jan Jansen")
+        for s in received["manager"]
     )
     assert any(s.startswith("Review of the build-up stage: ") for s in received["employee"])
     assert any(
-        s.startswith("Review of functional capacity Jan Jansen") for s in received["physician"]
+        s.startswith("Review of functional capacity \N{EM DASH} employee Jan Jansen")
+        for s in received["physician"]
     )
     setback = next(
         m for m in read_outbox(outbox.path) if m["subject"] == "Your build-up: a step back for now"
