@@ -119,6 +119,15 @@ def digest_message(items: Sequence[Due], party: str, language: str) -> Message:
     return Message(key, cases, party, language, subject, body)
 
 
+def count_message(items: Sequence[Due], party: str, language: str) -> Message:
+    """For a target shared by many (the organisation's address for all managers): how many
+    reminders are waiting, and where to see them; no name, case or step."""
+    subject, body = _render(f"{language}/count.j2", {"party": party, "count": len(items)})
+    keys = "\n".join(item.key for item in items).encode()
+    key = f"count:{party}:{hashlib.sha256(keys).hexdigest()[:16]}"
+    return Message(key, (), party, language, subject, body)
+
+
 def undeliverable_message(
     item: Due, about: str, attempts: int, failures: Sequence[Failure], language: str
 ) -> Message:

@@ -19,6 +19,7 @@ from notifications.messages import (
     Due,
     Failure,
     Message,
+    count_message,
     digest_message,
     reminder_message,
     undeliverable_message,
@@ -86,7 +87,8 @@ def party_routes(store: Store, router: Router) -> Route:
             for route in store.contacts.of_employee(item.employee_id)
             if route.party == party
         ]
-        channels = router.channels(own, party)
+        manager = _manager_of(store, item) if party == Party.MANAGER and not own else None
+        channels = router.channels(own, party, manager)
         if item.reminder.kind is Notice.UNDELIVERABLE and router.fallback not in (
             channel.sink for channel in channels
         ):
@@ -94,6 +96,12 @@ def party_routes(store: Store, router: Router) -> Route:
         return channels
 
     return route
+
+
+def _manager_of(store: Store, item: ClaimedReminder) -> str | None:
+    """The login of the case's own manager: the employee's manager in the directory."""
+    manager_id = store.cases.load(item.case_key).employee.manager_id
+    return None if manager_id is None else store.directory.account_by_id(manager_id).login
 
 
 def _utc_now() -> dt.datetime:
@@ -156,11 +164,12 @@ class Dispatcher:
                 failed[row] |= not self._attempt(channel.sink, message, [item], report)
         for (party, target), (channel, items, dues) in digests.items():
             one = len(items) == 1 and items[0].reminder.kind is not Kind.OVERVIEW
-            message = (
-                self._message(items[0], channel.language, now, target)
-                if one
-                else _listing(dues, party, channel.language)
-            )
+            if channel.shared:
+                message = count_message(dues, party, channel.language)
+            elif one:
+                message = self._message(items[0], channel.language, now, target)
+            else:
+                message = _listing(dues, party, channel.language)
             ok = self._attempt(channel.sink, message, items, report)
             for item in items:
                 failed[item.reminder.id] |= not ok

@@ -251,7 +251,7 @@ def test_outbox_shows_each_role_the_messages_it_may_read(
         reminder = Reminder(
             dt.date(2026, 2, 20), Step.PLAN_OF_ACTION, dt.date(2026, 3, 2), Kind.AHEAD, 0, party
         )
-        outbox.send(reminder_message(Due(case, "Jan Jansen", reminder), "en"))
+        outbox.send(reminder_message(Due(case, "Jan Jansen", reminder), "en", first=True))
 
     def shown(*options: str) -> list[dict[str, object]]:
         code, out, _ = run(capsys, "outbox", "--json", *options)

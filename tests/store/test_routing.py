@@ -201,7 +201,8 @@ def test_slack_gets_the_message_in_the_routes_language(
     store: CaseStore, tmp_path: Path, slack: list[tuple[str, dict[str, Any]]]
 ) -> None:
     open_case(store, Contact("hr", SLACK))  # HR's own route: Dutch
-    router = Router(OutboxSink(tmp_path / "outbox.jsonl"), {"manager": (SLACK,)}, "en")
+    outbox = OutboxSink(tmp_path / "outbox.jsonl")
+    router = Router(outbox, {}, "en", managers={"mark.manager": (SLACK,)})  # the org's language
     Dispatcher(store, party_routes(store, router)).dispatch_due(PLAN_AHEAD)
     posted = [json.dumps(payload, ensure_ascii=False) for _, payload in slack]
     hr = [p for p in posted if "Plan van aanpak \N{EM DASH} medewerker Jan Jansen" in p]
@@ -335,3 +336,38 @@ def test_a_broken_route_beside_a_working_one_stays_flagged(
     assert slack  # the working route kept delivering
     [failing] = open_cases(store, HR, moment)[0].undeliverable
     assert (failing.party, failing.channel) == ("hr", "mailto")
+
+
+def test_a_case_reaches_its_own_manager_and_the_shared_manager_address_only_counts(
+    store: CaseStore, tmp_path: Path, slack: list[tuple[str, dict[str, Any]]]
+) -> None:
+    """The rule: a manager's reminder goes to the case's own manager (the employee's manager
+    in the directory, by their `[managers]` routes); the organisation's shared manager address
+    gets a count only, never a name, a case or a step."""
+    shared = SLACK.replace("#hr-cases", "#managers")
+    own = SLACK.replace("#hr-cases", "#mark")
+    open_case(store)  # E1042, managed by mark.manager
+    other = ReportSick("E2077", "Piet de Vries", {"date": "2026-01-05"})  # no manager known
+    report_sick(store, HR, other, REPORTED)
+    outbox = OutboxSink(tmp_path / "outbox.jsonl")
+    router = Router(outbox, {"manager": (shared,)}, "en", managers={"mark.manager": (own,)})
+    Dispatcher(store, party_routes(store, router)).dispatch_due(PLAN_AHEAD)
+    to = [(payload["channel"], json.dumps(payload)) for _, payload in slack]
+    assert {channel for channel, _ in to} == {"#mark", "#managers"}
+    assert any("Jan Jansen" in text for channel, text in to if channel == "#mark")
+    counts = [text for channel, text in to if channel == "#managers"]
+    assert len(counts) == 1
+    assert "1 reminder is waiting about employees you manage" in counts[0]
+    assert not any(word in counts[0] for word in ("Piet", "Jan", "E2077", "E1042", "Plan"))
+
+
+def test_the_routes_file_names_each_managers_own_routes_by_login(tmp_path: Path) -> None:
+    routes = tmp_path / "routes.toml"
+    routes.write_text('[managers]\n"mark.manager" = ["mailto://mark@example.org"]\n')
+    routes.chmod(0o600)
+    router = load_router(routes, OutboxSink(tmp_path / "outbox.jsonl"))
+    assert router.managers == {"mark.manager": ("mailto://mark@example.org",)}
+    [channel] = router.channels([], "manager", "mark.manager")
+    assert (channel.sink.target, channel.shared) == ("mailto m***@example.org", False)
+    [fallback] = router.channels([], "manager", "someone.else")
+    assert fallback.sink is router.fallback
