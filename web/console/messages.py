@@ -832,6 +832,7 @@ REMINDERS: dict[str, tuple[str, str]] = {  # the kinds of reminder in a delivery
     "ahead": ("Herinnering vooraf", "Reminder ahead"),
     "due": ("Herinnering op de dag", "Reminder on the day"),
     "escalation": ("Termijn verstreken", "Deadline passed"),
+    "overview": ("Weekoverzicht van verstreken termijnen", "Weekly overview of passed deadlines"),
     "news": ("Bericht", "News"),
 }
 
