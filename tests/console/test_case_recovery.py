@@ -88,7 +88,7 @@ def test_hr_adds_a_webhook_route_tries_it_and_removes_it(
     screenshot(page, "contacts-added")
 
     page.get_by_role("button", name="Testbericht sturen").click()
-    expect(page.locator("#tried")).to_contain_text("Testbericht bezorgd bij json://")
+    expect(page.locator("#tried")).to_contain_text("Testbericht bezorgd bij json 127.0.0.1")
     assert [path for path, _ in received] == ["/hook"]
     assert received[0][1]["title"] == "Testbericht van de verzuimadministratie"
     assert "Kees de Boer" in received[0][1]["message"]
