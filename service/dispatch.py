@@ -33,7 +33,7 @@ from service.ports import ClaimedReminder, Delivery, Notice, Planned, QueuedRemi
 RETRY_DELAYS = tuple(dt.timedelta(minutes=m) for m in (5, 30, 120, 480, 1440))
 LEASE = dt.timedelta(minutes=5)
 HOLIDAYS = dutch_public_holidays()
-ESCALATED, HR = Kind.ESCALATION, Party.HR
+OVERVIEW, HR = Kind.OVERVIEW, Party.HR
 
 
 @dataclass
@@ -191,12 +191,18 @@ class Dispatcher:
         return undeliverable_message(about, original.party, original.attempts, failures, language)
 
     def _overview(self, item: ClaimedReminder, now: dt.datetime) -> list[Due]:
-        """HR's weekly overview of a case: a line per step overdue now (`overdue_overview`)."""
-        today = now.astimezone(AMSTERDAM).date()
-        stored = self.store.reminders.steps_of(item.reminder.case_id)
-        steps = [OpenStep(due, Step(step)) for step, due in stored]
+        """HR's weekly overview of a case: a line per step overdue now (`overdue_overview`),
+        each keyed by the overview's week, so that every week's message has a key of its own."""
+        row, today = item.reminder, now.astimezone(AMSTERDAM).date()
+        steps = [
+            OpenStep(due, Step(step)) for step, due in self.store.reminders.steps_of(row.case_id)
+        ]
         return [
-            Due(item.case_key, item.display_name, Reminder(today, s.step, s.due, ESCALATED, 0, HR))
+            Due(
+                item.case_key,
+                item.display_name,
+                Reminder(today, s.step, s.due, OVERVIEW, row.number, HR),
+            )
             for s in overdue_overview(steps, today, HOLIDAYS)
         ]
 

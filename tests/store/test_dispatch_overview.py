@@ -50,6 +50,8 @@ def test_a_case_entered_late_is_in_hrs_overview_every_monday_until_each_step_is_
         [summary] = open_cases(store, HR, nine(today))
         listed_in_cases[today] = [step.step.value for step in summary.overdue]
 
+    keys = [m.key for m in hr.got]
+    assert len(keys) == len(set(keys))  # each week's overview is a message of its own
     first = [m.subject for m in hr.got if m.key.startswith(f"{CASE}:") and ":escalation:" in m.key]
     assert len(first) == 4  # on the day it was entered, one escalation per overdue step
     mondays = sorted(overviews)
