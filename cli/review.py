@@ -65,7 +65,7 @@ def run_cases(args: argparse.Namespace) -> int:
                 print(
                     escaped(
                         f"  ! reminders to the {failing['party']} are not delivered: "
-                        f"{failing['channel']} {failing['target']} ({failing['error']})"
+                        f"{failing['target']} ({failing['error']})"
                     )
                 )
     return 0

@@ -156,7 +156,7 @@ def recovery_steps(recovery: Recovery) -> list[OpenStep]:
     if recovery.build_up and recovery.build_up.review_on:
         steps.append(OpenStep(recovery.build_up.review_on, Step.STAGE_REVIEW))
     if recovery.contact:
-        steps.append(OpenStep(recovery.contact.next_due, Step.CONTACT))
+        steps.append(OpenStep(recovery.contact.next_due, Step.CONTACT, recovery.contact.every))
     return steps
 
 

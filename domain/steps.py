@@ -5,7 +5,7 @@ step with its due date."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Self
 
@@ -409,6 +409,9 @@ class OpenStep:
 
     due: dt.date
     step: Step
+    # A step that comes back every `every` until it is recorded (a contact agreement): `due`
+    # is its next occurrence.
+    every: dt.timedelta | None = field(default=None, compare=False)
 
     @property
     def responsible(self) -> Responsible:

@@ -18,8 +18,15 @@ from typing import Any
 import icalendar
 import jinja2
 
-from domain.reminders import Kind, Reminder
+from adapters.dutch_holidays import dutch_public_holidays
+from domain.reminders import Kind, Party, Reminder
+from domain.sick_day_clock import last_working_day_on_or_before
 from domain.steps import LAW_STEPS, MEETINGS, STEPS
+
+HOLIDAYS = dutch_public_holidays()
+# Of one step's reminders in a digest, the one that says most: an escalation over a due
+# reminder over one ahead.
+_WEIGHT = {Kind.AHEAD: 0, Kind.DUE: 1, Kind.ESCALATION: 2, Kind.OVERVIEW: 2, Kind.NEWS: 3}
 
 # Autoescape is off because the templates make plain text; `_as_html` escapes every character
 # of it when it makes the HTML part.
@@ -77,25 +84,48 @@ class Failure:
     error: str
 
 
-def reminder_message(item: Due, language: str) -> Message:
-    """The message for one reminder, as its party should read it."""
+def reminder_message(item: Due, language: str, first: bool = False) -> Message:
+    """The message for one reminder, as its party should read it. The `first` reminder of a
+    meeting that reaches its party carries the calendar invitation, whichever kind it is (a
+    case entered late gets its first reminder only once the date is near or past)."""
     r = item.reminder
     context = _fields(item, language)
     subject, body = _render(f"{language}/{r.party.value}.j2", context)
     attachments: tuple[Attachment, ...] = ()
-    if r.kind is Kind.AHEAD and r.step in MEETINGS:
+    if first and r.step in MEETINGS and r.kind is not Kind.NEWS:
         attachments = (_invitation(item, language),)
     return Message(item.key, (item.case_key,), r.party.value, language, subject, body, attachments)
 
 
 def digest_message(items: Sequence[Due], party: str, language: str) -> Message:
-    """One message listing several reminders for one party (the digest option)."""
-    listed = [_fields(item, language) for item in items]
+    """One message listing several reminders for one party (the digest option): one line per
+    case and step (the one that says most, of its latest due date), sorted by due date, each
+    with the step's basis and consequence as a single message gives them."""
+    latest: dict[tuple[str, str], Due] = {}
+    for item in items:
+        r = item.reminder
+        held = latest.get((item.case_key, r.step))
+        if held is None or (r.due, _WEIGHT[r.kind]) > (
+            held.reminder.due,
+            _WEIGHT[held.reminder.kind],
+        ):
+            latest[item.case_key, r.step] = item
+    kept = sorted(latest.values(), key=lambda i: (i.reminder.due, i.case_key, i.reminder.step))
+    listed = [_fields(item, language) for item in kept]
     subject, body = _render(f"{language}/digest.j2", {"party": party, "items": listed})
     keys = "\n".join(item.key for item in items).encode()
     key = f"digest:{party}:{hashlib.sha256(keys).hexdigest()[:16]}"
     cases = tuple(dict.fromkeys(item.case_key for item in items))
     return Message(key, cases, party, language, subject, body)
+
+
+def count_message(items: Sequence[Due], party: str, language: str) -> Message:
+    """For a target shared by many (the organisation's address for all managers): how many
+    reminders are waiting, and where to see them; no name, case or step."""
+    subject, body = _render(f"{language}/count.j2", {"party": party, "count": len(items)})
+    keys = "\n".join(item.key for item in items).encode()
+    key = f"count:{party}:{hashlib.sha256(keys).hexdigest()[:16]}"
+    return Message(key, (), party, language, subject, body)
 
 
 def undeliverable_message(
@@ -120,6 +150,13 @@ def try_out_message(
 def _fields(item: Due, language: str) -> dict[str, Any]:
     r = item.reminder
     info = STEPS[r.step]
+    # The day to do it by: the legal due date, or the last working day before it when that is
+    # a weekend day or a holiday. The legal date itself stays in `due`.
+    do_by = last_working_day_on_or_before(r.due, HOLIDAYS)
+    # A reminder sent after its due date (after downtime, or for a case entered late) says the
+    # deadline passed, as an escalation does; the employee is never told so.
+    late = r.kind in (Kind.AHEAD, Kind.DUE) and r.send_on > r.due and r.party is not Party.EMPLOYEE
+    late |= r.kind is Kind.OVERVIEW  # an overview's own row is worded as its step's escalation
     return {
         "name": item.display_name,
         "first_name": item.first_name,
@@ -129,9 +166,10 @@ def _fields(item: Due, language: str) -> dict[str, Any]:
         # The day before the due date: the last day of an obligation that ends on the due
         # date (wage continuation's due date is the first day after it).
         "last_day": r.due - dt.timedelta(days=1),
-        # "Today" only when it is sent on the due date itself, not the working day before.
-        "today": r.kind is Kind.DUE and r.send_on == r.due,
-        "kind": r.kind.value,
+        "do_by": do_by,
+        # "Today" only when it is sent on the day to do it by.
+        "today": r.kind is Kind.DUE and r.send_on == do_by,
+        "kind": Kind.ESCALATION.value if late else r.kind.value,
         "party": r.party.value,
         "number": r.number,
         "law_step": r.step in LAW_STEPS,
@@ -162,8 +200,9 @@ def _as_html(text: str) -> str:
 
 
 def _invitation(item: Due, language: str) -> Attachment:
-    """An all-day calendar entry on the due date. Its UID is stable per case, step and due
-    date, so a calendar updates the entry it has rather than adding another."""
+    """An all-day calendar entry on the day to do it by (the due date, or the last working day
+    before it). Its UID is stable per case, step and due date, so a calendar updates the entry
+    it has rather than adding another."""
     r = item.reminder
     module = _TEMPLATES.get_template(f"{language}/invitation.j2").make_module(
         _fields(item, language)
@@ -175,8 +214,9 @@ def _invitation(item: Due, language: str) -> Attachment:
     event = icalendar.Event()
     event.add("uid", f"{item.case_key}-{r.step.value}-{r.due.isoformat()}@reintegration")
     event.add("dtstamp", dt.datetime.combine(r.send_on, dt.time(8), tzinfo=dt.UTC))
-    event.add("dtstart", r.due)
-    event.add("dtend", r.due + dt.timedelta(days=1))
+    day = last_working_day_on_or_before(r.due, HOLIDAYS)
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
     event.add("summary", module.summary.strip())  # type: ignore[attr-defined]  # set in the template
     event.add("description", str(module).strip())
     event.add("transp", "TRANSPARENT")

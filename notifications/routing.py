@@ -2,13 +2,21 @@
 employee (stored with the case, each with the person's language), else the organisation's
 routes for that party (a TOML file), else the local outbox.
 
+A reminder for the manager goes to the case's own manager only: the routes stored with the
+employee for the manager, else that manager's own routes (by login, the employee's manager in
+the store's directory) in `[managers]`. The organisation's shared `manager` route reaches every
+manager, so it gets only a digest that counts the reminders, without names or case content.
+
 routes.toml:
     language = "nl"       # for the organisation's routes and the outbox; nl (default) or en
     digest = ["hr"]       # parties that get one message listing what is due, not one each
 
     [routes]
     hr = ["mailtos://user:password@mail.example.org/hr@example.org"]
-    manager = ["slack://T000/B000/XXXX/#managers"]
+    manager = ["slack://T000/B000/XXXX/#managers"]   # shared: a count only, never names
+
+    [managers]            # each manager's own routes, by login
+    "mark.manager" = ["mailtos://user:password@mail.example.org/mark@example.org"]
 """
 
 from __future__ import annotations
@@ -44,6 +52,7 @@ class Channel:
     sink: Sink
     language: str
     digest: bool = False  # collect this target's reminders into one message
+    shared: bool = False  # reaches more than the case's own manager: a count only, no names
 
 
 @dataclass(frozen=True)
@@ -52,13 +61,23 @@ class Router:
     organisation: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     language: str = DEFAULT_LANGUAGE
     digest: frozenset[str] = frozenset()
+    managers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # by login
 
-    def channels(self, personal: Sequence[tuple[str, str]], party: str) -> list[Channel]:
-        """`personal`: the person's own (URL, language) routes for this party."""
+    def channels(
+        self, personal: Sequence[tuple[str, str]], party: str, manager: str | None = None
+    ) -> list[Channel]:
+        """`personal`: the person's own (URL, language) routes for this party; `manager`: the
+        login of the case's own manager, whose `[managers]` routes come next for a manager's
+        reminder. The shared organisation route for managers gets a count only."""
         digest = party in self.digest
         if personal:
             return [Channel(sink_of(url), language, digest) for url, language in personal]
         urls = self.organisation.get(party, ())
+        if party == Party.MANAGER:
+            if own := self.managers.get(manager or "", ()):
+                return [Channel(sink_of(url), self.language, digest) for url in own]
+            if urls:
+                return [Channel(sink_of(url), self.language, True, True) for url in urls]
         sinks = [sink_of(url) for url in urls] or [self.fallback]
         return [Channel(sink, self.language, digest) for sink in sinks]
 
@@ -90,7 +109,12 @@ def load_router(chosen: Path, fallback: Sink) -> Router:
         if not isinstance(routes, dict):
             raise BadInputError("[routes] must be a table of party = [Apprise URLs]")
         routes = {_party(party): _urls(party, urls) for party, urls in routes.items()}
-        return Router(fallback, routes, language, frozenset(_party(party) for party in digest))
+        managers = config.get("managers", {})
+        if not isinstance(managers, dict):
+            raise BadInputError("[managers] must be a table of login = [Apprise URLs]")
+        managers = {login: _urls(login, urls) for login, urls in managers.items()}
+        digests = frozenset(_party(party) for party in digest)
+        return Router(fallback, routes, language, digests, managers)
     except InputError as error:
         raise BadInputError(f"{chosen}: {error}") from None
 

@@ -85,6 +85,7 @@ def _shown(row: QueuedReminder, last: Delivery | None, subject: str) -> CaseMess
         ReminderStatus.SENDING: "sending",
         ReminderStatus.SENT: "sent",
         ReminderStatus.FAILED: "failed",
+        ReminderStatus.SUPERSEDED: "superseded",
     }[row.status]
     error = last.error if last is not None and not last.ok else None
     at = last.attempted_at if last is not None else None

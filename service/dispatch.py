@@ -10,12 +10,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from adapters.amsterdam_time import AMSTERDAM
+from adapters.dutch_holidays import dutch_public_holidays
 from domain.law_calendar import Step
-from domain.reminders import Kind, Party, Reminder
+from domain.reminders import Kind, Party, Reminder, overdue_overview
+from domain.steps import MEETINGS, OpenStep
+from notifications.apprise_sink import masked
 from notifications.messages import (
     Due,
     Failure,
     Message,
+    count_message,
     digest_message,
     reminder_message,
     undeliverable_message,
@@ -28,6 +32,8 @@ from service.ports import ClaimedReminder, Delivery, Notice, Planned, QueuedRemi
 # HR is told (once per reminder) which target did not take it.
 RETRY_DELAYS = tuple(dt.timedelta(minutes=m) for m in (5, 30, 120, 480, 1440))
 LEASE = dt.timedelta(minutes=5)
+HOLIDAYS = dutch_public_holidays()
+OVERVIEW, HR = Kind.OVERVIEW, Party.HR
 
 
 @dataclass
@@ -35,7 +41,8 @@ class DispatchReport:
     sent: int = 0
     retrying: int = 0
     given_up: int = 0
-    delivered: list[str] = field(default_factory=list, compare=False)  # a line each: no names
+    # A line per reminder taken, no names; not compared: a report equals another by its counts.
+    delivered: list[str] = field(default_factory=list, compare=False)
 
     def counts(self) -> dict[str, int]:
         return {"sent": self.sent, "retrying": self.retrying, "given_up": self.given_up}
@@ -80,7 +87,8 @@ def party_routes(store: Store, router: Router) -> Route:
             for route in store.contacts.of_employee(item.employee_id)
             if route.party == party
         ]
-        channels = router.channels(own, party)
+        manager = _manager_of(store, item) if party == Party.MANAGER and not own else None
+        channels = router.channels(own, party, manager)
         if item.reminder.kind is Notice.UNDELIVERABLE and router.fallback not in (
             channel.sink for channel in channels
         ):
@@ -88,6 +96,12 @@ def party_routes(store: Store, router: Router) -> Route:
         return channels
 
     return route
+
+
+def _manager_of(store: Store, item: ClaimedReminder) -> str | None:
+    """The login of the case's own manager: the employee's manager in the directory."""
+    manager_id = store.cases.load(item.case_key).employee.manager_id
+    return None if manager_id is None else store.directory.account_by_id(manager_id).login
 
 
 def _utc_now() -> dt.datetime:
@@ -107,8 +121,11 @@ class Dispatcher:
     wall_clock: Callable[[], dt.datetime] = _utc_now
 
     def dispatch_due(self, now: dt.datetime) -> DispatchReport:
-        """Send every reminder due at `now` (the business clock: real, or simulated)."""
+        """Send every reminder due at `now` (the business clock: real, or simulated). Of the
+        reminders of one step to one party due by now (after downtime), only the latest goes:
+        the others are settled unsent first, so they never go out later."""
         report = DispatchReport()
+        self.store.reminders.supersede_due(now)
         while claimed := self.store.reminders.claim_due(
             now, self.batch, self.wall_clock(), self.lease
         ):
@@ -120,45 +137,86 @@ class Dispatcher:
     ) -> None:
         """One send per target that has not taken the reminder yet, each attempt recorded as
         soon as it is known, so a retry (or a restart) only resends what failed. A digest
-        target gets one message per party for all that party's reminders in the batch."""
+        target gets one message per party for all that party's reminders in the batch. A
+        weekly overview lists the case's overdue steps as they are now (none left: not sent)."""
         failed: dict[int, bool] = {}
-        digests: dict[tuple[str, str], tuple[Channel, list[ClaimedReminder]]] = {}
+        digests: dict[tuple[str, str], tuple[Channel, list[ClaimedReminder], list[Due]]] = {}
         for item in claimed:
-            row = item.reminder.id
+            row, kind = item.reminder.id, item.reminder.kind
             failed[row] = False
+            overview = kind is Kind.OVERVIEW
+            dues = self._overview(item, now) if overview else []
             taken = {d.target for d in self.store.reminders.deliveries_of_reminder(row) if d.ok}
             for channel in self.route(item):
-                if channel.sink.target in taken:
+                if channel.sink.target in taken or (overview and not dues):
                     continue
-                if channel.digest and item.reminder.kind is not Notice.UNDELIVERABLE:
+                if channel.digest and kind is not Notice.UNDELIVERABLE:
                     key = (item.reminder.party, channel.sink.target)
-                    digests.setdefault(key, (channel, []))[1].append(item)
+                    listed = digests.setdefault(key, (channel, [], []))
+                    listed[1].append(item)
+                    listed[2].extend(dues if overview else [_due(item, now)])
                     continue
-                message = self._message(item, channel.language)
+                message = (
+                    self._message(item, channel.language, now, channel.sink.target)
+                    if not overview
+                    else _listing(dues, item.reminder.party, channel.language)
+                )
                 failed[row] |= not self._attempt(channel.sink, message, [item], report)
-        for (party, _), (channel, items) in digests.items():
-            dues = [_due(item) for item in items]
-            message = (
-                digest_message(dues, party, channel.language)
-                if len(items) > 1
-                else reminder_message(dues[0], channel.language)
-            )
+        for (party, target), (channel, items, dues) in digests.items():
+            one = len(items) == 1 and items[0].reminder.kind is not Kind.OVERVIEW
+            if channel.shared:
+                message = count_message(dues, party, channel.language)
+            elif one:
+                message = self._message(items[0], channel.language, now, target)
+            else:
+                message = _listing(dues, party, channel.language)
             ok = self._attempt(channel.sink, message, items, report)
             for item in items:
                 failed[item.reminder.id] |= not ok
         for item in claimed:
             self._settle(item.reminder, failed[item.reminder.id], now, report)
 
-    def _message(self, item: ClaimedReminder, language: str) -> Message:
+    def _message(
+        self, item: ClaimedReminder, language: str, now: dt.datetime, target: str
+    ) -> Message:
         if item.reminder.kind is not Notice.UNDELIVERABLE:
-            return reminder_message(_due(item), language)
+            first = self._first_of_meeting(item.reminder, target)
+            return reminder_message(_due(item, now), language, first)
         original = self.store.reminders.noticed_reminder(item.reminder)
         latest = {d.target: d for d in self.store.reminders.deliveries_of_reminder(original.id)}
         failures = [
-            Failure(d.channel, d.target, d.error or "") for d in latest.values() if not d.ok
+            Failure(d.channel, masked(d.target), d.error or "") for d in latest.values() if not d.ok
         ]
-        about = _due(replace(item, reminder=original))
+        about = _due(replace(item, reminder=original), now)
         return undeliverable_message(about, original.party, original.attempts, failures, language)
+
+    def _overview(self, item: ClaimedReminder, now: dt.datetime) -> list[Due]:
+        """HR's weekly overview of a case: a line per step overdue now (`overdue_overview`),
+        each keyed by the overview's week, so that every week's message has a key of its own."""
+        row, today = item.reminder, now.astimezone(AMSTERDAM).date()
+        steps = [
+            OpenStep(due, Step(step)) for step, due in self.store.reminders.steps_of(row.case_id)
+        ]
+        return [
+            Due(
+                item.case_key,
+                item.display_name,
+                Reminder(today, s.step, s.due, OVERVIEW, row.number, HR),
+            )
+            for s in overdue_overview(steps, today, HOLIDAYS)
+        ]
+
+    def _first_of_meeting(self, row: QueuedReminder, target: str) -> bool:
+        """Whether no reminder of this meeting (case, step, due date) reached this party at
+        `target` before: then this one carries the calendar invitation."""
+        if Step(row.step) not in MEETINGS:
+            return False
+        return not any(
+            d.ok
+            and d.target == target
+            and (r.step, r.due, r.party) == (row.step, row.due, row.party)
+            for d, r in self.store.reminders.deliveries_of(row.case_id)
+        )
 
     def _attempt(
         self, sink: Sink, message: Message, items: list[ClaimedReminder], report: DispatchReport
@@ -209,9 +267,18 @@ def _local(moment: dt.datetime) -> str:
     return moment.astimezone(AMSTERDAM).strftime("%a %-d %b %Y %H:%M")
 
 
-def _due(item: ClaimedReminder) -> Due:
-    row = item.reminder
+def _listing(dues: list[Due], party: str, language: str) -> Message:
+    """Several reminders for one party as one digest; one as the reminder itself."""
+    if len(dues) == 1:
+        return reminder_message(dues[0], language)
+    return digest_message(dues, party, language)
+
+
+def _due(item: ClaimedReminder, now: dt.datetime) -> Due:
+    """The reminder as it is sent `now`: worded from the real date, not the planned one, so a
+    reminder sent late after downtime says the deadline passed rather than "today"."""
+    row, today = item.reminder, now.astimezone(AMSTERDAM).date()
     reminder = Reminder(
-        row.send_at.date(), Step(row.step), row.due, Kind(row.kind), row.number, Party(row.party)
+        today, Step(row.step), row.due, Kind(row.kind), row.number, Party(row.party)
     )
     return Due(item.case_key, item.display_name, reminder, item.first_name)

@@ -51,6 +51,7 @@ class ReminderStatus(StrEnum):
     SENDING = "sending"  # claimed by a dispatcher; back to pending when its lease runs out
     SENT = "sent"
     FAILED = "failed"  # given up after the last retry
+    SUPERSEDED = "superseded"  # settled unsent: a later reminder of its step and party was due too
 
 
 class Notice(StrEnum):
@@ -350,6 +351,8 @@ class ContactRoutes(Protocol):
 
 
 class ReminderQueue(Protocol):
+    def supersede_due(self, now: dt.datetime) -> int: ...  # settles older ones unsent
+    def steps_of(self, case_id: int) -> list[tuple[str, dt.date]]: ...  # open, by due date
     def claim_due(
         self, now: dt.datetime, limit: int, wall_clock: dt.datetime, lease: dt.timedelta
     ) -> list[ClaimedReminder]: ...

@@ -12,6 +12,7 @@ from adapters.amsterdam_time import today_in_amsterdam
 from adapters.store.hash_chain import chain_problems, utc_iso
 from domain.law_calendar import OpenStep, Step
 from domain.roles import MAY_LIST_CASES, MAY_VERIFY, require
+from notifications.apprise_sink import masked
 from service.case_file import Actor, CaseFile, Purpose, entry_of, open_case_file
 from service.ports import CaseFilter, CaseStatus, OpenCase, StepsDue, Store
 from service.timeline import TimelineRow, timeline_of
@@ -149,7 +150,7 @@ def audit_trail(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> 
             d.attempted_at,
             r.due,
             f"{r.kind} reminder: {r.step}",
-            {"channel": d.channel, "target": d.target, "delivered": d.ok}
+            {"channel": d.channel, "target": masked(d.target), "delivered": d.ok}
             | ({"error": d.error} if d.error else {}),
             "dispatcher",
             d.party,

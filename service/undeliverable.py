@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from notifications.apprise_sink import masked
 from service.ports import Delivery, ReminderStatus
 
 
@@ -54,7 +55,7 @@ def unreachable_targets(
             targets[delivery.party, delivery.target] = delivery
     return {
         case: [
-            Unreachable(d.party, d.channel, d.target, d.error or "", d.attempted_at)
+            Unreachable(d.party, d.channel, masked(d.target), d.error or "", d.attempted_at)
             for d in t.values()
         ]
         for case, t in failing.items()

@@ -294,6 +294,12 @@ class FakeReminderQueue:
         ]  # fmt: skip
         self.queue[case_key] = kept
 
+    def steps_of(self, case_id: int) -> list[tuple[str, dt.date]]:
+        raise NotImplementedError("dispatching is tested on the real databases")
+
+    def supersede_due(self, now: dt.datetime) -> int:
+        raise NotImplementedError("dispatching is tested on the real databases")
+
     def claim_due(
         self, now: dt.datetime, limit: int, wall_clock: dt.datetime, lease: dt.timedelta
     ) -> list[ClaimedReminder]:

@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, and_, exists, or_, update
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql.dml import Update
 from sqlmodel import Session, col, select
 
 from adapters.keys import StoreKey
 from adapters.store import seals
+from adapters.store.case_lists import schedules
 from adapters.store.records import delivery, queued_reminder, stored_id
 from adapters.store.store_seal import check_key
 from adapters.store.tables import CaseRow, DeliveryRow, Employee, ReminderRow
 from service.ports import (
+    UNPLANNED,
     ClaimedReminder,
     Delivery,
     Notice,
@@ -25,7 +29,7 @@ from service.ports import (
 )
 
 PENDING, SENDING = ReminderStatus.PENDING.value, ReminderStatus.SENDING.value
-FAILED = ReminderStatus.FAILED.value
+FAILED, SUPERSEDED = ReminderStatus.FAILED.value, ReminderStatus.SUPERSEDED.value
 UNDELIVERABLE = Notice.UNDELIVERABLE.value
 
 
@@ -36,6 +40,19 @@ class SqlReminderQueue:
 
     def _session(self) -> Session:
         return Session(self._engine)
+
+    def supersede_due(self, now: dt.datetime) -> int:
+        """Settle, unsent, the reminders due at `now` that a later one is due with (`_supersede`);
+        how many."""
+        with self._session() as session:
+            result = session.execute(_supersede(now.astimezone(dt.UTC)))
+            session.commit()
+            return int(result.rowcount)  # type: ignore[attr-defined]  # an UPDATE's result has it
+
+    def steps_of(self, case_id: int) -> list[tuple[str, dt.date]]:
+        """The case's open steps as its latest write stored them, by due date."""
+        with self._session() as session:
+            return schedules(session, [case_id])[case_id]
 
     def claim_due(
         self, now: dt.datetime, limit: int, wall_clock: dt.datetime, lease: dt.timedelta
@@ -184,6 +201,41 @@ class SqlReminderQueue:
                 .order_by(col(DeliveryRow.id))
             )
             return [(delivery(d), ReminderStatus(status)) for d, status in session.exec(query)]
+
+
+def _supersede(now: dt.datetime) -> Update:
+    """Settle, unsent, every planned reminder due at `now` for which a later one of the same
+    case, step and party is due too (after downtime only the latest goes out). A notice, a
+    piece of news and a reminder being retried (its delivery failed, not its timing) are left
+    alone. Settled, they never go out later."""
+    planned = [kind.value for kind in UNPLANNED]
+    later = aliased(ReminderRow)
+    newer = exists().where(
+        col(later.case_id) == col(ReminderRow.case_id),
+        col(later.step) == col(ReminderRow.step),
+        col(later.party) == col(ReminderRow.party),
+        col(later.status) == PENDING,
+        col(later.send_at) <= now,
+        col(later.kind).not_in(planned),
+        col(later.attempts) == 0,
+        or_(
+            col(later.send_at) > col(ReminderRow.send_at),
+            and_(
+                col(later.send_at) == col(ReminderRow.send_at), col(later.id) > col(ReminderRow.id)
+            ),
+        ),
+    )
+    return (
+        update(ReminderRow)
+        .where(
+            col(ReminderRow.status) == PENDING,
+            col(ReminderRow.send_at) <= now,
+            col(ReminderRow.kind).not_in(planned),
+            col(ReminderRow.attempts) == 0,
+            newer,
+        )
+        .values(status=SUPERSEDED)
+    )
 
 
 def _notice_about(reminder: QueuedReminder, at: dt.datetime) -> ReminderRow:

@@ -89,7 +89,7 @@ def test_the_routes_are_shown_masked_never_with_their_secret(served: Served) -> 
         targets = ROUTE.findall(shown.text)
         assert len(targets) >= len(urls)
         assert SECRET not in shown.text
-        assert {target.split("://")[0] for target in targets} >= {"json", "mailtos", "slack"}
+        assert {target.split()[0] for target in targets} >= {"json", "mailtos", "slack"}
         assert all("?" not in target for target in targets)
         for number in re.findall(r'name="number" value="(\d+)"', shown.text)[::2]:
             fields = {"csrf": csrf_of(shown), "number": number}

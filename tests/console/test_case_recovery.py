@@ -83,12 +83,12 @@ def test_hr_adds_a_webhook_route_tries_it_and_removes_it(
     page.get_by_role("button", name="Route toevoegen").click()
     row = page.locator("table.routes tbody tr")
     expect(row).to_have_count(1)
-    expect(row).to_contain_text(f"json://user:****@127.0.0.1:{port}/hook")
+    expect(row).to_contain_text("json 127.0.0.1")
     assert "geheim" not in page.content()
     screenshot(page, "contacts-added")
 
     page.get_by_role("button", name="Testbericht sturen").click()
-    expect(page.locator("#tried")).to_contain_text("Testbericht bezorgd bij json://")
+    expect(page.locator("#tried")).to_contain_text("Testbericht bezorgd bij json 127.0.0.1")
     assert [path for path, _ in received] == ["/hook"]
     assert received[0][1]["title"] == "Testbericht van de verzuimadministratie"
     assert "Kees de Boer" in received[0][1]["message"]

@@ -415,13 +415,38 @@ def test_resuming_contact_that_is_not_paused_is_refused() -> None:
     )
 
 
-def test_contact_reminds_the_manager_on_the_day_and_is_never_escalated() -> None:
-    case = fold("2026-01-12", event("contact_agreed", "2026-01-12", every_days=7, form="app"))
+def contact_days(*events: dict[str, object], as_of: str = "2026-01-12") -> list[dt.date]:
+    case = fold(as_of, *events)
     steps = [s for s in open_steps(case, NL_HOLIDAYS) if s.step is Step.CONTACT]
     plan = plan_reminders(steps, NL_HOLIDAYS)
-    assert [(r.kind, r.party, r.send_on) for r in plan] == [
-        (Kind.DUE, Party.MANAGER, dt.date(2026, 1, 19))
+    assert {(r.kind, r.party) for r in plan} == {(Kind.DUE, Party.MANAGER)}  # never escalated
+    return [r.send_on for r in plan]
+
+
+AGREED = event("contact_agreed", "2026-01-12", every_days=7, form="app")
+
+
+def test_contact_reminds_the_manager_every_agreed_period_until_contact_is_recorded() -> None:
+    """The rule: a reminder on each day contact is due, every period from the agreement (or the
+    latest contact moment), as long as a case runs; never escalated."""
+    days = contact_days(AGREED)
+    assert days[:3] == [dt.date(2026, 1, 19), dt.date(2026, 1, 26), dt.date(2026, 2, 2)]
+    assert len(days) == 105  # weekly, for the 104 weeks a case can run
+    held = event("contact_held", "2026-01-21", form="call")
+    assert contact_days(AGREED, held, as_of="2026-01-21")[:2] == [
+        dt.date(2026, 1, 28),
+        dt.date(2026, 2, 4),
     ]
+
+
+def test_a_pause_moves_the_next_contact_reminder_to_its_end_and_they_repeat_from_there() -> None:
+    paused = event("contact_paused", "2026-01-14", until="2026-03-02")
+    assert contact_days(AGREED, paused, as_of="2026-01-14")[:2] == [
+        dt.date(2026, 3, 2),
+        dt.date(2026, 3, 9),
+    ]
+    resumed = event("contact_resumed", "2026-02-04")
+    assert contact_days(AGREED, paused, resumed, as_of="2026-02-04")[:1] == [dt.date(2026, 2, 11)]
 
 
 def test_recovery_reviews_are_reminded_but_not_escalated() -> None:

@@ -13,6 +13,7 @@ from domain.reminders import (
     Party,
     Reminder,
     check_language,
+    overdue_overview,
     plan_reminders,
     setback_news,
     still_to_send,
@@ -39,15 +40,36 @@ def test_responsible_parties_are_reminded_ahead_and_on_the_due_date() -> None:
     assert due == {(day("2026-03-04"), p) for p in (Party.HR, Party.MANAGER, Party.EMPLOYEE)}
 
 
-def test_only_hr_is_escalated_to_weekly_for_four_weeks_and_never_the_employee() -> None:
+def test_hr_is_escalated_to_the_day_after_then_weekly_on_mondays_and_never_the_employee() -> None:
+    """The rule: one escalation the working day after the due date, then HR's overview every
+    Monday (the first working day of the week) for as long as a case runs, never silent."""
     plan = plan_for(Step.EVALUATION, "2026-03-04")
     escalations = [(r.send_on, r.party, r.number) for r in plan if r.kind is Kind.ESCALATION]
-    assert escalations == [
-        (day("2026-03-05"), Party.HR, 1),
-        (day("2026-03-12"), Party.HR, 2),
-        (day("2026-03-19"), Party.HR, 3),
-        (day("2026-03-26"), Party.HR, 4),
+    assert escalations == [(day("2026-03-05"), Party.HR, 1)]
+    overviews = [r for r in plan if r.kind is Kind.OVERVIEW]
+    assert [r.send_on for r in overviews[:3]] == [
+        day("2026-03-09"),
+        day("2026-03-16"),
+        day("2026-03-23"),
     ]
+    assert day("2026-04-07") in [r.send_on for r in overviews]  # Easter Monday: the Tuesday
+    assert len(overviews) == 104
+    assert {(r.party, r.step, r.due) for r in overviews} == {
+        (HR, Step.EVALUATION, day("2026-03-04"))
+    }
+
+
+def test_the_weekly_overview_lists_every_step_escalated_before_that_day() -> None:
+    steps = [
+        OpenStep(day("2026-01-25"), Step.PHYSICIAN_CONSULT),  # escalated Monday 26 January
+        OpenStep(day("2026-02-15"), Step.PROBLEM_ANALYSIS),  # escalated Monday 16 February
+        OpenStep(day("2026-02-10"), Step.CONTACT),  # the recovery's: reminded, not escalated
+        OpenStep(day("2028-01-03"), Step.WAGE_CONTINUATION_END),  # an end, not a deadline
+    ]
+    listed = overdue_overview(steps, day("2026-02-16"), NL_HOLIDAYS)
+    assert [s.step for s in listed] == [Step.PHYSICIAN_CONSULT]  # the other's escalation is today
+    listed = overdue_overview(steps, day("2026-02-23"), NL_HOLIDAYS)
+    assert [s.step for s in listed] == [Step.PHYSICIAN_CONSULT, Step.PROBLEM_ANALYSIS]
 
 
 def test_a_reminder_that_would_fall_on_a_weekend_goes_out_the_working_day_before() -> None:
@@ -77,10 +99,8 @@ def plan_of_action(send_on: str, kind: Kind, number: int, party: Party) -> Remin
 
 
 DUE_ON_THE_4TH = [plan_of_action("2026-03-04", DUE, 0, p) for p in (HR, MANAGER, EMPLOYEE)]
-ESCALATIONS = [
-    plan_of_action(send_on, ESCALATION, number, HR)
-    for number, send_on in enumerate(("2026-03-05", "2026-03-12", "2026-03-19", "2026-03-26"), 1)
-]
+OVERVIEWS = [r for r in plan_for(Step.PLAN_OF_ACTION, "2026-03-04") if r.kind is Kind.OVERVIEW]
+ESCALATIONS = [plan_of_action("2026-03-05", ESCALATION, 1, HR), *OVERVIEWS]
 
 
 def test_reminders_whose_day_has_passed_are_not_added_later() -> None:
@@ -154,16 +174,21 @@ def test_any_other_language_is_refused_naming_the_known_ones(
     assert str(refused.value) == message
 
 
-def test_a_step_found_long_overdue_is_escalated_once_today_not_four_times() -> None:
+def test_a_step_found_long_overdue_is_escalated_once_today_then_in_the_overviews() -> None:
     plan = plan_for(Step.PROBLEM_ANALYSIS, "2026-02-15")
-    fresh = still_to_send(plan, day("2026-06-01"))
-    assert [(r.send_on, r.kind, r.number, r.party) for r in fresh] == [
-        (day("2026-06-01"), Kind.ESCALATION, 4, Party.HR)
+    fresh = still_to_send(plan, day("2026-06-02"))  # a Tuesday
+    assert [(r.send_on, r.kind, r.number) for r in fresh[:2]] == [
+        (day("2026-06-02"), Kind.ESCALATION, 1),
+        (day("2026-06-08"), Kind.OVERVIEW, 16),
     ]
+    assert all(r.party is HR for r in fresh)
+    on_monday = still_to_send(plan, day("2026-06-01"))  # the overview today lists it
+    assert [(r.send_on, r.kind) for r in on_monday[:1]] == [(day("2026-06-01"), Kind.OVERVIEW)]
+    assert Kind.ESCALATION not in {r.kind for r in on_monday}
 
 
 def test_the_same_open_steps_give_the_same_reminder_keys() -> None:
     first = [r.key for r in plan_for(Step.EVALUATION, "2026-03-04")]
     assert first == [r.key for r in plan_for(Step.EVALUATION, "2026-03-04")]
     assert len(set(first)) == len(first)
-    assert "evaluation:2026-03-04:escalation:2:hr" in first
+    assert "evaluation:2026-03-04:overview:2:hr" in first

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from domain.errors import InputError
-from notifications.apprise_sink import AppriseSink
+from notifications.apprise_sink import AppriseSink, masked
 from notifications.messages import Message
 from notifications.sinks import DeliveryFailedError
 from tests.helpers import free_port
@@ -76,3 +76,32 @@ def test_an_unknown_kind_of_url_is_refused_without_echoing_it() -> None:
     with pytest.raises(InputError, match="not a notification URL Apprise knows") as caught:
         AppriseSink("nonsense://user:Pa55w0rd@host")
     assert "Pa55w0rd" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        (
+            "mailtos://user:pw@mail.example.org/jan@example.org?from=hr@example.org",
+            "mailtos j***@example.org",
+        ),
+        ("mailto://jan:pw@example.org", "mailto j***@example.org"),
+        ("slack://T000/B000/XXXX/#mgr", "slack #mgr"),
+        ("json://127.0.0.1:8080/hook?-X-Api-Key=secret", "json 127.0.0.1"),
+        ("discord://1234/webhooktoken", "discord ***"),
+        (
+            "mailtos://user:****@mail.example.org/hr%40example.org?format=html",
+            "mailtos h***@example.org",
+        ),
+        ("/data/outbox.jsonl", "/data/outbox.jsonl"),
+    ],
+)
+def test_a_target_is_shown_and_stored_as_its_kind_and_a_masked_recipient(
+    url: str, shown: str
+) -> None:
+    """The rule: the kind and a masked recipient, no password, token, path or query; the
+    sink records exactly that, and an older stored URL shows the same way."""
+    assert masked(url) == shown
+    assert masked(shown) == shown
+    if "://" in url and "****" not in url:
+        assert AppriseSink(url).target == shown

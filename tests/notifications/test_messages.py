@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from dataclasses import replace
 
 import icalendar
 import pytest
@@ -140,7 +141,7 @@ def test_the_physician_gets_the_assessment_that_is_due(language: str, assessment
 
 
 def test_a_meeting_carries_a_calendar_entry_on_its_due_date_with_a_stable_uid() -> None:
-    message = reminder_message(due(Step.EVALUATION, Kind.AHEAD, Party.MANAGER), "nl")
+    message = reminder_message(due(Step.EVALUATION, Kind.AHEAD, Party.MANAGER), "nl", first=True)
     [attachment] = message.attachments
     assert (attachment.name, attachment.mimetype) == ("invitation.ics", "text/calendar")
     [event] = icalendar.Calendar.from_ical(attachment.content).walk("VEVENT")
@@ -149,14 +150,45 @@ def test_a_meeting_carries_a_calendar_entry_on_its_due_date_with_a_stable_uid() 
         f"Evaluatie van het plan van aanpak \N{EM DASH} medewerker Jan Jansen (zaak {CASE})"
     )
     assert str(event["uid"]) == f"{CASE}-evaluation-2026-03-02@reintegration"
-    again = reminder_message(due(Step.EVALUATION, Kind.AHEAD, Party.EMPLOYEE), "en")
+    again = reminder_message(due(Step.EVALUATION, Kind.AHEAD, Party.EMPLOYEE), "en", first=True)
     assert again.attachments[0].content.count(f"UID:{CASE}-evaluation-2026-03-02") == 1
 
 
 def test_only_the_first_reminder_of_a_meeting_carries_an_invitation() -> None:
-    for step, kind in itertools.product(Step, Kind):
-        message = reminder_message(due(step, kind, Party.HR), "en")
-        assert bool(message.attachments) == (step in MEETINGS and kind is Kind.AHEAD)
+    """Whichever kind the first is: a case entered late gets its first at the due date."""
+    for step, kind, first in itertools.product(Step, Kind, (True, False)):
+        message = reminder_message(due(step, kind, Party.HR), "en", first=first)
+        assert bool(message.attachments) == (first and step in MEETINGS and kind is not Kind.NEWS)
+
+
+def test_a_legal_date_on_a_sunday_is_kept_but_the_work_is_due_the_friday_before() -> None:
+    """The rule: calendar entries and "do it by" use the last working day on or before the
+    legal due date, which is named too; the end of wage continuation keeps its own words."""
+    sunday = dt.date(2026, 1, 11)
+    item = Due(
+        CASE,
+        "Jan Jansen",
+        Reminder(dt.date(2026, 1, 2), Step.PLAN_OF_ACTION, sunday, Kind.AHEAD, 0, Party.HR),
+    )
+    message = reminder_message(item, "nl", first=True)
+    assert message.subject.endswith(
+        "uiterlijk vrijdag 9 januari 2026 (wettelijke termijn zondag 11 januari)"
+    )
+    assert (
+        "uiterlijk vrijdag 9 januari 2026 (wettelijke termijn zondag 11 januari) nodig"
+        in message.body
+    )
+    english = reminder_message(item, "en")
+    assert "by Friday 9 January 2026 (legal deadline Sunday 11 January)" in english.subject
+    [event] = icalendar.Calendar.from_ical(message.attachments[0].content).walk("VEVENT")
+    assert event.decoded("dtstart") == dt.date(2026, 1, 9)
+    monday = replace(item, reminder=replace(item.reminder, due=dt.date(2026, 1, 12)))
+    assert "uiterlijk maandag 12 januari 2026 nodig" in reminder_message(monday, "nl").body
+    end = replace(
+        item,
+        reminder=replace(item.reminder, step=Step.WAGE_CONTINUATION_END, due=dt.date(2028, 1, 3)),
+    )
+    assert "tot en met zondag 2 januari 2028," in reminder_message(end, "nl").body
 
 
 def test_the_html_part_says_what_the_text_says_with_everything_escaped() -> None:
@@ -185,12 +217,12 @@ def test_a_digest_lists_every_reminder_in_one_message() -> None:
 
 def test_hr_hears_which_target_did_not_take_a_reminder() -> None:
     item = due(Step.PLAN_OF_ACTION, Kind.AHEAD, Party.EMPLOYEE)
-    failure = Failure("mailto", "mailto://j...n@example.org", "mailto target refused it")
+    failure = Failure("mailto", "mailto j***@example.org", "mailto target refused it")
     message = undeliverable_message(item, "employee", 6, [failure], "en")
     assert message.party == "hr"
     assert message.subject == (
         f"Reminder not delivered to the employee \N{EM DASH} employee Jan Jansen (case {CASE})"
     )
     assert "after 6 attempts" in message.body
-    assert "- mailto mailto://j...n@example.org: mailto target refused it" in message.body
+    assert "- mailto j***@example.org: mailto target refused it" in message.body
     assert message.key != reminder_message(item, "en").key

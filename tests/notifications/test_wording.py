@@ -331,9 +331,13 @@ def test_point_6_the_consequence_comes_from_the_domain_and_nothing_stronger(
 
 
 def test_due_today_only_when_it_is_sent_on_the_due_day() -> None:
-    """A step due on a Sunday is reminded on the Friday before: that message gives the date."""
+    """A step due on a Sunday is to be done by the Friday before, when it is reminded: "today",
+    with the legal date."""
     sunday = dt.date(2028, 1, 2)
     on_friday = Reminder(dt.date(2027, 12, 31), Step.EVALUATION, sunday, Kind.DUE, 0, Party.MANAGER)
-    assert message(on_friday, "nl").subject.endswith(": uiterlijk zondag 2 januari 2028")
-    on_the_day = dataclasses.replace(on_friday, send_on=sunday)
+    assert message(on_friday, "nl").subject.endswith(
+        ": vandaag (wettelijke termijn zondag 2 januari)"
+    )
+    monday = dt.date(2028, 1, 3)
+    on_the_day = dataclasses.replace(on_friday, send_on=monday, due=monday)
     assert message(on_the_day, "nl").subject.endswith(": vandaag")

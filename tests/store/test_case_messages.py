@@ -36,7 +36,7 @@ def test_a_failed_delivery_shows_as_retrying_with_its_one_line_reason(
     ]
     assert tried[0].subject == (
         "Report the absence to the occupational physician \N{EM DASH} "
-        f"employee Jan Jansen (case {CASE}): by Sunday 11 January 2026"
+        f"employee Jan Jansen (case {CASE}): by Friday 9 January 2026 (legal deadline Sunday 11 January)"
     )
     assert tried[0].last_attempt is not None
     planned = [m.planned for m in messages]

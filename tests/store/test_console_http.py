@@ -343,7 +343,7 @@ def test_the_dashboard_shows_a_party_that_reminders_cannot_reach(console: Served
         moment += dt.timedelta(days=2)
     with console.signed_in("anna.hr") as client:
         page = client.get("/")
-    assert "⚠ herinneringen aan HR komen niet aan: test flaky" in page.text
+    assert "⚠ herinneringen aan HR komen niet aan: flaky" in page.text
 
 
 def test_a_long_trail_shows_its_newest_lines_and_all_of_them_on_request(console: Served) -> None:

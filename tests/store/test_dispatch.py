@@ -51,7 +51,7 @@ def test_a_reminder_goes_out_on_its_day_and_not_before(
             "hr",
             (
                 "Report the absence to the occupational physician \N{EM DASH} "
-                f"employee Jan Jansen (case {CASE}): by Sunday 11 January 2026"
+                f"employee Jan Jansen (case {CASE}): by Friday 9 January 2026 (legal deadline Sunday 11 January)"
             ),
         )
     ]

@@ -133,7 +133,9 @@ def test_a_digest_target_gets_one_reminder_as_itself_and_several_as_one_digest(
     (single,) = digest.got
     assert single.case_keys == (case,)
     assert "notify_physician" in single.key
-    sending.dispatch_due(moments[2])  # the next two fall due together
+    command = ReportSick("E2077", "Piet de Vries", {"date": "2026-01-05"})
+    report_sick(store, HR, command, dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC))
+    sending.dispatch_due(moments[1])  # the first case's next, and the second case's latest
     assert len(digest.got) == 2
     assert digest.got[1].key.startswith("digest:")
     assert digest.got[1].party == "hr"

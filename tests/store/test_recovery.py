@@ -96,10 +96,12 @@ def test_the_course_from_the_sources_with_its_reviews_and_each_partys_reminders(
     for message in read_outbox(outbox.path):
         received[message["party"]].append(message["subject"])
     assert "Your build-up: a step back for now" in received["employee"]
-    news = f"A step back in the build-up, to stage 1 \N{EM DASH} employee Jan Jansen (case {case})"
-    assert news in received["manager"]
-    assert news in received["physician"]
-    assert news in received["hr"]
+    step_back = (
+        f"A step back in the build-up, to stage 1 \N{EM DASH} employee Jan Jansen (case {case})"
+    )
+    assert step_back in received["manager"]
+    assert step_back in received["physician"]
+    assert step_back in received["hr"]
     assert any(
         s.startswith("Review of the build-up stage \N{EM DASH} employee Jan Jansen")
         for s in received["manager"]

@@ -75,7 +75,8 @@ def test_with_the_mail_server_down_for_a_while_every_reminder_arrives_after_it_r
     )
     sending = dispatcher(store, tmp_path, {})
     down = sending.dispatch_due(dt.datetime(2026, 1, 12, 12, 0, tzinfo=dt.UTC))
-    assert (down.sent, down.retrying) == (0, 3)  # notify_physician: ahead, due, first escalation
+    # notify_physician's ahead, due and first escalation are due: only the latest is sent
+    assert (down.sent, down.retrying) == (0, 1)
     inbox = Inbox()
     server = Controller(inbox, hostname="127.0.0.1", port=port)
     server.start()
@@ -83,14 +84,14 @@ def test_with_the_mail_server_down_for_a_while_every_reminder_arrives_after_it_r
         back = sending.dispatch_due(dt.datetime(2026, 1, 12, 12, 5, tzinfo=dt.UTC))
     finally:
         server.stop()
-    assert (back.sent, back.retrying) == (3, 0)
-    assert len(inbox.messages) == 3
+    assert (back.sent, back.retrying) == (1, 0)
+    assert len(inbox.messages) == 1
     attempts = [
         e.details["delivered"]
         for e in audit_trail(store, HR, CASE, REPORTED)
         if e.kind == "delivery"
     ]
-    assert attempts == [False, False, False, True, True, True]
+    assert attempts == [False, True]
 
 
 def test_a_retry_resends_only_to_the_target_that_failed(
@@ -182,10 +183,13 @@ def test_an_email_carries_text_html_and_the_invitation_in_each_persons_language(
     dispatcher(store, tmp_path, {}).dispatch_due(PLAN_AHEAD)
     received = {recipients[0]: message for recipients, message in inbox.messages}
     employee, manager = received["jan@example.org"], received["mark@example.org"]
-    assert employee["Subject"] == "Plan of action: Sunday 1 March 2026"
+    assert (
+        employee["Subject"]
+        == "Plan of action: Friday 27 February 2026 (legal deadline Sunday 1 March)"
+    )
     assert str(make_header(decode_header(manager["Subject"]))) == (  # the dash is not ASCII
         f"Plan van aanpak \N{EM DASH} medewerker Jan Jansen (zaak {CASE}): "
-        "uiterlijk zondag 1 maart 2026"
+        "uiterlijk vrijdag 27 februari 2026 (wettelijke termijn zondag 1 maart)"
     )
     text = parts(employee)
     assert "Hello," in text["text/plain"]  # no first name given: never the full name
@@ -193,7 +197,7 @@ def test_an_email_carries_text_html_and_the_invitation_in_each_persons_language(
     assert "at your own pace" in text["text/plain"]
     assert "<p>Hello,</p>" in text["text/html"]
     [event] = icalendar.Calendar.from_ical(text["text/calendar"]).walk("VEVENT")
-    assert event.decoded("dtstart") == dt.date(2026, 3, 1)
+    assert event.decoded("dtstart") == dt.date(2026, 2, 27)  # the working day before Sunday
     assert str(event["summary"]) == "Plan of action"
     assert "Plan een gesprek met Jan Jansen" in parts(manager)["text/plain"]
 
@@ -202,7 +206,8 @@ def test_slack_gets_the_message_in_the_routes_language(
     store: CaseStore, tmp_path: Path, slack: list[tuple[str, dict[str, Any]]]
 ) -> None:
     open_case(store, Contact("hr", SLACK))  # HR's own route: Dutch
-    router = Router(OutboxSink(tmp_path / "outbox.jsonl"), {"manager": (SLACK,)}, "en")
+    outbox = OutboxSink(tmp_path / "outbox.jsonl")
+    router = Router(outbox, {}, "en", managers={"mark.manager": (SLACK,)})  # the org's language
     Dispatcher(store, party_routes(store, router)).dispatch_due(PLAN_AHEAD)
     posted = [json.dumps(payload, ensure_ascii=False) for _, payload in slack]
     hr = [p for p in posted if "Plan van aanpak \N{EM DASH} medewerker Jan Jansen" in p]
@@ -259,7 +264,7 @@ def test_a_target_that_keeps_failing_is_escalated_to_hr_and_shown_until_it_works
     [listed] = open_cases(store, HR, moment)
     [failing] = listed.undeliverable
     assert (failing.party, failing.channel) == ("employee", "mailto")
-    assert failing.target.startswith("mailto://")
+    assert failing.target == "mailto j***@example.org"  # kind and masked recipient only
 
     inbox = Inbox()
     server = Controller(inbox, hostname="127.0.0.1", port=port)
@@ -336,3 +341,38 @@ def test_a_broken_route_beside_a_working_one_stays_flagged(
     assert slack  # the working route kept delivering
     [failing] = open_cases(store, HR, moment)[0].undeliverable
     assert (failing.party, failing.channel) == ("hr", "mailto")
+
+
+def test_a_case_reaches_its_own_manager_and_the_shared_manager_address_only_counts(
+    store: CaseStore, tmp_path: Path, slack: list[tuple[str, dict[str, Any]]]
+) -> None:
+    """The rule: a manager's reminder goes to the case's own manager (the employee's manager
+    in the directory, by their `[managers]` routes); the organisation's shared manager address
+    gets a count only, never a name, a case or a step."""
+    shared = SLACK.replace("#hr-cases", "#managers")
+    own = SLACK.replace("#hr-cases", "#mark")
+    open_case(store)  # E1042, managed by mark.manager
+    other = ReportSick("E2077", "Piet de Vries", {"date": "2026-01-05"})  # no manager known
+    report_sick(store, HR, other, REPORTED)
+    outbox = OutboxSink(tmp_path / "outbox.jsonl")
+    router = Router(outbox, {"manager": (shared,)}, "en", managers={"mark.manager": (own,)})
+    Dispatcher(store, party_routes(store, router)).dispatch_due(PLAN_AHEAD)
+    to = [(payload["channel"], json.dumps(payload)) for _, payload in slack]
+    assert {channel for channel, _ in to} == {"#mark", "#managers"}
+    assert any("Jan Jansen" in text for channel, text in to if channel == "#mark")
+    counts = [text for channel, text in to if channel == "#managers"]
+    assert len(counts) == 1
+    assert "1 reminder is waiting about employees you manage" in counts[0]
+    assert not any(word in counts[0] for word in ("Piet", "Jan", "E2077", "E1042", "Plan"))
+
+
+def test_the_routes_file_names_each_managers_own_routes_by_login(tmp_path: Path) -> None:
+    routes = tmp_path / "routes.toml"
+    routes.write_text('[managers]\n"mark.manager" = ["mailto://mark@example.org"]\n')
+    routes.chmod(0o600)
+    router = load_router(routes, OutboxSink(tmp_path / "outbox.jsonl"))
+    assert router.managers == {"mark.manager": ("mailto://mark@example.org",)}
+    [channel] = router.channels([], "manager", "mark.manager")
+    assert (channel.sink.target, channel.shared) == ("mailto m***@example.org", False)
+    [fallback] = router.channels([], "manager", "someone.else")
+    assert fallback.sink is router.fallback

@@ -332,6 +332,10 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "state_sent": ("verstuurd", "sent"),
     "state_retrying": ("mislukt, wordt opnieuw geprobeerd", "failed, will be retried"),
     "state_failed": ("niet bezorgd, opgegeven", "not delivered, given up"),
+    "state_superseded": (
+        "niet verstuurd: een latere herinnering ging in de plaats",
+        "not sent: a later reminder went instead",
+    ),
     # employee and diary pages
     "my_sick_leave": ("Uw verzuim", "Your sick leave"),
     "sick_since_plain": (
@@ -865,6 +869,7 @@ REMINDERS: dict[str, tuple[str, str]] = {  # the kinds of reminder in a delivery
     "ahead": ("Herinnering vooraf", "Reminder ahead"),
     "due": ("Herinnering op de dag", "Reminder on the day"),
     "escalation": ("Termijn verstreken", "Deadline passed"),
+    "overview": ("Weekoverzicht van verstreken termijnen", "Weekly overview of passed deadlines"),
     "news": ("Bericht", "News"),
 }
 
