@@ -41,6 +41,10 @@ def as_text(report: Mapping[str, Any]) -> str:
     """The report as lines for a terminal, from `RivReport.as_dict()` or the API's answer."""
     title = f"Reintegration report (RIV) of case {report['case']}, {report['display_name']}"
     lines = [f"{title}, as of {report['as_of']}", ""]
+    if report.get("voided_on"):
+        lines[1:1] = [
+            f"Void: opened by mistake, voided on {report['voided_on']}; none of it is due."
+        ]
     for part in report["parts"]:
         lines.append(f"{part['title']} ({part['supplied_by']}): {_status(report, part)}")
         lines += [

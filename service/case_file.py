@@ -24,7 +24,7 @@ from domain.corrections import (
     parse_entry,
     voiding,
 )
-from domain.errors import BadInputError, InputError
+from domain.errors import BadInputError, InputError, NotFoundError, quoted
 from domain.events import Event
 from domain.law_calendar import OpenStep, open_steps
 from domain.recovery_events import BuildUpAgreed
@@ -40,7 +40,7 @@ from domain.roles import (
     require_same_side,
 )
 from domain.uwv_events import ExpertOpinionRequested
-from service.ports import LogEntry, Store, StoredCase
+from service.ports import CaseStatus, LogEntry, Store, StoredCase
 from service.visibility import require_visible
 
 
@@ -141,6 +141,8 @@ def open_case_file(
         require(actor.role, *_READERS[reading])
     stored = store.cases.load(case_key)
     require_visible(store, actor, stored.case, stored.employee)
+    if actor.role is Role.EMPLOYEE and stored.case.status is CaseStatus.VOID:
+        raise NotFoundError(f"no case {quoted(case_key)}")  # opened by mistake: not theirs
     adding = None if isinstance(purpose, Purpose) else purpose
     file = CaseFile(stored, tuple(entry_of(e) for e in stored.log), today_in_amsterdam(now), adding)
     if adding is not None:

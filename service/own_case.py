@@ -13,7 +13,7 @@ from domain.errors import NotAllowedError, NotFoundError, quoted
 from domain.roles import MAY_BE_SHOWN_THE_DIARY, MAY_LIST_CASES, Role
 from service.case_file import Actor
 from service.case_view import CaseView, case_view
-from service.ports import CaseStatus, EmployeeRecord, Store
+from service.ports import CaseStatus, EmployeeRecord, Store, StoredCase
 
 
 @dataclass(frozen=True)
@@ -28,9 +28,7 @@ class OwnCase:
 def own_case(store: Store, actor: Actor, now: dt.datetime) -> OwnCase:
     """The employee's latest case (open or recovered) and who to contact about it."""
     employee = own_employee(store, actor)
-    latest = store.cases.latest_case_of(employee.id)
-    if latest is not None and latest.case.status is CaseStatus.VOID:
-        latest = None  # opened by mistake: not the employee's case
+    latest = _latest_real_case(store, employee)
     view = None if latest is None else case_view(store, actor, latest.case.key, now)
     physicians: tuple[str, ...] = ()
     if latest is not None:
@@ -40,6 +38,18 @@ def own_case(store: Store, actor: Actor, now: dt.datetime) -> OwnCase:
     if employee.manager_id is not None:
         manager = store.directory.account_by_id(employee.manager_id).display_name
     return OwnCase(employee.key, view, manager, physicians, employee.diary_signal)
+
+
+def _latest_real_case(store: Store, employee: EmployeeRecord) -> StoredCase | None:
+    """The employee's latest case that was not opened by mistake (voided)."""
+    latest = store.cases.latest_case_of(employee.id)
+    if latest is None or latest.case.status is not CaseStatus.VOID:
+        return latest
+    for key in sorted(store.cases.case_keys_of(employee.key), reverse=True):  # newest first
+        stored = store.cases.load(key)
+        if stored.case.status is not CaseStatus.VOID:
+            return stored
+    return None
 
 
 def own_employee(store: Store, actor: Actor) -> EmployeeRecord:

@@ -18,6 +18,7 @@ class RivReport:
     display_name: str
     today: dt.date
     riv: Riv
+    voided_on: dt.date | None = None  # opened by mistake: nothing of it is needed
 
     def as_dict(self) -> dict[str, object]:
         riv = self.riv
@@ -25,6 +26,7 @@ class RivReport:
             "case": self.case_key,
             "display_name": self.display_name,
             "as_of": self.today.isoformat(),
+            "voided_on": self.voided_on.isoformat() if self.voided_on else None,
             "handed_over": riv.handed_over.isoformat() if riv.handed_over else None,
             "current_assessment_counts_from": riv.current_from.isoformat(),
             "parts": [
@@ -60,4 +62,5 @@ def riv_report(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> R
         if row.seq in history
     ]
     riv = riv_of(file.case, recorded, file.steps)
-    return RivReport(file.key, file.stored.employee.display_name, file.as_of, riv)
+    voided_on = file.voided.date if file.voided else None
+    return RivReport(file.key, file.stored.employee.display_name, file.as_of, riv, voided_on)

@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 
-from domain.errors import BadInputError, NotAllowedError
+from domain.errors import BadInputError, NotAllowedError, NotFoundError
 from service.case_file import Actor
 from service.case_view import case_view, voidable
 from service.own_case import own_case
 from service.ports import CaseStatus, ReminderStatus
 from service.recording import Recorded, RecordEvent, ReportSick, record, report_sick
 from service.review import audit_trail, open_cases
+from service.riv import riv_report
 from tests.fakes import FakeStore
 from tests.organisation import HR, JAN, MANAGER, PHYSICIAN, assign_physician, organise
 
@@ -111,3 +112,26 @@ def test_a_new_sick_report_after_a_void_opens_a_case_of_its_own(store: FakeStore
     view = own_case(store, JAN, at("2026-11-05")).view
     assert view is not None
     assert view.case_key == f"{CASE}-2"
+
+
+def test_the_employee_cannot_read_a_void_case_but_sees_their_earlier_real_one() -> None:
+    """A case opened by mistake is not the employee's: reading it is answered as for a case
+    that does not exist, and their own page shows the case before it."""
+    store = FakeStore()
+    organise(store)
+    june = report_sick(
+        store, HR, ReportSick("E1042", "Jan Jansen", {"date": "2026-06-01"}), at("2026-06-01")
+    ).case_key
+    record(
+        store, HR, RecordEvent(june, {"type": "recovered", "date": "2026-06-10"}), at("2026-06-10")
+    )
+    report_sick(
+        store, HR, ReportSick("E1042", "Jan Jansen", {"date": "2026-11-02"}), at("2026-11-02")
+    )
+    void(store)
+    with pytest.raises(NotFoundError, match=f"no case '{CASE}'"):
+        case_view(store, JAN, CASE, at("2026-11-05"))
+    view = own_case(store, JAN, at("2026-11-05")).view
+    assert view is not None
+    assert view.case_key == june
+    assert riv_report(store, HR, CASE, at("2026-11-05")).voided_on == dt.date(2026, 11, 4)

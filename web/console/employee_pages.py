@@ -4,6 +4,8 @@ and of a coach: the diaries shared with them. `dashboard_page.home` sends them h
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi import Request
 from fastapi.responses import Response
 
@@ -39,4 +41,7 @@ def plain_steps(view: CaseView, t: Words) -> list[tuple[str, bool]]:
 
 
 def _sentence(step: OpenStep, t: Words) -> str:
-    return t(f"plain_{step.step.value}", due=t.date(step.due))
+    due = step.due
+    if step.step.value == "wage_continuation_end":  # an end: say its last day, "tot en met"
+        due -= dt.timedelta(days=1)
+    return t(f"plain_{step.step.value}", due=t.date(due))

@@ -400,8 +400,8 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
         "You apply to UWV for a WIA benefit, by {due}.",
     ),
     "plain_wage_continuation_end": (
-        "Uw werkgever betaalt uw loon door tot {due}.",
-        "Your employer keeps paying your wages until {due}.",
+        "Uw werkgever betaalt uw loon door tot en met {due}.",
+        "Your employer keeps paying your wages up to and including {due}.",
     ),
     "plain_capacity_review": (
         "Uw bedrijfsarts kijkt opnieuw wat u aankunt, uiterlijk {due}.",
@@ -648,6 +648,20 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
             "Each part of the reintegration report (RIV) with its date and who recorded it, so "
             "that you see the gaps before UWV does. The medical part goes from the physician to "
             "the employee and UWV, never through the employer; it is not here."
+        ),
+    ),
+    "riv_intro_employee": (
+        (
+            "Dit zijn de onderdelen van uw re-integratieverslag, met de datum en wie ze "
+            "vastlegde. Uw werkgever geeft u het verslag voor uw WIA-aanvraag; uw eigen visie "
+            "voegt u er dan zelf aan toe. Het medische deel krijgt u van de bedrijfsarts; het "
+            "staat hier niet."
+        ),
+        (
+            "These are the parts of your reintegration report, with their date and who "
+            "recorded them. Your employer gives you the report for your WIA application; you "
+            "then add your own view. The medical part comes to you from the physician; it is "
+            "not here."
         ),
     ),
     "riv_part": ("Onderdeel", "Part"),
