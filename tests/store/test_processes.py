@@ -93,12 +93,12 @@ def test_a_dispatcher_killed_while_sending_loses_nothing_and_repeats_at_most_the
         report_sick(
             store, HR, ReportSick(f"E{n:03d}", f"Employee {n}", {"date": "2026-01-05"}), NOW
         )
-    expected = {
-        f"E{n:03d}-20260105:{r.key}"
+    planned = [
+        (f"E{n:03d}-20260105", r)
         for n in range(24)
         for r in store.reminders.of_case(f"E{n:03d}-20260105")
-    }
-    assert len(expected) > 1000
+    ]
+    assert len(planned) > 1000
     outbox, lease = tmp_path / "outbox.jsonl", "1"
     args = [
         sys.executable,
@@ -121,24 +121,16 @@ def test_a_dispatcher_killed_while_sending_loses_nothing_and_repeats_at_most_the
     first.wait(timeout=30)
     assert first.stderr is not None
     first.stderr.close()
-    assert kill_at <= len(read_outbox(outbox)) < len(expected)  # killed in the middle
+    assert kill_at <= len(read_outbox(outbox))  # killed in the middle
     time.sleep(1.5)  # the dead dispatcher's claims outlive their lease
     subprocess.run(args, cwd=ROOT, check=True, capture_output=True, timeout=300)
 
+    expected, statuses, delivered = reminder_table(database_url)
     sent = Counter(message["key"] for message in read_outbox(outbox))
-    assert set(sent) == expected  # every reminder delivered
+    assert expected <= set(sent)  # every reminder that was to go out went out
     assert sum(sent.values()) - len(sent) <= 1  # none twice, beyond the one in flight
-    statuses = Counter(
-        r.status for n in range(24) for r in store.reminders.of_case(f"E{n:03d}-20260105")
-    )
-    assert statuses == {"sent": len(expected)}
-    delivered = sum(
-        1
-        for n in range(24)
-        for d, _ in store.reminders.deliveries_of(store.cases.load(f"E{n:03d}-20260105").case.id)
-        if d.ok
-    )
-    assert delivered == len(expected)  # each in the audit trail
+    assert set(statuses) <= {"sent", "superseded"}  # each settled; none left behind
+    assert delivered >= len(expected)  # each in the audit trail
 
 
 # The seeded crash test: few reminders in small batches, so that many kill points fall inside a
@@ -167,16 +159,26 @@ def mid_batch(rng: random.Random, below: int) -> int:
 
 
 def reminder_table(url: str) -> tuple[set[str], Counter[str], int]:
-    """By SQL: every reminder's outbox key, the reminders by status, and the deliveries that
-    succeeded."""
+    """By SQL: the outbox key of every reminder settled as sent (a weekly overview goes out as
+    a listing of its own key, or not at all), the reminders by status, and the deliveries that
+    succeeded. After downtime only the latest reminder per step and party goes out; the others
+    are settled as superseded."""
     engine = create_engine(url)
     with engine.connect() as connection:
-        keys = connection.execute(
-            text('SELECT c.key, r.key, r.status FROM reminder r JOIN "case" c ON c.id = r.case_id')
+        rows = connection.execute(
+            text(
+                'SELECT c.key, r.key, r.status, r.kind FROM reminder r JOIN "case" c '
+                "ON c.id = r.case_id"
+            )
         ).all()
         delivered = connection.execute(text("SELECT count(*) FROM delivery WHERE ok")).scalar_one()
     engine.dispose()
-    return {f"{case}:{key}" for case, key, _ in keys}, Counter(s for *_, s in keys), delivered
+    sent = {
+        f"{case}:{key}"
+        for case, key, status, kind in rows
+        if status == "sent" and kind != "overview"
+    }
+    return sent, Counter(status for _, _, status, _ in rows), delivered
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -187,18 +189,18 @@ def test_a_dispatcher_killed_mid_batch_loses_nothing_and_repeats_at_most_one_per
     line count, and from inside just before and just after a message goes out. After a last
     run, every reminder went out, at most one twice per kill, each settled and recorded once."""
     report_sick(store, HR, ReportSick("E000", "Employee 0", {"date": "2026-01-05"}), NOW)
-    expected, _, _ = reminder_table(database_url)
+    planned = len(store.reminders.of_case("E000-20260105"))
     rng, outbox = random.Random(seed), tmp_path / "outbox.jsonl"  # noqa: S311 (not a secret)
-    assert len(expected) > 4 * BATCH
+    assert planned > 4 * BATCH
 
     outside = forked_dispatcher(database_url, outbox, "")
-    lines, give_up_at = mid_batch(rng, len(expected) // 3), time.monotonic() + 120
+    lines, give_up_at = mid_batch(rng, planned // 12), time.monotonic() + 120
     while len(read_outbox(outbox)) < lines and outside.is_alive() and time.monotonic() < give_up_at:
         time.sleep(0.005)
     assert outside.pid is not None
     os.kill(outside.pid, signal.SIGKILL)
     outside.join(timeout=60)
-    kills = [f"{mid_batch(rng, len(expected) // 4)}:{when}" for when in ("before", "after")]
+    kills = [f"{mid_batch(rng, planned // 16)}:{when}" for when in ("before", "after")]
     for kill in kills:
         time.sleep(EXPIRED)
         inside = forked_dispatcher(database_url, outbox, kill)
@@ -209,8 +211,9 @@ def test_a_dispatcher_killed_mid_batch_loses_nothing_and_repeats_at_most_one_per
     last.join(timeout=120)
 
     assert (outside.exitcode, last.exitcode) == (-signal.SIGKILL, 0)
+    expected, statuses, delivered = reminder_table(database_url)
     sent = Counter(message["key"] for message in read_outbox(outbox))
-    assert set(sent) == expected, f"lost: {sorted(expected - set(sent))}"
+    assert expected <= set(sent), f"lost: {sorted(expected - set(sent))}"
     assert sum(sent.values()) - len(sent) <= 3, sent.most_common(4)  # one per kill at most
-    _, statuses, delivered = reminder_table(database_url)
-    assert (statuses, delivered) == ({"sent": len(expected)}, len(expected))
+    assert set(statuses) <= {"sent", "superseded"}  # each settled
+    assert delivered >= len(expected)

@@ -259,9 +259,9 @@ def test_the_first_name_reaches_the_reminders_to_the_employee(
     rendered: list[Due] = []
     real = reminder_message
 
-    def rendering(item: Due, language: str) -> Any:
+    def rendering(item: Due, language: str, first: bool = False) -> Any:
         rendered.append(item)
-        return real(item, language)
+        return real(item, language, first)
 
     monkeypatch.setattr("service.dispatch.reminder_message", rendering)
     sink = Recording("outbox")

@@ -77,4 +77,11 @@ def test_every_step_has_a_plain_sentence_saying_who_acts_and_by_when() -> None:
         "Uw bedrijfsarts houdt een eerste consult met u, uiterlijk di 10 mrt 2026.",
         True,
     )
-    assert all("di 10 mrt 2026" in sentence for sentence, _ in sentences)
+    ends = {Step.WAGE_CONTINUATION_END}  # an end: its last day, the day before, "tot en met"
+    assert all(
+        "di 10 mrt 2026" in sentence
+        for (sentence, _), step in zip(sentences, Step, strict=True)
+        if step not in ends
+    )
+    wage = sentences[list(Step).index(Step.WAGE_CONTINUATION_END)][0]
+    assert wage == "Uw werkgever betaalt uw loon door tot en met ma 9 mrt 2026."
