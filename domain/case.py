@@ -17,7 +17,7 @@ from functools import cached_property
 from domain.errors import BadInputError, InputError
 from domain.event_base import BaseEvent
 from domain.events import Event, PartiallyRecovered, Recovered, ReportedSick, describe
-from domain.recovery import ContactMoment, Recovery, StageChange, advance
+from domain.recovery import ContactMoment, Recovery, StageChange, advance, after_gap
 from domain.recovery_events import RecoveryEvent
 from domain.sick_day_clock import SickDayClock
 from domain.uwv import WHILE_RECOVERED, Uwv, check_after_employment_ended
@@ -219,6 +219,7 @@ class _Fold:
         self._reports.append(report.date)
         self._gaps.append(Gap(self._recovered_on, report.date))
         self._clock.add(self._gaps[-1])
+        self._recovery = after_gap(self._recovery, self._recovered_on, report.date)
         self._recovered_on, self._percentage = None, report.percentage
         self._events.append(report)
 

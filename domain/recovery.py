@@ -95,7 +95,7 @@ class BuildUp:
 class Contact:
     every: dt.timedelta
     form: ContactForm
-    since: dt.date  # the agreement, or the latest contact moment
+    since: dt.date  # the agreement, or the latest contact moment (moved on by fit days between)
     paused_until: dt.date | None = None
 
     @property
@@ -158,6 +158,26 @@ def recovery_steps(recovery: Recovery) -> list[OpenStep]:
     if recovery.contact:
         steps.append(OpenStep(recovery.contact.next_due, Step.CONTACT, recovery.contact.every))
     return steps
+
+
+def after_gap(recovery: Recovery, fit_from: dt.date, sick_again: dt.date) -> Recovery:
+    """The recovery when the employee, fit from `fit_from`, is reported sick again on
+    `sick_again` within the linked period. Its reviews and the next contact count sick days only,
+    like the law's deadlines: one due on or after `fit_from` moves by the fit days; one due
+    before it stays as it was (and may be overdue)."""
+    fit_days = sick_again - fit_from
+
+    def moved(day: dt.date) -> dt.date:
+        return day + fit_days if day >= fit_from else day
+
+    capacity, build_up, contact = recovery.capacity, recovery.build_up, recovery.contact
+    if capacity:
+        capacity = replace(capacity, next_review=moved(capacity.next_review))
+    if build_up and build_up.review_on:
+        build_up = replace(build_up, review_on=moved(build_up.review_on))
+    if contact and contact.since + contact.every >= fit_from:
+        contact = replace(contact, since=contact.since + fit_days)
+    return replace(recovery, capacity=capacity, build_up=build_up, contact=contact)
 
 
 def default_ladder(capacity: Capacity, target_hours: float, first: StageSpec) -> list[StageSpec]:

@@ -508,3 +508,30 @@ def test_restrictions_come_from_the_functional_list_so_no_complaint_can_be_writt
         parse_event(assessed("2026-03-02", 3, 3, restrictions=["burn-out, sleeps badly"]))
     ok = parse_event(assessed("2026-03-02", 3, 3, restrictions=["no_deadline_pressure"]))
     assert ok.type == "capacity_assessed"
+
+
+def test_a_linked_relapse_moves_the_recovery_reviews_by_the_fit_days() -> None:
+    """Recovery reviews and the next contact count sick days only, like the law's deadlines: a
+    relapse within 28 days brings them back moved by the fit days, not overdue with old dates."""
+    case = fold(
+        "2026-02-16",
+        assessed("2026-01-20", 3, 3),
+        event("contact_agreed", "2026-01-20", every_days=14, form="call"),
+        event("recovered", "2026-02-01"),
+        event("reported_sick", "2026-02-15"),
+    )
+    due = {step.step: step.due for step in open_steps(case, NL_HOLIDAYS)}
+    assert due[Step.CAPACITY_REVIEW] == dt.date(2026, 3, 3) + dt.timedelta(days=14)
+    assert due[Step.CONTACT] == dt.date(2026, 2, 3) + dt.timedelta(days=14)
+
+
+def test_a_review_overdue_before_the_recovery_stays_overdue_after_a_relapse() -> None:
+    """A review that fell due while the employee was still sick is not moved by a later gap."""
+    case = fold(
+        "2026-03-20",
+        assessed("2026-01-06", 3, 3),
+        event("recovered", "2026-02-20"),
+        event("reported_sick", "2026-03-06"),
+    )
+    due = {step.step: step.due for step in open_steps(case, NL_HOLIDAYS)}
+    assert due[Step.CAPACITY_REVIEW] == dt.date(2026, 2, 17)
