@@ -70,4 +70,6 @@ def _status(report: Mapping[str, Any], part: Mapping[str, Any]) -> str:
         return f"outdated: a current assessment counts from {counts_from}"
     if status == "missing" and part["part"] == "employee_view":
         return "missing: the employee adds it once the report is handed over"
+    if status == "not_yet_due":
+        return f"not yet due (due {part['due']})" if part["due"] else "not yet due"
     return status

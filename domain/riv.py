@@ -32,7 +32,8 @@ class RivPart(StrEnum):
 
 class PartStatus(StrEnum):
     PRESENT = "present"
-    MISSING = "missing"
+    MISSING = "missing"  # its step is overdue
+    NOT_YET_DUE = "not_yet_due"  # nothing recorded, and its step is not due yet (or not open)
     OUTDATED = "outdated"  # a current assessment older than `current_from`: no longer current
     WITH_EMPLOYEE = "with_employee"  # the employee's view, written once they have the report
 
@@ -96,6 +97,14 @@ RIV_STEPS = frozenset(
     }
 )
 _HANDED_OVER = ("riv_handed_over", "leaving_riv_handed_over")
+_STEP_OF = {
+    RivPart.PROBLEM_ANALYSIS: Step.PROBLEM_ANALYSIS,
+    RivPart.PLAN_OF_ACTION: Step.PLAN_OF_ACTION,
+    RivPart.EVALUATIONS: Step.EVALUATION,
+    RivPart.FIRST_YEAR_EVALUATION: Step.FIRST_YEAR_EVALUATION,
+    RivPart.FINAL_EVALUATION: Step.FINAL_EVALUATION,
+    RivPart.CURRENT_ASSESSMENT: Step.CURRENT_ASSESSMENT,
+}
 
 
 class Recorded(NamedTuple):
@@ -120,6 +129,7 @@ class PartState:
     part: RivPart
     status: PartStatus
     contributions: tuple[Contribution, ...]
+    due: dt.date | None = None  # when its open step is due, if one is
 
     @property
     def info(self) -> PartInfo:
@@ -138,6 +148,10 @@ def riv_of(case: Case, recorded: Iterable[Recorded], steps: Iterable[OpenStep]) 
     """Each part of `case`'s report with the events that make it up, oldest first, and the
     open `steps` (the case's) that the report still needs."""
     events = sorted(recorded, key=lambda r: r.event.date)
+    steps = tuple(steps)
+    due: dict[Step, dt.date] = {}
+    for step in steps:  # the earliest of each
+        due[step.step] = min(step.due, due.get(step.step, step.due))
     counts_from = current_from(case)
     handed_over = max((r.event.date for r in events if r.event.type in _HANDED_OVER), default=None)
     parts = []
@@ -153,16 +167,25 @@ def riv_of(case: Case, recorded: Iterable[Recorded], steps: Iterable[OpenStep]) 
             for r in events
             if r.event.type in info.events
         )
-        parts.append(PartState(part, _status(part, contributions, handed_over), contributions))
+        step_due = due.get(_STEP_OF[part]) if part in _STEP_OF else None
+        status = _status(part, contributions, handed_over, step_due, case.as_of)
+        parts.append(PartState(part, status, contributions, step_due))
     needed = tuple(step for step in steps if step.step in RIV_STEPS)
     return Riv(tuple(parts), handed_over, counts_from, needed)
 
 
 def _status(
-    part: RivPart, contributions: tuple[Contribution, ...], handed_over: dt.date | None
+    part: RivPart,
+    contributions: tuple[Contribution, ...],
+    handed_over: dt.date | None,
+    due: dt.date | None,
+    as_of: dt.date | None,
 ) -> PartStatus:
     if part is RivPart.EMPLOYEE_VIEW:
         return PartStatus.MISSING if handed_over is None else PartStatus.WITH_EMPLOYEE
     if any(c.current for c in contributions):
         return PartStatus.PRESENT
-    return PartStatus.OUTDATED if contributions else PartStatus.MISSING
+    if contributions:
+        return PartStatus.OUTDATED
+    overdue = due is not None and as_of is not None and due < as_of
+    return PartStatus.MISSING if overdue else PartStatus.NOT_YET_DUE

@@ -35,6 +35,7 @@ class RivReport:
                     "title": state.info.title.en,
                     "supplied_by": state.info.supplied_by.en,
                     "status": state.status.value,
+                    "due": state.due.isoformat() if state.due else None,
                     "entries": [
                         {
                             "type": c.type,

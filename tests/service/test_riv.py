@@ -1,5 +1,5 @@
 """The reintegration report (RIV) of a case: each part with the dates and who recorded them, or
-"missing", and the open steps the report still needs (UWV-TRACKS.md sections 11 and 12)."""
+"missing" once its step is overdue (else "not yet due"), and the open steps the report still needs (UWV-TRACKS.md sections 11 and 12)."""
 
 from __future__ import annotations
 
@@ -54,13 +54,18 @@ def statuses(report: RivReport) -> dict[str, str]:
     return {state.part.value: state.status.value for state in report.riv.parts}
 
 
-def test_a_new_case_has_every_part_missing_and_needs_the_report_steps_only(
+def test_a_new_case_has_no_part_due_yet_and_needs_the_report_steps_only(
     store: FakeStore,
 ) -> None:
-    """In week 1 every part is missing; the steps listed are those the report is made of or
-    handed over by, never the physician's notification, UWV reports, the WIA or the end."""
+    """In week 1 no part is due yet (the employee's view waits for the hand-over); the steps
+    listed are those the report is made of or handed over by, never the physician's
+    notification, UWV reports, the WIA or the end."""
     report = riv(store, "2026-01-06")
-    assert set(statuses(report).values()) == {"missing"}
+    assert set(statuses(report).values()) == {"not_yet_due", "missing"}
+    assert statuses(report)["employee_view"] == "missing"
+    due = {state.part.value: state.due for state in report.riv.parts}
+    assert due["problem_analysis"] == D + dt.timedelta(days=41)  # by week 6
+    assert due["evaluations"] is None  # no plan of action yet
     assert [state.part for state in report.riv.parts] == list(RivPart)
     assert [step.step.value for step in report.riv.open_steps] == [
         "problem_analysis",
@@ -92,18 +97,26 @@ def test_each_part_lists_its_events_oldest_first_with_who_recorded_them(
         "problem_analysis": "present",
         "plan_of_action": "present",
         "evaluations": "present",
-        "first_year_evaluation": "missing",
-        "final_evaluation": "missing",
-        "current_assessment": "missing",
+        "first_year_evaluation": "not_yet_due",
+        "final_evaluation": "not_yet_due",
+        "current_assessment": "not_yet_due",
         "employee_view": "missing",
     }
+
+
+def test_a_part_is_missing_once_its_step_is_overdue(store: FakeStore) -> None:
+    """A part with nothing recorded is "not yet due" up to its step's due date and "missing"
+    the day after: the problem analysis by week 6 (D + 41)."""
+    week_6 = D + dt.timedelta(days=41)
+    assert statuses(riv(store, week_6))["problem_analysis"] == "not_yet_due"
+    assert statuses(riv(store, week_6 + dt.timedelta(days=1)))["problem_analysis"] == "missing"
 
 
 def test_a_retracted_event_is_no_part_of_the_report(store: FakeStore) -> None:
     """The report reads the history as it stands: a retracted plan of action is missing again."""
     seq = rec(store, MANAGER, "plan_of_action_agreed", "2026-02-20")
-    rec(store, MANAGER, "event_retracted", "2026-02-21", retracts=seq)
-    assert statuses(riv(store, "2026-02-22"))["plan_of_action"] == "missing"
+    rec(store, MANAGER, "event_retracted", "2026-03-02", retracts=seq)
+    assert statuses(riv(store, "2026-03-03"))["plan_of_action"] == "missing"
 
 
 def test_a_current_assessment_before_day_580_is_outdated_and_the_step_stays_open(
@@ -169,6 +182,7 @@ def test_the_answer_names_each_part_its_supplier_and_the_steps_with_their_conseq
         "title": "Problem analysis and its revisions",
         "supplied_by": "physician",
         "status": "present",
+        "due": None,
         "entries": [
             {
                 "type": "problem_analysis_done",

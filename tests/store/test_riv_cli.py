@@ -2,41 +2,52 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 
+from adapters.amsterdam_time import today_in_amsterdam
 from adapters.store.case_store import CaseStore
 from tests.organisation import assign_physician
 from tests.store.conftest import as_account
 from tests.store.conftest import run_cli as run
 
 CASE = "E1042-20260105"
+# For the plain-text test: sick 35 days ago, so that the plan of action (14 days after the
+# analysis on day 20) is overdue today and the later parts are not due yet.
+D = today_in_amsterdam(dt.datetime.now(dt.UTC)) - dt.timedelta(days=35)
+
+
+def day(n: int) -> str:
+    return (D + dt.timedelta(days=n)).isoformat()
 
 
 def test_riv_prints_each_part_or_missing_and_the_steps_it_still_needs(
     hr: str, store: CaseStore, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Each part with its dates and who recorded them, or "missing"; then the open steps the
+    """Each part with its dates and who recorded them, "missing" once its step is overdue or
+    "not yet due" with its due date; then the open steps the
     report needs, the overdue ones marked."""
-    run(capsys, "report-sick", "E1042", "--name", "Jan Jansen", "--date", "2026-01-05")
-    assign_physician(store, CASE)
-    assert run(capsys, "record", CASE, "physician_notified", "--date", "2026-01-06")[0] == 0
+    run(capsys, "report-sick", "E1042", "--name", "Jan Jansen", "--date", day(0))
+    case = f"E1042-{D:%Y%m%d}"
+    assign_physician(store, case)
+    assert run(capsys, "record", case, "physician_notified", "--date", day(1))[0] == 0
     physician = as_account("dr.bakker")
-    analysis = ("record", CASE, "problem_analysis_done", "--date", "2026-02-09", *physician)
+    analysis = ("record", case, "problem_analysis_done", "--date", day(20), *physician)
     assert run(capsys, *analysis)[0] == 0
-    code, out, err = run(capsys, "riv", CASE)
+    code, out, err = run(capsys, "riv", case)
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0].startswith(f"Reintegration report (RIV) of case {CASE}, Jan Jansen, as of ")
+    assert lines[0].startswith(f"Reintegration report (RIV) of case {case}, Jan Jansen, as of ")
     assert lines[2:11] == [
         "Problem analysis and its revisions (physician): present",
-        "  2026-02-09  problem_analysis_done, recorded by dr.bakker (physician)",
+        f"  {day(20)}  problem_analysis_done, recorded by dr.bakker (physician)",
         "Plan of action and its revisions (employer and employee): missing",
-        "Evaluations of the plan of action (employer and employee): missing",
-        "First-year evaluation (employer and employee): missing",
-        "Final evaluation (employer and employee): missing",
-        "Current assessment (physician): missing",
+        "Evaluations of the plan of action (employer and employee): not yet due",
+        f"First-year evaluation (employer and employee): not yet due (due {day(363)})",
+        f"Final evaluation (employer and employee): not yet due (due {day(636)})",
+        f"Current assessment (physician): not yet due (due {day(636)})",
         (
             "The employee's own view (employee): missing: the employee adds it once the report is "
             "handed over"
@@ -44,7 +55,7 @@ def test_riv_prints_each_part_or_missing_and_the_steps_it_still_needs(
         "",
     ]
     assert lines[11] == "Steps the report still needs:"
-    assert lines[12] == "  2026-02-23  plan_of_action (employer+employee), overdue"
+    assert lines[12] == f"  {day(34)}  plan_of_action (employer+employee), overdue"
 
 
 def test_riv_json_gives_every_part_and_step(hr: str, capsys: pytest.CaptureFixture[str]) -> None:

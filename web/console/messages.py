@@ -669,6 +669,8 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "riv_recorded": ("Vastgelegd", "Recorded"),
     "riv_present": ("aanwezig", "present"),
     "riv_missing": ("ontbreekt", "missing"),
+    "riv_not_yet_due": ("nog niet aan de orde", "not yet due"),
+    "riv_due_by": ("nog niet aan de orde; uiterlijk {day}", "not yet due; due by {day}"),
     "riv_outdated": (
         "niet meer actueel: een actueel oordeel telt vanaf {day}",
         "no longer current: a current assessment counts from {day}",
