@@ -41,7 +41,6 @@ def plain_steps(view: CaseView, t: Words) -> list[tuple[str, bool]]:
 
 
 def _sentence(step: OpenStep, t: Words) -> str:
-    due = step.due
     if step.step.value == "wage_continuation_end":  # an end: say its last day, "tot en met"
-        due -= dt.timedelta(days=1)
-    return t(f"plain_{step.step.value}", due=t.date(due))
+        return t(f"plain_{step.step.value}", due=t.date(step.due - dt.timedelta(days=1)))
+    return t(f"plain_{step.step.value}", due=t.due(step))

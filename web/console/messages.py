@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from adapters.amsterdam_time import AMSTERDAM
+from domain.sick_day_clock import last_working_day_on_or_before
 from domain.steps import STEPS as STEP_INFO
-from domain.steps import Step
+from domain.steps import OpenStep, Step
+from service.case_file import HOLIDAYS
 
 LANGUAGES = ("nl", "en")
 DEFAULT = "nl"
@@ -56,6 +58,7 @@ _WORDS: dict[str, tuple[str, str]] = {  # key: (nl, en)
     "next_step": ("Volgende stap", "Next step"),
     "overdue": ("Te laat", "Overdue"),
     "overdue_mark": ("te laat", "overdue"),
+    "do_by_legal": ("{day} (wettelijke termijn {legal})", "{day} (legal date {legal})"),
     "none": ("geen", "none"),
     "no_cases": ("Geen dossiers gevonden.", "No cases found."),
     "matching": ("{n} dossiers", "{n} cases"),
@@ -954,6 +957,16 @@ class Words:
         utc = at if at.tzinfo else at.replace(tzinfo=dt.UTC)  # the store keeps UTC
         local = utc.astimezone(AMSTERDAM)
         return f"{self.date(local.date())} {local:%H:%M}"
+
+    def due(self, step: OpenStep) -> str:
+        """When to do a step by: for a legal step due on a weekend day or a holiday, the last
+        working day before it, with the legal date after it (as the reminders say)."""
+        do_by = step.due
+        if STEP_INFO[step.step].law_step and step.actionable:
+            do_by = last_working_day_on_or_before(step.due, HOLIDAYS)
+        if do_by == step.due:
+            return self.date(step.due)
+        return self("do_by_legal", day=self.date(do_by), legal=self.date(step.due))
 
     def date(self, day: dt.date | None) -> str:
         """A date as people write it: "di 3 feb 2026" (Dutch) or "Tue 3 Feb 2026"."""
