@@ -141,3 +141,12 @@ def test_a_manager_keeps_the_routes_of_their_own_employees_only(served: Served) 
         fields = {"csrf": csrf_of(own), "party": "hr", "url": "json://127.0.0.1:9/x"}
         assert client.post(f"/cases/{case}/contacts", data=fields).status_code == 404
     assert served.store.contacts.of_employee(employee.id) == []
+
+
+def test_the_header_names_the_signed_in_role_in_the_pages_language(served: Served) -> None:
+    """The header says "Aangemeld als dr.bakker (bedrijfsarts)": the role in Dutch on a Dutch page,
+    and in English once the person chose English."""
+    with served.signed_in("dr.bakker") as client:
+        assert "<strong>dr.bakker</strong> (bedrijfsarts)" in client.get("/").text
+        client.cookies.set("lang", "en")
+        assert "<strong>dr.bakker</strong> (physician)" in client.get("/").text
