@@ -100,6 +100,8 @@ def case_view(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> Ca
     file = open_case_file(store, actor, case_key, now, Purpose.CASE)
     stored, case, history = file.stored, file.case, file.history
     steps = file.steps
+    # A void case stopped on the day it was voided: its week and timeline stop there too.
+    until = min(file.voided.date, file.as_of) if file.voided else file.as_of
     return CaseView(
         case_key=stored.case.key,
         employee_key=stored.employee.key,
@@ -110,11 +112,11 @@ def case_view(store: Store, actor: Actor, case_key: str, now: dt.datetime) -> Ca
         last_seq=stored.case.last_seq,
         today=file.as_of,
         open_steps=steps,
-        timeline=timeline_of(file.history, case, steps, file.as_of),
+        timeline=timeline_of(file.history, case, steps, until),
         case_id=stored.case.id,
         percentage=case.percentage,
-        week=sick_week(case, file.as_of),
-        periods=sick_periods(case),
+        week=sick_week(case, until),
+        periods=sick_periods(case, file.voided.date if file.voided else None),
         done=tuple(done_steps(case, HOLIDAYS)),
         log=tuple(
             LoggedEntry(row.seq, entry, history.get(row.seq), row.recorded_at, row.actor, row.role)
@@ -130,9 +132,12 @@ def sick_week(case: Case, today: dt.date) -> int:
     return (case.sick_day_number(max(last, case.first_sick_day)) - 1) // 7 + 1
 
 
-def sick_periods(case: Case) -> tuple[tuple[dt.date, dt.date | None], ...]:
-    """The stretches of sickness: from each report to the next gap (or the recovery)."""
-    ends = [gap.start for gap in case.gaps] + [case.recovered_on]
+def sick_periods(
+    case: Case, voided_on: dt.date | None = None
+) -> tuple[tuple[dt.date, dt.date | None], ...]:
+    """The stretches of sickness: from each report to the next gap (or the recovery, or the
+    day the case was voided)."""
+    ends = [gap.start for gap in case.gaps] + [case.recovered_on or voided_on]
     return tuple(zip(case.reports, ends, strict=True))
 
 

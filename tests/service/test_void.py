@@ -135,3 +135,15 @@ def test_the_employee_cannot_read_a_void_case_but_sees_their_earlier_real_one() 
     assert view is not None
     assert view.case_key == june
     assert riv_report(store, HR, CASE, at("2026-11-05")).voided_on == dt.date(2026, 11, 4)
+
+
+def test_a_void_case_stops_its_week_and_its_sickness_on_the_day_it_was_voided(
+    store: FakeStore,
+) -> None:
+    """Weeks later, the case page still says the week it was voided in, and its one sick period
+    ends that day instead of running on to today."""
+    void(store)
+    view = case_view(store, HR, CASE, at("2026-12-28"))
+    assert view.week == 1
+    assert view.periods == ((dt.date(2026, 11, 2), dt.date(2026, 11, 4)),)
+    assert all(row.day <= dt.date(2026, 11, 4) for row in view.timeline)
