@@ -341,3 +341,32 @@ def test_due_today_only_when_it_is_sent_on_the_due_day() -> None:
     monday = dt.date(2028, 1, 3)
     on_the_day = dataclasses.replace(on_friday, send_on=monday, due=monday)
     assert message(on_the_day, "nl").subject.endswith(": vandaag")
+
+
+def test_the_employees_digest_speaks_to_them_and_leaves_recording_to_the_employer() -> None:
+    """An employee cannot record the law's steps: their digest says "u" and that the employer
+    records what is done, where HR's says to record it."""
+    plan = Reminder(
+        DUE - dt.timedelta(days=7), Step.PLAN_OF_ACTION, DUE, Kind.AHEAD, 0, Party.EMPLOYEE
+    )
+    final = dataclasses.replace(plan, step=Step.FINAL_EVALUATION)
+    items = [Due(CASE, NAME, plan, "Jan"), Due(CASE, NAME, final, "Jan")]
+    nl = digest_message(items, "employee", "nl")
+    assert nl.subject == "2 herinneringen voor u"
+    assert nl.body.startswith("Beste Jan,\n\nDit staat voor u open:\n")
+    assert nl.body.rstrip().endswith(
+        "Uw werkgever legt vast wat gedaan is; dan stoppen de herinneringen ervoor."
+    )
+    assert "Registreer" not in nl.body
+    en = digest_message(items, "employee", "en")
+    assert (en.subject, "Record a step" in en.body) == ("2 reminders for you", False)
+    hr = digest_message(
+        [
+            dataclasses.replace(item, reminder=dataclasses.replace(item.reminder, party=Party.HR))
+            for item in items
+        ],
+        "hr",
+        "nl",
+    )
+    assert hr.subject == "2 herinneringen voor HR"
+    assert "Registreer een stap als die gedaan is" in hr.body
