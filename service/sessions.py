@@ -21,9 +21,13 @@ from service.ports import Store
 
 IDLE = dt.timedelta(minutes=30)
 ABSOLUTE = dt.timedelta(hours=12)
-LOCK_AFTER = 5  # failed sign-ins of one login ...
+LOCK_AFTER = 5  # failed sign-ins of one login from one address ...
 LOCK_WINDOW = dt.timedelta(minutes=15)  # ... within this long ...
-LOCK_FOR = dt.timedelta(minutes=15)  # ... lock it for this long
+LOCK_FOR = dt.timedelta(minutes=15)  # ... lock it for this long, from that address.
+# From every address together, a login locks only after many more failures: someone who knows
+# a login cannot lock its owner out with five wrong passwords, and guessing from many
+# addresses still stops.
+LOCK_LOGIN_AFTER = 50
 
 
 class LockedOutError(NotSignedInError):
@@ -55,28 +59,38 @@ def check_csrf(session: WebSession, given: str | None) -> None:
         raise NotAllowedError("the form's security token is missing or wrong; reload the page")
 
 
-def locked_until(failures: Sequence[dt.datetime], now: dt.datetime) -> dt.datetime | None:
-    """When the lock ends, if `LOCK_AFTER` of the (sorted) failures fell within `LOCK_WINDOW`
-    and the last of them was less than `LOCK_FOR` ago."""
-    for first, last in zip(failures, failures[LOCK_AFTER - 1 :], strict=False):
+def locked_until(
+    failures: Sequence[dt.datetime], now: dt.datetime, after: int = LOCK_AFTER
+) -> dt.datetime | None:
+    """When the lock ends, if `after` of the (sorted) failures fell within `LOCK_WINDOW` and
+    the last of them was less than `LOCK_FOR` ago."""
+    for first, last in zip(failures, failures[after - 1 :], strict=False):
         until = last + LOCK_FOR
         if last - first < LOCK_WINDOW and now < until:
             return until
     return None
 
 
-def start(store: Store, login: str, password: str, now: dt.datetime) -> WebSession:
-    """A new session for the account whose login and password these are."""
-    who = digest(login.strip().lower())
-    recent = store.sessions.failures(who, now - LOCK_WINDOW - LOCK_FOR)
-    if locked_until(recent, now) is not None:
-        raise LockedOutError("too many failed sign-ins: try again in 15 minutes")
+def start(store: Store, login: str, password: str, now: dt.datetime, address: str) -> WebSession:
+    """A new session for the account whose login and password these are, signing in from
+    `address` (the client's IP address)."""
+    login = login.strip()
+    # Failures are counted per login (every address) and per login and address; both kept as
+    # digests, so the store holds neither a login typed nor an address.
+    folded = login.lower()
+    counted = {digest(folded): LOCK_LOGIN_AFTER, digest(f"{folded}\n{address}"): LOCK_AFTER}
+    since = now - LOCK_WINDOW - LOCK_FOR
+    for who, after in counted.items():
+        if locked_until(store.sessions.failures(who, since), now, after) is not None:
+            raise LockedOutError("too many failed sign-ins: try again in 15 minutes")
     try:
-        actor = sign_in(store, login.strip(), password)
+        actor = sign_in(store, login, password)
     except NotSignedInError:
-        store.sessions.record_failure(who, now)
+        for who in counted:
+            store.sessions.record_failure(who, now)
         raise
-    store.sessions.clear_failures(who)
+    for who in counted:
+        store.sessions.clear_failures(who)
     assert actor.account_id is not None, "a signed-in account has an id"
     session_id = secrets.token_urlsafe(32)
     store.sessions.add(digest(session_id), actor.account_id, now)

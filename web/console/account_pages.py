@@ -41,7 +41,9 @@ async def sign_in(request: Request) -> Response:
     form = await sign_in_form(request)
     login = form.get("login", "")
     try:
-        session = sessions.start(store_of(request), login, form.get("password", ""), now())
+        address = request.client.host if request.client else ""
+        password = form.get("password", "")
+        session = sessions.start(store_of(request), login, password, now(), address)
     except LockedOutError:
         return _sign_in_page(request, 429, login=login, problem="locked")
     except NotSignedInError:
