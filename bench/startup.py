@@ -4,7 +4,9 @@ plain-Python reference doing the same work as a process, and against `python -c 
 The reference is `bench/law_reference.py` (the open steps of a case document with the standard
 library and the `holidays` NL calendar, no validation or models). Each run starts the three
 processes in turn (interleaved, so the machine's load falls on all of them alike) and waits for
-each to end; the figures are the medians.
+each to end; the figures are the medians. As an installed program would, the processes use
+compiled bytecode (`__pycache__`, written by a first untimed run), even where
+PYTHONDONTWRITEBYTECODE is set.
 
 Run: .venv/bin/python bench/startup.py [RUNS] [CASE.json]   (default 21 runs of
 examples/burnout-relapse.json; prints its figures, asserts nothing)
@@ -12,6 +14,7 @@ examples/burnout-relapse.json; prints its figures, asserts nothing)
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -24,9 +27,12 @@ REFERENCE = ROOT / "bench" / "law_reference.py"
 SAMPLE = ROOT / "examples" / "burnout-relapse.json"
 
 
+ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def seconds(command: list[str | Path]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=ENVIRONMENT)
     return time.perf_counter() - start
 
 
@@ -39,7 +45,7 @@ def main() -> None:
         "python -c pass": [sys.executable, "-c", "pass"],
     }
     samples: dict[str, list[float]] = {label: [] for label in commands}
-    for command in commands.values():  # once, untimed: the files in the page cache, .pyc made
+    for command in commands.values():  # once, untimed: .pyc written, files in the page cache
         seconds(command)
     for _ in range(runs):
         for label, command in commands.items():

@@ -42,6 +42,9 @@ COMMANDS = {
     "restore": "backups",
     "web": "web",
 }
+# The commands that run for long or over many items: they keep Python's cycle collector on
+# (every other command leaves it off, see `run`).
+COLLECTING = frozenset({"web", "serve", "demo", "dispatch"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -79,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.fields += extra
     elif extra:
         parser.error(f"unrecognized arguments: {shown(' '.join(extra))}")
+    if args.command in COLLECTING:
+        gc.enable()
     try:
         return int(args.run(args))
     except InputError as error:
@@ -89,6 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run() -> None:
     """The console script. Output piped into a reader that stops early (`| head -1`) ends it
     quietly with status 1, as Python's documentation of SIGPIPE advises."""
+    # The imports make some 10^5 objects that live until exit, and the cycle collector walks
+    # them again and again while they load: about a tenth of a short command's time. Such a
+    # command makes few cycles of its own, so it runs without it (`COLLECTING` turns it on).
+    gc.disable()
     try:
         code = main()
         sys.stdout.flush()  # the last of the output fails here, if the reader has gone
@@ -96,9 +105,8 @@ def run() -> None:
         # Python flushes stdout once more on exit: point it at /dev/null, where that succeeds.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 1
-    # The interpreter's last garbage collection on exit walks every object the imports made
-    # (SQLAlchemy's and pydantic's are many): ~0.2-0.4 s after a store command, for memory
-    # that is given back anyway. Frozen objects are left out of it; everything is still
-    # closed and flushed as usual.
+    # The interpreter's last collection on exit walks every object too (~0.2 s after a store
+    # command), for memory that is given back anyway. Frozen objects are left out of it;
+    # everything is still closed and flushed as usual.
     gc.freeze()
     sys.exit(code)
