@@ -1,47 +1,22 @@
-"""The Dutch public holidays, from the `holidays` package's NL calendar."""
+"""The Dutch public holidays, as the `holidays` package's NL calendar gives them, read from the
+table that `python -m tools.dutch_holidays` writes from it (`dutch_holidays_table.py`). Importing
+`holidays` itself would cost every command ~25 ms, and its NL module imports all ~250 countries'."""
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from collections.abc import Container
 from functools import cache
 
-import holidays
-from holidays.holiday_base import HolidayBase
+from adapters.dutch_holidays_table import HOLIDAYS
 
 
 @cache
 def dutch_public_holidays() -> Container[dt.date]:
-    """The NL calendar, one for the process: asking about a year computes that year's
-    holidays once (as `holidays.country_holidays("NL")`, a year outside 1966-2100 has none)."""
-    return _Calendar(_netherlands())
-
-
-class _Calendar(Container[dt.date]):
-    def __init__(self, country: type[HolidayBase]) -> None:
-        self._country = country
-        self._years: dict[int, frozenset[dt.date]] = {}
-
-    def __contains__(self, day: object) -> bool:
-        if not isinstance(day, dt.date):
-            return False
-        year = self._years.get(day.year)
-        if year is None:
-            year = self._years[day.year] = frozenset(self._country(years=day.year))
-        return day in year
-
-
-def _netherlands() -> type[HolidayBase]:
-    """The `Netherlands` class, from its own module only. Importing it the usual way runs
-    `holidays.countries`, which imports every country's module (~250, 60 ms or more)."""
-    [package] = holidays.__path__
-    spec = importlib.util.spec_from_file_location(
-        "holidays.countries.netherlands", f"{package}/countries/netherlands.py"
+    """Every NL public holiday, one set for the process. Like `holidays.country_holidays("NL")`,
+    it knows the years 1966-2100 and has no holidays in any other year."""
+    return frozenset(
+        dt.date(int(year), int(day[:2]), int(day[2:]))
+        for year, *days in (line.split() for line in HOLIDAYS.splitlines() if line)
+        for day in days
     )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    country: type[HolidayBase] = module.Netherlands
-    return country
