@@ -25,8 +25,6 @@ ROOT = Path(__file__).parents[1]
 SCRIPT = Path(sys.executable).with_name("reintegration")
 REFERENCE = ROOT / "bench" / "law_reference.py"
 SAMPLE = ROOT / "examples" / "burnout-relapse.json"
-
-
 ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
