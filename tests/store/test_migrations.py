@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,12 +12,13 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 from sqlmodel import SQLModel
 
 from adapters.store import tables  # noqa: F401 (registers the tables on SQLModel.metadata)
 from adapters.store.case_store import CaseStore
-from adapters.store.database import MIGRATIONS, connect, keys_in, open_store
+from adapters.store.database import MIGRATIONS, NEWEST_REVISION, connect, keys_in, open_store
 from service.accounts import authenticate, token_digest
 from service.recording import ReportSick, report_sick
 from service.review import verify
@@ -147,3 +150,21 @@ def test_a_store_from_before_first_names_upgrades_and_a_report_names_its_employe
         assert (store.cases.find_employee("E1") or pytest.fail("E1 is gone")).first_name == "Jan"
     finally:
         store.engine.dispose()
+
+
+def test_the_store_knows_its_newest_revision_without_loading_alembic() -> None:
+    """`connect` compares the store's version with `NEWEST_REVISION` before it loads Alembic."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == NEWEST_REVISION == NEWEST
+
+
+def test_opening_a_store_at_the_newest_revision_does_not_load_alembic(database_url: str) -> None:
+    probe = (
+        "import sys; from adapters.store.database import connect; "
+        "connect(sys.argv[1]).dispose(); print('alembic' in sys.modules)"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", probe, database_url], capture_output=True, text=True, check=True
+    )
+    assert found.stdout.strip() == "False"

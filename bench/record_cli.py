@@ -1,0 +1,119 @@
+"""Benchmark of recording one event through the CLI: `reintegration record CASE
+physician_notified --date D` as a new process on a SQLite store (no PREFECT_API_URL, no
+REINTEGRATION_URL), against the same use case called in this process.
+
+What is measured, each run on a case of its own that holds one entry (its sick report):
+- "start to commit": from starting the process until the new entry is committed, i.e. visible
+  to another connection on the store (this process polls the store every millisecond);
+- "start to exit": until the process has ended (its output printed, the store closed, the
+  interpreter shut down);
+- "in-process": `service.recording.record(store, actor, command, now)` on an open store.
+The three are interleaved run by run, so the machine's load falls on all of them alike. As an
+installed program would, the process uses compiled bytecode (`__pycache__`, written by a first
+untimed run), even where PYTHONDONTWRITEBYTECODE is set.
+
+Run: .venv/bin/python bench/record_cli.py [RUNS]   (default 21; prints its figures)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from adapters.store.database import DATABASE_FILE, open_store
+from domain.roles import Role
+from service.accounts import TokenRequest, create_token
+from service.case_file import Actor
+from service.ports import NewAccount
+from service.recording import RecordEvent, ReportSick, record, report_sick
+
+SCRIPT = Path(sys.executable).with_name("reintegration")
+HR = Actor("bench.hr", Role.HR)
+FIRST_DAY = dt.date(2026, 1, 5)
+NOTIFIED = (FIRST_DAY + dt.timedelta(days=1)).isoformat()
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def through_the_cli(data_dir: Path, case: str, environment: dict[str, str]) -> tuple[float, float]:
+    """Seconds from starting `reintegration record` until its entry is committed, and until the
+    process has ended."""
+    command: list[str | Path] = [SCRIPT, "record", case, "physician_notified", "--date", NOTIFIED]
+    watcher = sqlite3.connect(data_dir / DATABASE_FILE, isolation_level=None)
+    before = watcher.execute("SELECT count(*) FROM event_log").fetchone()[0]
+    seen = watcher.execute("PRAGMA data_version").fetchone()[0]
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [*command, "--data-dir", data_dir], env=environment, stdout=subprocess.DEVNULL
+    )
+    committed = None
+    while process.poll() is None:
+        # data_version changes when another connection commits: cheap enough to ask each ms
+        version = watcher.execute("PRAGMA data_version").fetchone()[0]
+        if committed is None and version != seen:
+            seen = version
+            if watcher.execute("SELECT count(*) FROM event_log").fetchone()[0] > before:
+                committed = time.perf_counter()
+        time.sleep(0.001)
+    ended = time.perf_counter()
+    watcher.close()
+    if process.returncode != 0:
+        raise SystemExit(f"reintegration record failed with status {process.returncode}")
+    return (committed or ended) - start, ended - start
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 21
+    now = dt.datetime.now(dt.UTC)
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp)
+        store = open_store(f"sqlite:///{data_dir / DATABASE_FILE}", tmp)  # the key file in tmp
+        store.directory.add_account(NewAccount(HR.name, HR.name, HR.role, None, now))
+        token = create_token(store, HR, TokenRequest(HR.name), now).token
+        cases = []
+        for n in range(2 * runs + 1):
+            command = ReportSick(f"E{n:04d}", f"Employee {n}", {"date": FIRST_DAY.isoformat()})
+            cases.append(report_sick(store, HR, command, now).case_key)
+        environment = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("PREFECT_", "REINTEGRATION_"))
+            and key != "PYTHONDONTWRITEBYTECODE"
+        }
+        environment["REINTEGRATION_TOKEN"] = token
+        through_the_cli(data_dir, cases[-1], environment)  # untimed: .pyc written
+        to_commit, to_exit, in_process = [], [], []
+        for n in range(runs):
+            committed, ended = through_the_cli(data_dir, cases[2 * n], environment)
+            to_commit.append(committed)
+            to_exit.append(ended)
+            entry = {"type": "physician_notified", "date": NOTIFIED}
+            start = time.perf_counter()
+            record(store, HR, RecordEvent(cases[2 * n + 1], entry), dt.datetime.now(dt.UTC))
+            in_process.append(time.perf_counter() - start)
+        store.engine.dispose()
+
+    def row(label: str, samples: list[float]) -> str:
+        p50, p95 = percentile(samples, 0.5) * 1000, percentile(samples, 0.95) * 1000
+        return f"{label:<40} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms"
+
+    print(f"record one event on SQLite, {runs} runs each, interleaved")
+    print(row("`reintegration record`, start to commit", to_commit))
+    print(row("`reintegration record`, start to exit", to_exit))
+    print(row("service.recording.record, in-process", in_process))
+    ratio = statistics.median(to_commit) / statistics.median(in_process)
+    print(f"start to commit / in-process (medians): {ratio:.0f}x")
+
+
+if __name__ == "__main__":
+    main()

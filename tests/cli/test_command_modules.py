@@ -1,0 +1,43 @@
+"""`reintegration COMMAND` imports only COMMAND's module under cli/ and builds only its
+parsers; `COMMANDS` must name every command's module, in the order of the help."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+
+import pytest
+
+from cli.main import COMMANDS, build_parser
+
+
+def commands_of(parser: argparse.ArgumentParser) -> list[str]:
+    [subparsers] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return list(subparsers.choices)
+
+
+def test_the_table_lists_every_command_in_the_order_of_the_help() -> None:
+    assert commands_of(build_parser()) == list(COMMANDS)
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_each_command_is_built_by_the_module_the_table_names(command: str) -> None:
+    assert command in commands_of(build_parser(command))
+
+
+def test_without_a_known_command_every_command_is_built() -> None:
+    for words in ("--help", "no-such-command", None):
+        assert commands_of(build_parser(words)) == list(COMMANDS)
+
+
+def test_parsing_a_record_command_loads_neither_the_store_nor_prefect_nor_the_holidays() -> None:
+    probe = (
+        "import sys; from cli.main import build_parser; "
+        "build_parser('record').parse_args(['record', 'C', 'recovered']); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'alembic', 'prefect', 'sqlalchemy', 'holidays'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
