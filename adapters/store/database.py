@@ -125,6 +125,11 @@ def migrate(engine: Engine, keys: KeySource) -> None:
 def _revision(engine: Engine) -> str | None:
     """The store's schema version as Alembic records it; None when it has none (or several)."""
     with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            # Asked first, so that a new store leaves no "relation does not exist" in the log.
+            found = connection.execute(text("SELECT to_regclass('alembic_version')")).scalar()
+            if found is None:
+                return None
         try:
             versions = connection.execute(text("SELECT version_num FROM alembic_version")).all()
         except DBAPIError:  # no such table: a new store (Alembic makes it)
