@@ -26,7 +26,6 @@ from domain.events import (
 )
 from domain.recovery import recovery_steps
 from domain.sick_day_clock import (
-    SickDayClock,
     first_working_day_on_or_after,
     last_working_day_on_or_before,
 )
@@ -80,7 +79,7 @@ def open_steps(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
 
 def _law_steps(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
     first_day, done, uwv = case.first_sick_day, case.dates_of, case.uwv
-    after = SickDayClock(case.gaps).after
+    after = case.clock.after
 
     def by_week(week: int) -> dt.date:
         return after(first_day, 7 * week - 1)
@@ -136,7 +135,7 @@ def _law_steps(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
 def current_from(case: Case) -> dt.date:
     """The first day a current assessment counts as current: `D⊕(580+7E)`; an older one
     no longer is (UWV-TRACKS.md section 11)."""
-    after = SickDayClock(case.gaps).after
+    after = case.clock.after
     return case.uwv.end_of_wachttijd(case.first_sick_day, after, CURRENT_ASSESSMENT_COUNTS_FROM)
 
 
@@ -187,7 +186,7 @@ def _after_employment_ended(case: Case, holidays: Container[dt.date]) -> list[Op
     last day, once sick 42 days or more) and the end: every other step ended with the job."""
     ended, uwv, done = case.uwv.employment_ended, case.uwv, case.dates_of
     assert ended is not None, "only for a case whose employment ended"
-    after = SickDayClock(case.gaps).after
+    after = case.clock.after
     steps = [
         OpenStep(uwv.wage_continuation_end(case.first_sick_day, after), Step.WAGE_CONTINUATION_END)
     ]
