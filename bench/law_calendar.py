@@ -32,23 +32,23 @@ from histories import histories
 
 from adapters.dutch_holidays import dutch_public_holidays
 from domain.case_document import CaseDocument, parse_case_document, parse_json_case_documents
-from domain.law_calendar import open_steps
+from domain.law_calendar import OpenStep, open_steps
 
 TODAY = dt.date(2026, 1, 1)  # unused: every document has its as-of date
 HOLIDAYS = dutch_public_holidays()
 Steps = list[tuple[dt.date, str]]
 
 
-def steps(document: CaseDocument | list[CaseDocument] | None) -> Steps:
+def steps(document: CaseDocument | list[CaseDocument] | None) -> list[OpenStep]:
     assert isinstance(document, CaseDocument), "one valid document"
-    return [(step.due, step.step.value) for step in open_steps(document.case, HOLIDAYS)]
+    return open_steps(document.case, HOLIDAYS)
 
 
-def project_from_json(texts: list[bytes]) -> list[Steps]:
+def project_from_json(texts: list[bytes]) -> list[list[OpenStep]]:
     return [steps(parse_json_case_documents(text, TODAY)) for text in texts]
 
 
-def project_from_data(documents: list[dict[str, Any]]) -> list[Steps]:
+def project_from_data(documents: list[dict[str, Any]]) -> list[list[OpenStep]]:
     return [steps(parse_case_document(document, TODAY)) for document in documents]
 
 
@@ -79,7 +79,8 @@ def main() -> None:
         ("JSON text", project_from_json(texts)),
         ("decoded data", project_from_data(documents)),
     ):
-        mismatches = sum(1 for ours, theirs in zip(found, expected, strict=True) if ours != theirs)
+        pairs = zip(found, expected, strict=True)
+        mismatches = sum(1 for ours, theirs in pairs if [(s.due, s.step) for s in ours] != theirs)
         print(f"cross-check, {name}: {mismatches} documents whose open steps differ")
     work: dict[str, Callable[[], object]] = {
         "project, JSON text": lambda: project_from_json(texts),
