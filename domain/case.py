@@ -38,6 +38,8 @@ class cached_property(Generic[T]):  # noqa: N801 (named after the one it stands 
         self._make, self._name = make, make.__name__
 
     def __get__(self, instance: object, owner: type | None = None) -> T:
+        if instance is None:  # asked of the class: it has no such value
+            raise AttributeError(self._name)
         value = instance.__dict__[self._name] = self._make(instance)
         return value
 
