@@ -176,6 +176,7 @@ class _Fold:
         """Apply `event`; raise `InputError` if it cannot happen in this state."""
         # The exact type decides (events are final classes): `isinstance` with a pydantic model
         # that does not match runs the model's metaclass check, in Python, once per class.
+        # (`type(event) is X` where mypy is to narrow `event`; `kind` for the sets of types.)
         kind = type(event)
         if type(event) is ReportedSick:
             if self._open and self._uwv.employment_ended is not None:

@@ -431,5 +431,5 @@ class OpenStep:
         return self.due < as_of
 
 
-# The order of open steps as a sort key: the same as theirs, without a Python call per comparison.
+# OpenStep's order (due date, then step) as a sort key: no Python call per comparison.
 BY_DUE_DATE = attrgetter("due", "step")
