@@ -135,6 +135,8 @@ def replay(events: Sequence[Event], as_of: dt.date, numbers: Sequence[int] = ())
     if not events:
         raise BadInputError("no events: a case starts with a reported_sick event")
     numbers = numbers or range(1, len(events) + 1)
+    if len(numbers) != len(events):
+        raise ValueError(f"{len(numbers)} numbers for {len(events)} events")
     dates = list(map(_date_of, events))
     if max(dates) > as_of:
         late = next(n for n, day in enumerate(dates) if day > as_of)
