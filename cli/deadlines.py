@@ -12,7 +12,12 @@ from typing import Any
 from adapters.amsterdam_time import today_in_amsterdam
 from adapters.dutch_holidays import dutch_public_holidays
 from domain.case import Case
-from domain.case_document import CaseDocument, parse_case_documents
+from domain.case_document import (
+    CaseDocument,
+    parse_case_document,
+    parse_case_documents,
+    parse_json_case_documents,
+)
 from domain.errors import BadInputError, shown
 from domain.law_calendar import STEPS, OpenStep, open_steps
 from service.json_input import unreadable_json
@@ -34,27 +39,41 @@ def add_to(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    raw = read_json(args.case_file)
-    documents = parse_case_documents(raw, today=today_in_amsterdam(dt.datetime.now(dt.UTC)))
+    data = read_input(args.case_file)
+    today = today_in_amsterdam(dt.datetime.now(dt.UTC))
+    parsed = parse_json_case_documents(data, today)
+    if parsed is None:  # invalid: parsed again, to be told what is wrong
+        raw = read_json(args.case_file, data)
+        many = isinstance(raw, list)
+        parsed = parse_case_documents(raw, today) if many else parse_case_document(raw, today)
+    documents = parsed if isinstance(parsed, list) else [parsed]
     holidays = dutch_public_holidays()
     calendars = [(document, open_steps(document.case, holidays)) for document in documents]
     if args.json:
         rows = [[_as_json(step, doc.as_of) for step in steps] for doc, steps in calendars]
-        print(json.dumps(rows if isinstance(raw, list) else rows[0], indent=2))
+        print(json.dumps(rows if isinstance(parsed, list) else rows[0], indent=2))
     else:
         tables = [_as_table(document, steps) for document, steps in calendars]
-        if isinstance(raw, list):
+        if isinstance(parsed, list):
             tables = [f"Case {n} of {len(tables)}\n{table}" for n, table in enumerate(tables, 1)]
         print("\n\n".join(tables))
     return 0
 
 
-def read_json(name: str) -> object:
-    """The parsed JSON of a file (or stdin for `-`); unreadable input is an `InputError`."""
+def read_input(name: str) -> str | bytes:
+    """The text of stdin for `-`, else the bytes of a file; unreadable input is an `InputError`."""
     try:
-        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+        return sys.stdin.read() if name == "-" else Path(name).read_bytes()
     except OSError as error:
         raise BadInputError(f"cannot read {shown(name)}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise BadInputError(f"{shown(name)} is not UTF-8 text") from None
+
+
+def read_json(name: str, data: str | bytes) -> object:
+    """The parsed JSON of the input; input that is not UTF-8 or not JSON is an `InputError`."""
+    try:
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
     except UnicodeDecodeError:
         raise BadInputError(f"{shown(name)} is not UTF-8 text") from None
     try:
@@ -64,15 +83,22 @@ def read_json(name: str) -> object:
 
 
 def _as_json(step: OpenStep, as_of: dt.date) -> dict[str, object]:
-    info = STEPS[step.step]
+    name, party, basis, consequence = _ROWS[step.step]
     return {
-        "step": step.step.value,
+        "step": name,
         "due": step.due.isoformat(),
-        "party": step.responsible.value,
+        "party": party,
         "overdue": step.is_overdue(as_of),
-        "basis": info.basis.en,
-        "consequence": info.consequence.en,
+        "basis": basis,
+        "consequence": consequence,
     }
+
+
+# What `--json` says of each step but its dates, looked up once.
+_ROWS = {
+    step: (step.value, info.responsible.value, info.basis.en, info.consequence.en)
+    for step, info in STEPS.items()
+}
 
 
 def _as_table(document: CaseDocument, steps: list[OpenStep]) -> str:

@@ -10,20 +10,38 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from operator import attrgetter
+from typing import Any, Generic, TypeVar, cast
 
 from domain.errors import BadInputError, InputError
 from domain.event_base import BaseEvent
 from domain.events import Event, PartiallyRecovered, Recovered, ReportedSick, describe
 from domain.recovery import ContactMoment, Recovery, StageChange, advance, after_gap
-from domain.recovery_events import RecoveryEvent
+from domain.recovery_events import RECOVERY_EVENTS, RecoveryEvent
 from domain.sick_day_clock import SickDayClock
-from domain.uwv import WHILE_RECOVERED, Uwv, check_after_employment_ended
+from domain.uwv import FOLDED_BY_UWV, WHILE_RECOVERED, Uwv, check_after_employment_ended
 from domain.uwv import advance as advance_uwv
 
 LINK_WINDOW = dt.timedelta(days=28)
+_date_of = attrgetter("date")
+T = TypeVar("T")
+
+
+class cached_property(Generic[T]):  # noqa: N801 (named after the one it stands in for)
+    """`functools.cached_property` without the lock that Python 3.11's takes on each first use
+    (a microsecond, twice for every case's open steps): a value made from a frozen object once,
+    then read from the object's `__dict__`, which takes precedence over this descriptor."""
+
+    def __init__(self, make: Callable[[Any], T]) -> None:
+        self._make, self._name = make, make.__name__
+
+    def __get__(self, instance: object, owner: type | None = None) -> T:
+        if instance is None:  # asked of the class: it has no such value
+            raise AttributeError(self._name)
+        value = instance.__dict__[self._name] = self._make(instance)
+        return value
 
 
 @dataclass(frozen=True)
@@ -67,17 +85,22 @@ class Case:
         """A case that stays recovered for 28 days is closed."""
         return _closed(self.recovered_on, as_of)
 
-    def dates_of(self, kind: type[BaseEvent]) -> list[dt.date]:
+    @cached_property
+    def clock(self) -> SickDayClock:
+        """The sick-day clock of the gaps, made once for every due date asked of the case."""
+        return SickDayClock(self.gaps)
+
+    def dates_of(self, kind: type[BaseEvent]) -> tuple[dt.date, ...]:
         """The dates of this case's events of one kind (an event class), in application order."""
-        return list(self._dates_by_kind.get(kind, ()))
+        return self._dates_by_kind.get(kind, ())
 
     @cached_property
-    def _dates_by_kind(self) -> dict[type[BaseEvent], list[dt.date]]:
+    def _dates_by_kind(self) -> dict[type[BaseEvent], tuple[dt.date, ...]]:
         """One pass over the events answers every `dates_of`."""
         dates: defaultdict[type[BaseEvent], list[dt.date]] = defaultdict(list)
         for event in self.events:
             dates[type(event)].append(event.date)
-        return dates
+        return {kind: tuple(days) for kind, days in dates.items()}
 
     def sick_day_number(self, day: dt.date) -> int:
         """Which sick day `day` is (D is day 1), skipping the gaps before it."""
@@ -111,16 +134,21 @@ def replay(events: Sequence[Event], as_of: dt.date, numbers: Sequence[int] = ())
     `events` (from 1), or its number in `numbers` (a log's sequence numbers) when given."""
     if not events:
         raise BadInputError("no events: a case starts with a reported_sick event")
-    numbered = list(zip(numbers or range(1, len(events) + 1), events, strict=True))
-    for position, event in numbered:
-        if event.date > as_of:
-            raise BadInputError(f"dated after the as-of date {as_of}", _where(position, event))
+    numbers = numbers or range(1, len(events) + 1)
+    if len(numbers) != len(events):
+        raise ValueError(f"{len(numbers)} numbers for {len(events)} events")
+    dates = list(map(_date_of, events))
+    if max(dates) > as_of:
+        late = next(n for n, day in enumerate(dates) if day > as_of)
+        raise BadInputError(
+            f"dated after the as-of date {as_of}", _where(numbers[late], events[late])
+        )
     fold = _Fold(None)
-    for position, event in sorted(numbered, key=lambda item: item[1].date):
+    for n in sorted(range(len(events)), key=dates.__getitem__):  # stable: same date, as given
         try:
-            fold.add(event)
+            fold.add(events[n])
         except InputError as error:
-            raise error.at(_where(position, event)) from None
+            raise error.at(_where(numbers[n], events[n])) from None
     return fold.case(as_of)
 
 
@@ -135,7 +163,7 @@ class _Fold:
     _reports: list[dt.date]
     _gaps: list[Gap]
     _events: list[Event]
-    _recovery: Recovery  # without its course and contacts: they grow, as lists, below
+    _recovery: Recovery  # but for its course and contacts: they grow, as lists, below
     _course: list[StageChange]
     _contacts: list[ContactMoment]
     _uwv: Uwv
@@ -143,11 +171,16 @@ class _Fold:
 
     def __init__(self, case: Case | None) -> None:
         self._open = case is not None  # until the first sick report, there is no case
-        self._load(case or _NO_CASE)
+        if case is not None:
+            self._load(case)
 
     def add(self, event: Event) -> None:
         """Apply `event`; raise `InputError` if it cannot happen in this state."""
-        if isinstance(event, ReportedSick):
+        # The exact type decides (events are final classes): `isinstance` with a pydantic model
+        # that does not match runs the model's metaclass check, in Python, once per class.
+        # (`type(event) is X` where mypy is to narrow `event`; `kind` for the sets of types.)
+        kind = type(event)
+        if type(event) is ReportedSick:
             if self._open and self._uwv.employment_ended is not None:
                 raise BadInputError(
                     f"employment ended on {self._uwv.employment_ended}: a new sick report is "
@@ -161,23 +194,28 @@ class _Fold:
             )
         check_after_employment_ended(self._uwv, event)
         if self._recovered_on is not None and not (
-            isinstance(event, WHILE_RECOVERED) and not _closed(self._recovered_on, event.date)
+            kind in WHILE_RECOVERED and not _closed(self._recovered_on, event.date)
         ):
             raise BadInputError(f"the employee is not sick: recovered on {self._recovered_on}")
-        linked_since = self._reports[1] if len(self._reports) > 1 else None
-        self._uwv = advance_uwv(
-            self._uwv, event, self._first_sick_day, self._clock.after, linked_since
-        )
-        if isinstance(event, PartiallyRecovered):
+        if kind in FOLDED_BY_UWV:
+            linked_since = self._reports[1] if len(self._reports) > 1 else None
+            self._uwv = advance_uwv(
+                self._uwv, event, self._first_sick_day, self._clock.after, linked_since
+            )
+        if type(event) is PartiallyRecovered:
             self._percentage = event.percentage
-        elif isinstance(event, Recovered):
+        elif type(event) is Recovered:
             self._recovered_on = event.date
-        elif isinstance(event, RecoveryEvent):
-            self._advance(event)
+        elif kind in RECOVERY_EVENTS:
+            self._advance(cast(RecoveryEvent, event))
         self._events.append(event)
 
     def case(self, as_of: dt.date | None) -> Case:
         assert self._open, "a fold holds a case once it has a sick report"
+        recovery = self._recovery
+        course, contacts = tuple(self._course), tuple(self._contacts)
+        if (course, contacts) != (recovery.course, recovery.contacts):
+            recovery = replace(recovery, course=course, contacts=contacts)
         return Case(
             first_sick_day=self._first_sick_day,
             reports=tuple(self._reports),
@@ -185,9 +223,7 @@ class _Fold:
             recovered_on=self._recovered_on,
             percentage=self._percentage,
             events=tuple(self._events),
-            recovery=replace(
-                self._recovery, course=tuple(self._course), contacts=tuple(self._contacts)
-            ),
+            recovery=recovery,
             uwv=self._uwv,
             as_of=as_of,
         )
@@ -198,21 +234,22 @@ class _Fold:
         self._percentage = case.percentage
         self._reports, self._gaps = list(case.reports), list(case.gaps)
         self._events = list(case.events)
-        self._recovery = replace(case.recovery, course=(), contacts=())
+        self._recovery = case.recovery  # its course and contacts: the lists below, as they grow
         self._course, self._contacts = list(case.recovery.course), list(case.recovery.contacts)
         self._uwv, self._clock = case.uwv, SickDayClock(case.gaps)
 
+    def _start(self, report: ReportedSick) -> None:
+        """A new case, opened by `report`."""
+        self._open = True
+        self._first_sick_day, self._recovered_on = report.date, None
+        self._percentage = report.percentage
+        self._reports, self._gaps, self._events = [report.date], [], [report]
+        self._recovery, self._course, self._contacts = _NO_RECOVERY, [], []
+        self._uwv, self._clock = _NO_UWV, SickDayClock(())
+
     def _report_sick(self, report: ReportedSick) -> None:
         if not self._open or _closed(self._recovered_on, report.date):
-            self._open = True
-            self._load(
-                Case(
-                    first_sick_day=report.date,
-                    reports=(report.date,),
-                    percentage=report.percentage,
-                    events=(report,),
-                )
-            )
+            self._start(report)
             return
         if self._recovered_on is None:
             raise BadInputError(f"reported sick while already sick since {self._reports[-1]}")
@@ -231,7 +268,7 @@ class _Fold:
             self._contacts.append(noted)
 
 
-_NO_CASE = Case(first_sick_day=dt.date.min, reports=())
+_NO_RECOVERY, _NO_UWV = Recovery(), Uwv()
 
 
 def _where(position: int, event: Event) -> str:

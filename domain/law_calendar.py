@@ -26,11 +26,10 @@ from domain.events import (
 )
 from domain.recovery import recovery_steps
 from domain.sick_day_clock import (
-    SickDayClock,
     first_working_day_on_or_after,
     last_working_day_on_or_before,
 )
-from domain.steps import LAW_STEPS, STEPS, OpenStep, Responsible, Step, StepInfo
+from domain.steps import BY_DUE_DATE, LAW_STEPS, STEPS, OpenStep, Responsible, Step, StepInfo
 from domain.uwv import (
     CURRENT_ASSESSMENT_COUNTS_FROM,
     END_OF_WEEK_91,
@@ -71,16 +70,16 @@ def open_steps(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
         return _after_employment_ended(case, holidays) if case.is_sick else []
     if not case.is_sick:
         closed = case.as_of is not None and case.is_closed(case.as_of)
-        return [] if closed else sorted(_vangnet_steps(case))
+        return [] if closed else sorted(_vangnet_steps(case), key=BY_DUE_DATE)
     steps = _law_steps(case, holidays) + _vangnet_steps(case) + _uwv_terms(case)
     if case.uwv.early_iva_granted:
         steps = [step for step in steps if step.step not in ENDED_BY_EARLY_IVA]
-    return sorted(steps + recovery_steps(case.recovery))
+    return sorted(steps + recovery_steps(case.recovery), key=BY_DUE_DATE)
 
 
 def _law_steps(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
     first_day, done, uwv = case.first_sick_day, case.dates_of, case.uwv
-    after = SickDayClock(case.gaps).after
+    after = case.clock.after
 
     def by_week(week: int) -> dt.date:
         return after(first_day, 7 * week - 1)
@@ -122,7 +121,8 @@ def _law_steps(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
     week_91 = uwv.end_of_wachttijd(first_day, after, END_OF_WEEK_91)
     if not done(FinalEvaluationHeld):
         steps.append(OpenStep(week_91, Step.FINAL_EVALUATION))
-    if max(done(u.CurrentAssessmentGiven), default=dt.date.min) < current_from(case):
+    assessed = done(u.CurrentAssessmentGiven)
+    if not assessed or max(assessed) < current_from(case):
         steps.append(OpenStep(week_91, Step.CURRENT_ASSESSMENT))
     if not done(u.RivHandedOver):
         steps.append(OpenStep(week_91, Step.RIV_TO_EMPLOYEE))
@@ -136,7 +136,7 @@ def _law_steps(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
 def current_from(case: Case) -> dt.date:
     """The first day a current assessment counts as current: `D⊕(580+7E)`; an older one
     no longer is (UWV-TRACKS.md section 11)."""
-    after = SickDayClock(case.gaps).after
+    after = case.clock.after
     return case.uwv.end_of_wachttijd(case.first_sick_day, after, CURRENT_ASSESSMENT_COUNTS_FROM)
 
 
@@ -161,23 +161,23 @@ def _uwv_terms(case: Case) -> list[OpenStep]:
     """One step per sanction, shortening request and second opinion asked, each done by its
     answer dated on or after it."""
     done = case.dates_of
+    sanctions, requests = done(u.WageSanctionImposed), done(u.SanctionShorteningRequested)
+    asked = done(u.ExpertOpinionRequested)
+    if not (sanctions or requests or asked):
+        return []  # most cases
     decided = max(done(u.SanctionShortened) + done(u.SanctionShorteningRefused), default=None)
     return [
         *(
             OpenStep(day + OBJECTION_TERM, Step.SANCTION_OBJECTION)
-            for day in _not_done(
-                done(u.WageSanctionImposed), max(done(u.SanctionObjectionFiled), default=None)
-            )
+            for day in _not_done(sanctions, max(done(u.SanctionObjectionFiled), default=None))
         ),
         *(
             OpenStep(day + SHORTENING_DECISION_TERM, Step.SANCTION_SHORTENING_DECISION)
-            for day in _not_done(done(u.SanctionShorteningRequested), decided)
+            for day in _not_done(requests, decided)
         ),
         *(
             OpenStep(day + EXPERT_OPINION_TERM, Step.EXPERT_OPINION)
-            for day in _not_done(
-                done(u.ExpertOpinionRequested), max(done(u.ExpertOpinionReceived), default=None)
-            )
+            for day in _not_done(asked, max(done(u.ExpertOpinionReceived), default=None))
         ),
     ]
 
@@ -187,7 +187,7 @@ def _after_employment_ended(case: Case, holidays: Container[dt.date]) -> list[Op
     last day, once sick 42 days or more) and the end: every other step ended with the job."""
     ended, uwv, done = case.uwv.employment_ended, case.uwv, case.dates_of
     assert ended is not None, "only for a case whose employment ended"
-    after = SickDayClock(case.gaps).after
+    after = case.clock.after
     steps = [
         OpenStep(uwv.wage_continuation_end(case.first_sick_day, after), Step.WAGE_CONTINUATION_END)
     ]
@@ -197,7 +197,7 @@ def _after_employment_ended(case: Case, holidays: Container[dt.date]) -> list[Op
         )
     if ended >= after(case.first_sick_day, LEAVING_RIV_FROM) and not done(u.LeavingRivHandedOver):
         steps.append(OpenStep(ended, Step.LEAVING_RIV))
-    return sorted(steps)
+    return sorted(steps, key=BY_DUE_DATE)
 
 
 def _not_done(openings: Iterable[dt.date], done: dt.date | None) -> list[dt.date]:

@@ -171,6 +171,8 @@ def after_gap(recovery: Recovery, fit_from: dt.date, sick_again: dt.date) -> Rec
         return day + fit_days if day >= fit_from else day
 
     capacity, build_up, contact = recovery.capacity, recovery.build_up, recovery.contact
+    if not (capacity or build_up or contact):
+        return recovery  # nothing to move (most cases)
     if capacity:
         capacity = replace(capacity, next_review=moved(capacity.next_review))
     if build_up and build_up.review_on:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -207,3 +207,4 @@ RecoveryEvent = (
     | ContactHeld
     | EarlierReviewSuggested
 )
+RECOVERY_EVENTS: frozenset[type[BaseEvent]] = frozenset(get_args(RecoveryEvent))

@@ -52,6 +52,8 @@ class SickDayClock:
 
     def after(self, anchor: dt.date, days: int) -> dt.date:
         """The day `days` sick days after `anchor` (see `sick_days_after`)."""
+        if not self._starts:
+            return anchor + dt.timedelta(days=days)  # no gaps (most cases)
         first = bisect_right(self._starts, anchor.toordinal())  # the first gap after the anchor
         # Gap i from `first` on moves the due date if it starts on or before anchor + days + the
         # days of gaps `first` .. i-1: if its start on the sick-day clock is on or before

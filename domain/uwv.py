@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from domain import uwv_events as u
 from domain.errors import BadInputError
-from domain.event_base import LATEST_DATE
+from domain.event_base import LATEST_DATE, BaseEvent
 from domain.events import Event, Recovered, WiaApplied
 
 # Days on the sick-day clock after D (`D⊕n` in UWV-TRACKS.md).
@@ -83,22 +83,24 @@ class Uwv:
         return after(first_day, days + 7 * self.extension_weeks)
 
 
-# The events `advance` reads; any other passes through unchanged.
-_FOLDED = (
-    u.SickFactsRecorded,
-    u.UwvVangnetReported,
-    u.EmploymentEnded,
-    u.UwvWiaLetterReceived,
-    WiaApplied,
-    u.WageSanctionImposed,
-    u.SanctionShorteningRequested,
-    u.SanctionShortened,
-    u.SanctionShorteningRefused,
-    u.WageExtensionGranted,
-    u.EarlyIvaApplied,
-    u.EarlyIvaDecided,
-    u.ExpertOpinionRequested,
-    u.WaitingDaysApplied,
+# The event types `advance` reads; any other passes through unchanged.
+FOLDED_BY_UWV: frozenset[type[BaseEvent]] = frozenset(
+    {
+        u.SickFactsRecorded,
+        u.UwvVangnetReported,
+        u.EmploymentEnded,
+        u.UwvWiaLetterReceived,
+        WiaApplied,
+        u.WageSanctionImposed,
+        u.SanctionShorteningRequested,
+        u.SanctionShortened,
+        u.SanctionShorteningRefused,
+        u.WageExtensionGranted,
+        u.EarlyIvaApplied,
+        u.EarlyIvaDecided,
+        u.ExpertOpinionRequested,
+        u.WaitingDaysApplied,
+    }
 )
 
 
@@ -120,7 +122,7 @@ def advance(  # noqa: PLR0911, PLR0912 (one branch per event type, each a rule o
 ) -> Uwv:
     """The facts after `event`; raise `BadInputError` if the case cannot take it.
     `linked_since` is the date of the case's first linked report, if it has one."""
-    if not isinstance(event, _FOLDED):
+    if type(event) not in FOLDED_BY_UWV:
         return uwv  # most events: nothing to check or keep here
     if isinstance(event, u.SickFactsRecorded):
         return uwv if event.vangnet is None else replace(uwv, vangnet=event.vangnet)

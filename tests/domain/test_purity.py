@@ -37,7 +37,11 @@ PURE_STDLIB = frozenset(
         "unicodedata",
     }
 )
-OWN_PACKAGES = ("pydantic", "domain")  # and their submodules
+OWN_PACKAGES = (
+    "pydantic",
+    "pydantic_core",
+    "domain",
+)  # and their submodules (pydantic_core: its schemas)
 
 # Calls that do I/O, read the clock or the environment, or escape the checks above.
 BANNED_CALLS = frozenset(
