@@ -7,18 +7,23 @@ What is measured, each run on a case of its own that holds one entry (its sick r
   to another connection on the store (this process polls the store every millisecond);
 - "start to exit": until the process has ended (its output printed, the store closed, the
   interpreter shut down);
+- "CPU": the process's user + system time (start to exit), from `getrusage(RUSAGE_CHILDREN)`:
+  on a loaded machine the wall times grow with the waiting, the CPU time much less;
 - "in-process": `service.recording.record(store, actor, command, now)` on an open store.
-The three are interleaved run by run, so the machine's load falls on all of them alike. As an
-installed program would, the process uses compiled bytecode (`__pycache__`, written by a first
-untimed run), even where PYTHONDONTWRITEBYTECODE is set.
+The three are interleaved run by run, so the machine's load falls on all of them alike; the load
+average is printed with the figures. As an installed program would, the process uses compiled
+bytecode (`__pycache__`, written by a first untimed run), even where PYTHONDONTWRITEBYTECODE is
+set. Given another installation's `reintegration` script (another worktree's
+`.venv/bin/reintegration`, say), it is measured too, interleaved: before against after.
 
-Run: .venv/bin/python bench/record_cli.py [RUNS]   (default 21; prints its figures)
+Run: .venv/bin/python bench/record_cli.py [RUNS] [OTHER-SCRIPT]   (default 21; prints its figures)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -45,13 +50,21 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def through_the_cli(data_dir: Path, case: str, environment: dict[str, str]) -> tuple[float, float]:
-    """Seconds from starting `reintegration record` until its entry is committed, and until the
-    process has ended."""
-    command: list[str | Path] = [SCRIPT, "record", case, "physician_notified", "--date", NOTIFIED]
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def through_the_cli(
+    script: Path, data_dir: Path, case: str, environment: dict[str, str]
+) -> tuple[float, float, float]:
+    """Seconds from starting `reintegration record` until its entry is committed, until the
+    process has ended, and the CPU seconds it used."""
+    command: list[str | Path] = [script, "record", case, "physician_notified", "--date", NOTIFIED]
     watcher = sqlite3.connect(data_dir / DATABASE_FILE, isolation_level=None)
     before = watcher.execute("SELECT count(*) FROM event_log").fetchone()[0]
     seen = watcher.execute("PRAGMA data_version").fetchone()[0]
+    cpu = cpu_of_children()
     start = time.perf_counter()
     process = subprocess.Popen(
         [*command, "--data-dir", data_dir], env=environment, stdout=subprocess.DEVNULL
@@ -68,20 +81,22 @@ def through_the_cli(data_dir: Path, case: str, environment: dict[str, str]) -> t
     ended = time.perf_counter()
     watcher.close()
     if process.returncode != 0:
-        raise SystemExit(f"reintegration record failed with status {process.returncode}")
-    return (committed or ended) - start, ended - start
+        raise SystemExit(f"{script} record failed with status {process.returncode}")
+    return (committed or ended) - start, ended - start, cpu_of_children() - cpu
 
 
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 21
+    scripts = {"": SCRIPT} | ({" (other)": Path(sys.argv[2])} if len(sys.argv) > 2 else {})
     now = dt.datetime.now(dt.UTC)
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = Path(tmp)
         store = open_store(f"sqlite:///{data_dir / DATABASE_FILE}", tmp)  # the key file in tmp
         store.directory.add_account(NewAccount(HR.name, HR.name, HR.role, None, now))
         token = create_token(store, HR, TokenRequest(HR.name), now).token
         cases = []
-        for n in range(2 * runs + 1):
+        for n in range((len(scripts) + 1) * (runs + 1)):
             command = ReportSick(f"E{n:04d}", f"Employee {n}", {"date": FIRST_DAY.isoformat()})
             cases.append(report_sick(store, HR, command, now).case_key)
         environment = {
@@ -91,28 +106,38 @@ def main() -> None:
             and key != "PYTHONDONTWRITEBYTECODE"
         }
         environment["REINTEGRATION_TOKEN"] = token
-        through_the_cli(data_dir, cases[-1], environment)  # untimed: .pyc written
-        to_commit, to_exit, in_process = [], [], []
-        for n in range(runs):
-            committed, ended = through_the_cli(data_dir, cases[2 * n], environment)
-            to_commit.append(committed)
-            to_exit.append(ended)
+        for script in scripts.values():  # untimed: .pyc written, files in the page cache
+            through_the_cli(script, data_dir, cases.pop(), environment)
+        samples: dict[str, list[float]] = {}
+        for _ in range(runs):
+            for name, script in scripts.items():
+                committed, ended, cpu = through_the_cli(script, data_dir, cases.pop(), environment)
+                samples.setdefault(f"start to commit{name}", []).append(committed)
+                samples.setdefault(f"start to exit{name}", []).append(ended)
+                samples.setdefault(f"CPU, user + sys{name}", []).append(cpu)
             entry = {"type": "physician_notified", "date": NOTIFIED}
             start = time.perf_counter()
-            record(store, HR, RecordEvent(cases[2 * n + 1], entry), dt.datetime.now(dt.UTC))
-            in_process.append(time.perf_counter() - start)
+            record(store, HR, RecordEvent(cases.pop(), entry), dt.datetime.now(dt.UTC))
+            samples.setdefault("in-process", []).append(time.perf_counter() - start)
         store.engine.dispose()
 
-    def row(label: str, samples: list[float]) -> str:
-        p50, p95 = percentile(samples, 0.5) * 1000, percentile(samples, 0.95) * 1000
-        return f"{label:<40} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms"
-
-    print(f"record one event on SQLite, {runs} runs each, interleaved")
-    print(row("`reintegration record`, start to commit", to_commit))
-    print(row("`reintegration record`, start to exit", to_exit))
-    print(row("service.recording.record, in-process", in_process))
-    ratio = statistics.median(to_commit) / statistics.median(in_process)
+    print(
+        f"record one event on SQLite, {runs} runs each, interleaved; load average "
+        f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after ({os.cpu_count()} CPUs)"
+    )
+    for name, script in scripts.items():
+        print(f"`{script} record`{name}:")
+        for label in ("start to commit", "start to exit", "CPU, user + sys"):
+            print(row(f"  {label}", samples[label + name]))
+    print("service.recording.record:")
+    print(row("  in-process", samples["in-process"]))
+    ratio = statistics.median(samples["start to commit"]) / statistics.median(samples["in-process"])
     print(f"start to commit / in-process (medians): {ratio:.0f}x")
+
+
+def row(label: str, samples: list[float]) -> str:
+    p50, p95 = percentile(samples, 0.5) * 1000, percentile(samples, 0.95) * 1000
+    return f"{label:<20} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms"
 
 
 if __name__ == "__main__":
