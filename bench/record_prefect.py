@@ -8,10 +8,12 @@ What is measured, each run on a case of its own that holds one entry (its sick r
 commit"), until the process has ended ("start to exit"), and the process's CPU time (user +
 sys, start to exit). The load average is printed with the figures: on a loaded machine the
 wall times grow with the waiting, the CPU time much less. The processes use compiled bytecode
-(written by a first untimed run) and a Prefect home of their own.
+(written by a first untimed run) and a Prefect home of their own. Given another installation's
+`reintegration` script (another worktree's `.venv/bin/reintegration`, say), it is measured too,
+interleaved: before against after.
 
-Run: .venv/bin/python bench/record_prefect.py [RUNS]   (default 21; prints its figures; the
-server takes some 20 s to start)
+Run: .venv/bin/python bench/record_prefect.py [RUNS] [OTHER-SCRIPT]   (default 21; prints its
+figures; the server takes some 20 s to start)
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowFilter, FlowFilterName
-from prefect.settings import PREFECT_API_URL
+from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_ANALYTICS_ENABLED, temporary_settings
 from prefect.testing.utilities import prefect_test_harness
 from record_cli import FIRST_DAY, HR, SCRIPT, row, through_the_cli
 
@@ -36,14 +38,19 @@ from service.recording import ReportSick, report_sick
 
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 21
+    scripts = {"": SCRIPT} | ({" (other)": Path(sys.argv[2])} if len(sys.argv) > 2 else {})
     now = dt.datetime.now(dt.UTC)
-    with tempfile.TemporaryDirectory() as tmp, prefect_test_harness(server_startup_timeout=90):
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        temporary_settings(updates={PREFECT_SERVER_ANALYTICS_ENABLED: False}),  # no telemetry
+        prefect_test_harness(server_startup_timeout=90),
+    ):
         data_dir = Path(tmp)
         store = open_store(f"sqlite:///{data_dir / DATABASE_FILE}", tmp)  # the key file in tmp
         store.directory.add_account(NewAccount(HR.name, HR.name, HR.role, None, now))
         token = create_token(store, HR, TokenRequest(HR.name), now).token
         cases = []
-        for n in range(runs + 1):
+        for n in range(len(scripts) * (runs + 1)):
             command = ReportSick(f"E{n:04d}", f"Employee {n}", {"date": FIRST_DAY.isoformat()})
             cases.append(report_sick(store, HR, command, now).case_key)
         store.engine.dispose()
@@ -59,13 +66,15 @@ def main() -> None:
             "REINTEGRATION_TOKEN": token,
         }
         load_before = os.getloadavg()[0]
-        through_the_cli(SCRIPT, data_dir, cases.pop(), environment)  # untimed: .pyc written
+        for script in scripts.values():  # untimed: .pyc written, files in the page cache
+            through_the_cli(script, data_dir, cases.pop(), environment)
         samples: dict[str, list[float]] = {}
         for _ in range(runs):
-            committed, ended, cpu = through_the_cli(SCRIPT, data_dir, cases.pop(), environment)
-            samples.setdefault("start to commit", []).append(committed)
-            samples.setdefault("start to exit", []).append(ended)
-            samples.setdefault("CPU, user + sys", []).append(cpu)
+            for name, script in scripts.items():
+                committed, ended, cpu = through_the_cli(script, data_dir, cases.pop(), environment)
+                samples.setdefault(f"start to commit{name}", []).append(committed)
+                samples.setdefault(f"start to exit{name}", []).append(ended)
+                samples.setdefault(f"CPU, user + sys{name}", []).append(cpu)
         load_after = os.getloadavg()[0]
         with get_client(sync_client=True) as client:
             flow_runs = client.read_flow_runs(
@@ -77,10 +86,11 @@ def main() -> None:
         f"record one event through a Prefect flow run, SQLite store, {runs} runs; load average "
         f"{load_before:.2f} before, {load_after:.2f} after ({os.cpu_count()} CPUs)"
     )
-    print(f"`{SCRIPT} record` with PREFECT_API_URL set:")
-    for label, times in samples.items():
-        print(row(f"  {label}", times))
-    print(f"record-event flow runs completed on the server: {completed} of {runs + 1}")
+    for name, script in scripts.items():
+        print(f"`{script} record`{name}, with PREFECT_API_URL set:")
+        for label in ("start to commit", "start to exit", "CPU, user + sys"):
+            print(row(f"  {label}", samples[label + name]))
+    print(f"record-event flow runs completed: {completed} of {len(scripts) * (runs + 1)}")
 
 
 if __name__ == "__main__":
