@@ -9,8 +9,10 @@ What is measured, each run on a case of its own that holds one entry (its sick r
   interpreter shut down);
 - "CPU": the process's user + system time (start to exit), from `getrusage(RUSAGE_CHILDREN)`:
   on a loaded machine the wall times grow with the waiting, the CPU time much less;
-- "in-process": `service.recording.record(store, actor, command, now)` on an open store.
-The three are interleaved run by run, so the machine's load falls on all of them alike; the load
+- "in-process": `service.recording.record(store, actor, command, now)` on an open store;
+- "imports alone": a process that imports what `reintegration record` imports on its way to the
+  commit (`IMPORTS`) and ends, start to exit and CPU: the floor of the process's figures.
+All are interleaved run by run, so the machine's load falls on all of them alike; the load
 average is printed with the figures. As an installed program would, the process uses compiled
 bytecode (`__pycache__`, written by a first untimed run), even where PYTHONDONTWRITEBYTECODE is
 set. Given another installation's `reintegration` script (another worktree's
@@ -40,6 +42,8 @@ from service.ports import NewAccount
 from service.recording import RecordEvent, ReportSick, record, report_sick
 
 SCRIPT = Path(sys.executable).with_name("reintegration")
+# What `reintegration record` imports before its commit (as `-X importtime` lists them).
+IMPORTS = "cli.main, cli.recording, service.recording, adapters.store.database, service.accounts"
 HR = Actor("bench.hr", Role.HR)
 FIRST_DAY = dt.date(2026, 1, 5)
 NOTIFIED = (FIRST_DAY + dt.timedelta(days=1)).isoformat()
@@ -53,6 +57,17 @@ def percentile(samples: list[float], fraction: float) -> float:
 def cpu_of_children() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+def imports_alone(modules: str, environment: dict[str, str]) -> tuple[float, float]:
+    """Seconds from starting a process that imports `modules` (and does nothing else) until
+    it has ended, and the CPU seconds it used. It runs without the cycle collector and freezes
+    its objects before exit, as `reintegration` does (`cli.main.run`)."""
+    code = f"import gc; gc.disable(); import {modules}; gc.freeze()"
+    cpu = cpu_of_children()
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], env=environment, check=True)
+    return time.perf_counter() - start, cpu_of_children() - cpu
 
 
 def through_the_cli(
@@ -115,6 +130,9 @@ def main() -> None:
                 samples.setdefault(f"start to commit{name}", []).append(committed)
                 samples.setdefault(f"start to exit{name}", []).append(ended)
                 samples.setdefault(f"CPU, user + sys{name}", []).append(cpu)
+            ended, cpu = imports_alone(IMPORTS, environment)
+            samples.setdefault("imports alone, to exit", []).append(ended)
+            samples.setdefault("imports alone, CPU", []).append(cpu)
             entry = {"type": "physician_notified", "date": NOTIFIED}
             start = time.perf_counter()
             record(store, HR, RecordEvent(cases.pop(), entry), dt.datetime.now(dt.UTC))
@@ -129,6 +147,9 @@ def main() -> None:
         print(f"`{script} record`{name}:")
         for label in ("start to commit", "start to exit", "CPU, user + sys"):
             print(row(f"  {label}", samples[label + name]))
+    print(f"python -c 'import {IMPORTS}' (gc off):")
+    print(row("  start to exit", samples["imports alone, to exit"]))
+    print(row("  CPU, user + sys", samples["imports alone, CPU"]))
     print("service.recording.record:")
     print(row("  in-process", samples["in-process"]))
     ratio = statistics.median(samples["start to commit"]) / statistics.median(samples["in-process"])

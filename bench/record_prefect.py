@@ -7,10 +7,12 @@ What is measured, each run on a case of its own that holds one entry (its sick r
 `bench/record_cli.py`: from starting the process until the new entry is committed ("start to
 commit"), until the process has ended ("start to exit"), and the process's CPU time (user +
 sys, start to exit). The load average is printed with the figures: on a loaded machine the
-wall times grow with the waiting, the CPU time much less. The processes use compiled bytecode
-(written by a first untimed run) and a Prefect home of their own. Given another installation's
-`reintegration` script (another worktree's `.venv/bin/reintegration`, say), it is measured too,
-interleaved: before against after.
+wall times grow with the waiting, the CPU time much less. Interleaved with them, a process that
+imports what the CLI imports on this path before its commit (`IMPORTS`: Prefect and the
+store) and ends: the floor of the figures, start to exit and CPU. The processes use compiled
+bytecode (written by a first untimed run) and a Prefect home of their own. Given another
+installation's `reintegration` script (another worktree's `.venv/bin/reintegration`, say), it
+is measured too, interleaved: before against after.
 
 Run: .venv/bin/python bench/record_prefect.py [RUNS] [OTHER-SCRIPT]   (default 21; prints its
 figures; the server takes some 20 s to start)
@@ -28,12 +30,14 @@ from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowFilter, FlowFilterName
 from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_ANALYTICS_ENABLED, temporary_settings
 from prefect.testing.utilities import prefect_test_harness
-from record_cli import FIRST_DAY, HR, SCRIPT, row, through_the_cli
+from record_cli import FIRST_DAY, HR, SCRIPT, imports_alone, row, through_the_cli
 
 from adapters.store.database import DATABASE_FILE, open_store
 from service.accounts import TokenRequest, create_token
 from service.ports import NewAccount
 from service.recording import ReportSick, report_sick
+
+IMPORTS = "cli.main, cli.recording, flows.cases"  # flows.cases: Prefect, the store, the service
 
 
 def main() -> None:
@@ -75,6 +79,9 @@ def main() -> None:
                 samples.setdefault(f"start to commit{name}", []).append(committed)
                 samples.setdefault(f"start to exit{name}", []).append(ended)
                 samples.setdefault(f"CPU, user + sys{name}", []).append(cpu)
+            ended, cpu = imports_alone(IMPORTS, environment)
+            samples.setdefault("imports alone, to exit", []).append(ended)
+            samples.setdefault("imports alone, CPU", []).append(cpu)
         load_after = os.getloadavg()[0]
         with get_client(sync_client=True) as client:
             flow_runs = client.read_flow_runs(
@@ -90,6 +97,9 @@ def main() -> None:
         print(f"`{script} record`{name}, with PREFECT_API_URL set:")
         for label in ("start to commit", "start to exit", "CPU, user + sys"):
             print(row(f"  {label}", samples[label + name]))
+    print(f"python -c 'import {IMPORTS}' (gc off):")
+    print(row("  start to exit", samples["imports alone, to exit"]))
+    print(row("  CPU, user + sys", samples["imports alone, CPU"]))
     print(f"record-event flow runs completed: {completed} of {len(scripts) * (runs + 1)}")
 
 
