@@ -19,8 +19,8 @@ import httpx
 from prefect import Flow, get_run_logger
 from prefect.artifacts import create_table_artifact
 from prefect.client.orchestration import get_client
+from prefect.context import SettingsContext, get_settings_context
 from prefect.events import emit_event
-from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 from pydantic import SecretStr
 from pydantic_core import to_jsonable_python
 
@@ -68,8 +68,13 @@ def without_heartbeats() -> Iterator[None]:
     """Flow runs started within run without Prefect's heartbeat thread, which tells a crashed
     long run from a live one: a run of these flows lasts a fraction of a second, and a sync
     run's end waits for the thread's next wake-up (it sleeps in 1 s steps), ~1 s that the CLI
-    would otherwise spend before it prints what was recorded."""
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+    would otherwise spend before it prints what was recorded. (As `temporary_settings` does, but
+    with the settings copied rather than loaded again from every source: 30-50 ms less.)"""
+    context = get_settings_context()
+    settings = context.settings
+    flows = settings.flows.model_copy(update={"heartbeat_frequency": None})
+    quiet = settings.model_copy(update={"flows": flows})
+    with SettingsContext(profile=context.profile, settings=quiet):
         yield
 
 
