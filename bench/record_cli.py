@@ -1,6 +1,6 @@
 """Benchmark of recording one event through the CLI: `reintegration record CASE
-physician_notified --date D` as a new process on a SQLite store (no PREFECT_API_URL, no
-REINTEGRATION_URL), against the same use case called in this process.
+physician_notified --date D` as a new process on an SQLite store, or PostgreSQL (no
+PREFECT_API_URL, no REINTEGRATION_URL), against the same use case called in this process.
 
 What is measured, each run on a case of its own that holds one entry (its sick report):
 - "start to commit": from starting the process until the new entry is committed, i.e. visible
@@ -11,18 +11,21 @@ What is measured, each run on a case of its own that holds one entry (its sick r
   on a loaded machine the wall times grow with the waiting, the CPU time much less;
 - "in-process": `service.recording.record(store, actor, command, now)` on an open store;
 - "imports alone": a process that imports what `reintegration record` imports on its way to the
-  commit (`IMPORTS`) and ends, start to exit and CPU: the floor of the process's figures.
+  commit (`IMPORTS` and the driver's, `DRIVERS`) and ends, start to exit and CPU: the floor
+  of the process's figures.
 All are interleaved run by run, so the machine's load falls on all of them alike; the load
 average is printed with the figures. As an installed program would, the process uses compiled
 bytecode (`__pycache__`, written by a first untimed run), even where PYTHONDONTWRITEBYTECODE is
 set. Given another installation's `reintegration` script (another worktree's
 `.venv/bin/reintegration`, say), it is measured too, interleaved: before against after.
 
-Run: .venv/bin/python bench/record_cli.py [RUNS] [OTHER-SCRIPT]   (default 21; prints its figures)
+Run: .venv/bin/python bench/record_cli.py [RUNS] [OTHER-SCRIPT] [--postgresql]   (default 21
+runs on SQLite; --postgresql: on a temporary PostgreSQL cluster; prints its figures)
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import resource
@@ -32,7 +35,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from adapters.store.database import DATABASE_FILE, open_store
 from domain.roles import Role
@@ -40,10 +46,16 @@ from service.accounts import TokenRequest, create_token
 from service.case_file import Actor
 from service.ports import NewAccount
 from service.recording import RecordEvent, ReportSick, record, report_sick
+from tests.store import postgres
 
 SCRIPT = Path(sys.executable).with_name("reintegration")
-# What `reintegration record` imports before its commit (as `-X importtime` lists them).
+# What `reintegration record` imports before its commit (as `-X importtime` lists them), and
+# the database's driver.
 IMPORTS = "cli.main, cli.recording, service.recording, adapters.store.database, service.accounts"
+DRIVERS = {
+    "SQLite": "sqlalchemy.dialects.sqlite",
+    "PostgreSQL": "sqlalchemy.dialects.postgresql.psycopg, psycopg",
+}
 HR = Actor("bench.hr", Role.HR)
 FIRST_DAY = dt.date(2026, 1, 5)
 NOTIFIED = (FIRST_DAY + dt.timedelta(days=1)).isoformat()
@@ -70,44 +82,65 @@ def imports_alone(modules: str, environment: dict[str, str]) -> tuple[float, flo
     return time.perf_counter() - start, cpu_of_children() - cpu
 
 
+class Entries:
+    """The log entries committed to a store, counted on a connection of their own."""
+
+    def __init__(self, url: str) -> None:
+        self.connection: Any
+        if url.startswith("sqlite:///"):
+            self.connection = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+        else:
+            import psycopg  # noqa: PLC0415 (only on PostgreSQL)
+
+            plain = url.replace("postgresql+psycopg://", "postgresql://")
+            self.connection = psycopg.connect(plain, autocommit=True)
+
+    def count(self) -> int:
+        return int(self.connection.execute("SELECT count(*) FROM event_log").fetchone()[0])
+
+
 def through_the_cli(
-    script: Path, data_dir: Path, case: str, environment: dict[str, str]
+    script: Path, url: str, data_dir: Path, case: str, environment: dict[str, str]
 ) -> tuple[float, float, float]:
-    """Seconds from starting `reintegration record` until its entry is committed, until the
-    process has ended, and the CPU seconds it used."""
+    """Seconds from starting `reintegration record` on the store at `url` (its key file in
+    `data_dir`) until its entry is committed, until the process has ended, and the CPU seconds
+    it used."""
     command: list[str | Path] = [script, "record", case, "physician_notified", "--date", NOTIFIED]
-    watcher = sqlite3.connect(data_dir / DATABASE_FILE, isolation_level=None)
-    before = watcher.execute("SELECT count(*) FROM event_log").fetchone()[0]
-    seen = watcher.execute("PRAGMA data_version").fetchone()[0]
+    command += ["--data-dir", data_dir]
+    if not url.startswith("sqlite:"):
+        command += ["--database-url", url]
+    entries = Entries(url)
+    before = entries.count()
     cpu = cpu_of_children()
     start = time.perf_counter()
-    process = subprocess.Popen(
-        [*command, "--data-dir", data_dir], env=environment, stdout=subprocess.DEVNULL
-    )
+    process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL)
     committed = None
     while process.poll() is None:
-        # data_version changes when another connection commits: cheap enough to ask each ms
-        version = watcher.execute("PRAGMA data_version").fetchone()[0]
-        if committed is None and version != seen:
-            seen = version
-            if watcher.execute("SELECT count(*) FROM event_log").fetchone()[0] > before:
-                committed = time.perf_counter()
+        if committed is None and entries.count() > before:  # cheap enough to ask each ms
+            committed = time.perf_counter()
         time.sleep(0.001)
     ended = time.perf_counter()
-    watcher.close()
+    entries.connection.close()
     if process.returncode != 0:
         raise SystemExit(f"{script} record failed with status {process.returncode}")
     return (committed or ended) - start, ended - start, cpu_of_children() - cpu
 
 
 def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 21
-    scripts = {"": SCRIPT} | ({" (other)": Path(sys.argv[2])} if len(sys.argv) > 2 else {})
+    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
+    parser.add_argument("runs", nargs="?", type=int, default=21)
+    parser.add_argument("other", nargs="?", type=Path, help="another `reintegration` script")
+    parser.add_argument("--postgresql", action="store_true", help="a temporary PostgreSQL store")
+    args = parser.parse_args()
+    runs = args.runs
+    scripts = {"": SCRIPT} | ({" (other)": args.other} if args.other else {})
+    database = "PostgreSQL" if args.postgresql else "SQLite"
+    imports = f"{IMPORTS}, {DRIVERS[database]}"
     now = dt.datetime.now(dt.UTC)
     load_before = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, store_url(Path(tmp), args.postgresql) as url:
         data_dir = Path(tmp)
-        store = open_store(f"sqlite:///{data_dir / DATABASE_FILE}", tmp)  # the key file in tmp
+        store = open_store(url, tmp)  # the key file in tmp
         store.directory.add_account(NewAccount(HR.name, HR.name, HR.role, None, now))
         token = create_token(store, HR, TokenRequest(HR.name), now).token
         cases = []
@@ -122,15 +155,17 @@ def main() -> None:
         }
         environment["REINTEGRATION_TOKEN"] = token
         for script in scripts.values():  # untimed: .pyc written, files in the page cache
-            through_the_cli(script, data_dir, cases.pop(), environment)
+            through_the_cli(script, url, data_dir, cases.pop(), environment)
         samples: dict[str, list[float]] = {}
         for _ in range(runs):
             for name, script in scripts.items():
-                committed, ended, cpu = through_the_cli(script, data_dir, cases.pop(), environment)
+                committed, ended, cpu = through_the_cli(
+                    script, url, data_dir, cases.pop(), environment
+                )
                 samples.setdefault(f"start to commit{name}", []).append(committed)
                 samples.setdefault(f"start to exit{name}", []).append(ended)
                 samples.setdefault(f"CPU, user + sys{name}", []).append(cpu)
-            ended, cpu = imports_alone(IMPORTS, environment)
+            ended, cpu = imports_alone(imports, environment)
             samples.setdefault("imports alone, to exit", []).append(ended)
             samples.setdefault("imports alone, CPU", []).append(cpu)
             entry = {"type": "physician_notified", "date": NOTIFIED}
@@ -140,20 +175,30 @@ def main() -> None:
         store.engine.dispose()
 
     print(
-        f"record one event on SQLite, {runs} runs each, interleaved; load average "
+        f"record one event on {database}, {runs} runs each, interleaved; load average "
         f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after ({os.cpu_count()} CPUs)"
     )
     for name, script in scripts.items():
         print(f"`{script} record`{name}:")
         for label in ("start to commit", "start to exit", "CPU, user + sys"):
             print(row(f"  {label}", samples[label + name]))
-    print(f"python -c 'import {IMPORTS}' (gc off):")
+    print(f"python -c 'import {imports}' (gc off):")
     print(row("  start to exit", samples["imports alone, to exit"]))
     print(row("  CPU, user + sys", samples["imports alone, CPU"]))
     print("service.recording.record:")
     print(row("  in-process", samples["in-process"]))
     ratio = statistics.median(samples["start to commit"]) / statistics.median(samples["in-process"])
     print(f"start to commit / in-process (medians): {ratio:.0f}x")
+
+
+@contextmanager
+def store_url(data_dir: Path, postgresql: bool) -> Iterator[str]:
+    """The URL of an SQLite store in `data_dir`, or of a database in a temporary PostgreSQL."""
+    if not postgresql:
+        yield f"sqlite:///{data_dir / DATABASE_FILE}"
+        return
+    with postgres.cluster() as server:
+        yield postgres.create_database(server, "bench")
 
 
 def row(label: str, samples: list[float]) -> str:

@@ -50,7 +50,8 @@ def main() -> None:
         prefect_test_harness(server_startup_timeout=90),
     ):
         data_dir = Path(tmp)
-        store = open_store(f"sqlite:///{data_dir / DATABASE_FILE}", tmp)  # the key file in tmp
+        url = f"sqlite:///{data_dir / DATABASE_FILE}"
+        store = open_store(url, tmp)  # the key file in tmp
         store.directory.add_account(NewAccount(HR.name, HR.name, HR.role, None, now))
         token = create_token(store, HR, TokenRequest(HR.name), now).token
         cases = []
@@ -71,11 +72,13 @@ def main() -> None:
         }
         load_before = os.getloadavg()[0]
         for script in scripts.values():  # untimed: .pyc written, files in the page cache
-            through_the_cli(script, data_dir, cases.pop(), environment)
+            through_the_cli(script, url, data_dir, cases.pop(), environment)
         samples: dict[str, list[float]] = {}
         for _ in range(runs):
             for name, script in scripts.items():
-                committed, ended, cpu = through_the_cli(script, data_dir, cases.pop(), environment)
+                committed, ended, cpu = through_the_cli(
+                    script, url, data_dir, cases.pop(), environment
+                )
                 samples.setdefault(f"start to commit{name}", []).append(committed)
                 samples.setdefault(f"start to exit{name}", []).append(ended)
                 samples.setdefault(f"CPU, user + sys{name}", []).append(cpu)
