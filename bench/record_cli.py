@@ -1,31 +1,45 @@
 """Benchmark of recording one event through the CLI: `reintegration record CASE
-physician_notified --date D` as a new process on a SQLite store (no PREFECT_API_URL, no
-REINTEGRATION_URL), against the same use case called in this process.
+physician_notified --date D` as a new process on an SQLite store, or PostgreSQL (no
+PREFECT_API_URL, no REINTEGRATION_URL), against the same use case called in this process.
 
 What is measured, each run on a case of its own that holds one entry (its sick report):
 - "start to commit": from starting the process until the new entry is committed, i.e. visible
-  to another connection on the store (this process polls the store every millisecond);
+  to another connection on the store (this process polls the store every millisecond, every
+  5 ms on PostgreSQL);
 - "start to exit": until the process has ended (its output printed, the store closed, the
   interpreter shut down);
-- "in-process": `service.recording.record(store, actor, command, now)` on an open store.
-The three are interleaved run by run, so the machine's load falls on all of them alike. As an
-installed program would, the process uses compiled bytecode (`__pycache__`, written by a first
-untimed run), even where PYTHONDONTWRITEBYTECODE is set.
+- "CPU": the process's user + system time (start to exit), from `getrusage(RUSAGE_CHILDREN)`:
+  on a loaded machine the wall times grow with the waiting, the CPU time much less;
+- "in-process": `service.recording.record(store, actor, command, now)` on an open store;
+- "imports alone": a process that imports what `reintegration record` imports on its way to the
+  commit (`IMPORTS` and the driver's, `DRIVERS`) and ends, start to exit and CPU: the floor
+  of the process's figures.
+All are interleaved run by run, so the machine's load falls on all of them alike; the load
+average is printed with the figures. As an installed program would, the process uses compiled
+bytecode (`__pycache__`, written by a first untimed run), even where PYTHONDONTWRITEBYTECODE is
+set. Given another installation's `reintegration` script (another worktree's
+`.venv/bin/reintegration`, say), it is measured too, interleaved: before against after.
 
-Run: .venv/bin/python bench/record_cli.py [RUNS]   (default 21; prints its figures)
+Run: .venv/bin/python bench/record_cli.py [RUNS] [OTHER-SCRIPT] [--postgresql]   (default 21
+runs on SQLite; --postgresql: on a temporary PostgreSQL cluster; prints its figures)
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
+import resource
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from adapters.store.database import DATABASE_FILE, open_store
 from domain.roles import Role
@@ -33,8 +47,16 @@ from service.accounts import TokenRequest, create_token
 from service.case_file import Actor
 from service.ports import NewAccount
 from service.recording import RecordEvent, ReportSick, record, report_sick
+from tests.store import postgres
 
 SCRIPT = Path(sys.executable).with_name("reintegration")
+# What `reintegration record` imports before its commit (as `-X importtime` lists them), and
+# the database's driver.
+IMPORTS = "cli.main, cli.recording, service.recording, adapters.store.database, service.accounts"
+DRIVERS = {
+    "SQLite": "sqlalchemy.dialects.sqlite",
+    "PostgreSQL": "sqlalchemy.dialects.postgresql.psycopg, psycopg",
+}
 HR = Actor("bench.hr", Role.HR)
 FIRST_DAY = dt.date(2026, 1, 5)
 NOTIFIED = (FIRST_DAY + dt.timedelta(days=1)).isoformat()
@@ -45,43 +67,89 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def through_the_cli(data_dir: Path, case: str, environment: dict[str, str]) -> tuple[float, float]:
-    """Seconds from starting `reintegration record` until its entry is committed, and until the
-    process has ended."""
-    command: list[str | Path] = [SCRIPT, "record", case, "physician_notified", "--date", NOTIFIED]
-    watcher = sqlite3.connect(data_dir / DATABASE_FILE, isolation_level=None)
-    before = watcher.execute("SELECT count(*) FROM event_log").fetchone()[0]
-    seen = watcher.execute("PRAGMA data_version").fetchone()[0]
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def imports_alone(modules: str, environment: dict[str, str]) -> tuple[float, float]:
+    """Seconds from starting a process that imports `modules` (and does nothing else) until
+    it has ended, and the CPU seconds it used. It runs without the cycle collector and freezes
+    its objects before exit, as `reintegration` does (`cli.main.run`)."""
+    code = f"import gc; gc.disable(); import {modules}; gc.freeze()"
+    cpu = cpu_of_children()
     start = time.perf_counter()
-    process = subprocess.Popen(
-        [*command, "--data-dir", data_dir], env=environment, stdout=subprocess.DEVNULL
-    )
+    subprocess.run([sys.executable, "-c", code], env=environment, check=True)
+    return time.perf_counter() - start, cpu_of_children() - cpu
+
+
+class Entries:
+    """The log entries committed to a store, counted on a connection of their own every
+    `interval` seconds: each ms on SQLite (a read in this process), each 5 ms on PostgreSQL
+    (each count is work for a server process too, taken from the command being measured)."""
+
+    def __init__(self, url: str) -> None:
+        self.connection: Any
+        if url.startswith("sqlite:///"):
+            self.connection = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+            self.interval = 0.001
+        else:
+            import psycopg  # noqa: PLC0415 (only on PostgreSQL)
+
+            plain = url.replace("postgresql+psycopg://", "postgresql://")
+            self.connection = psycopg.connect(plain, autocommit=True)
+            self.interval = 0.005
+
+    def count(self) -> int:
+        return int(self.connection.execute("SELECT count(*) FROM event_log").fetchone()[0])
+
+
+def through_the_cli(
+    script: Path, url: str, data_dir: Path, case: str, environment: dict[str, str]
+) -> tuple[float, float, float]:
+    """Seconds from starting `reintegration record` on the store at `url` (its key file in
+    `data_dir`) until its entry is committed, until the process has ended, and the CPU seconds
+    it used."""
+    command: list[str | Path] = [script, "record", case, "physician_notified", "--date", NOTIFIED]
+    command += ["--data-dir", data_dir]
+    if not url.startswith("sqlite:"):
+        command += ["--database-url", url]
+    entries = Entries(url)
+    before = entries.count()
+    cpu = cpu_of_children()
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL)
     committed = None
     while process.poll() is None:
-        # data_version changes when another connection commits: cheap enough to ask each ms
-        version = watcher.execute("PRAGMA data_version").fetchone()[0]
-        if committed is None and version != seen:
-            seen = version
-            if watcher.execute("SELECT count(*) FROM event_log").fetchone()[0] > before:
-                committed = time.perf_counter()
-        time.sleep(0.001)
+        if committed is None and entries.count() > before:
+            committed = time.perf_counter()
+        time.sleep(entries.interval)
     ended = time.perf_counter()
-    watcher.close()
+    entries.connection.close()
     if process.returncode != 0:
-        raise SystemExit(f"reintegration record failed with status {process.returncode}")
-    return (committed or ended) - start, ended - start
+        raise SystemExit(f"{script} record failed with status {process.returncode}")
+    return (committed or ended) - start, ended - start, cpu_of_children() - cpu
 
 
 def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 21
+    parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
+    parser.add_argument("runs", nargs="?", type=int, default=21)
+    parser.add_argument("other", nargs="?", type=Path, help="another `reintegration` script")
+    parser.add_argument("--postgresql", action="store_true", help="a temporary PostgreSQL store")
+    args = parser.parse_args()
+    runs = args.runs
+    scripts = {"": SCRIPT} | ({" (other)": args.other} if args.other else {})
+    database = "PostgreSQL" if args.postgresql else "SQLite"
+    imports = f"{IMPORTS}, {DRIVERS[database]}"
     now = dt.datetime.now(dt.UTC)
-    with tempfile.TemporaryDirectory() as tmp:
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as tmp, store_url(Path(tmp), args.postgresql) as url:
         data_dir = Path(tmp)
-        store = open_store(f"sqlite:///{data_dir / DATABASE_FILE}", tmp)  # the key file in tmp
+        store = open_store(url, tmp)  # the key file in tmp
         store.directory.add_account(NewAccount(HR.name, HR.name, HR.role, None, now))
         token = create_token(store, HR, TokenRequest(HR.name), now).token
         cases = []
-        for n in range(2 * runs + 1):
+        for n in range((len(scripts) + 1) * (runs + 1)):
             command = ReportSick(f"E{n:04d}", f"Employee {n}", {"date": FIRST_DAY.isoformat()})
             cases.append(report_sick(store, HR, command, now).case_key)
         environment = {
@@ -91,28 +159,56 @@ def main() -> None:
             and key != "PYTHONDONTWRITEBYTECODE"
         }
         environment["REINTEGRATION_TOKEN"] = token
-        through_the_cli(data_dir, cases[-1], environment)  # untimed: .pyc written
-        to_commit, to_exit, in_process = [], [], []
-        for n in range(runs):
-            committed, ended = through_the_cli(data_dir, cases[2 * n], environment)
-            to_commit.append(committed)
-            to_exit.append(ended)
+        for script in scripts.values():  # untimed: .pyc written, files in the page cache
+            through_the_cli(script, url, data_dir, cases.pop(), environment)
+        samples: dict[str, list[float]] = {}
+        for _ in range(runs):
+            for name, script in scripts.items():
+                committed, ended, cpu = through_the_cli(
+                    script, url, data_dir, cases.pop(), environment
+                )
+                samples.setdefault(f"start to commit{name}", []).append(committed)
+                samples.setdefault(f"start to exit{name}", []).append(ended)
+                samples.setdefault(f"CPU, user + sys{name}", []).append(cpu)
+            ended, cpu = imports_alone(imports, environment)
+            samples.setdefault("imports alone, to exit", []).append(ended)
+            samples.setdefault("imports alone, CPU", []).append(cpu)
             entry = {"type": "physician_notified", "date": NOTIFIED}
             start = time.perf_counter()
-            record(store, HR, RecordEvent(cases[2 * n + 1], entry), dt.datetime.now(dt.UTC))
-            in_process.append(time.perf_counter() - start)
+            record(store, HR, RecordEvent(cases.pop(), entry), dt.datetime.now(dt.UTC))
+            samples.setdefault("in-process", []).append(time.perf_counter() - start)
         store.engine.dispose()
 
-    def row(label: str, samples: list[float]) -> str:
-        p50, p95 = percentile(samples, 0.5) * 1000, percentile(samples, 0.95) * 1000
-        return f"{label:<40} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms"
-
-    print(f"record one event on SQLite, {runs} runs each, interleaved")
-    print(row("`reintegration record`, start to commit", to_commit))
-    print(row("`reintegration record`, start to exit", to_exit))
-    print(row("service.recording.record, in-process", in_process))
-    ratio = statistics.median(to_commit) / statistics.median(in_process)
+    print(
+        f"record one event on {database}, {runs} runs each, interleaved; load average "
+        f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after ({os.cpu_count()} CPUs)"
+    )
+    for name, script in scripts.items():
+        print(f"`{script} record`{name}:")
+        for label in ("start to commit", "start to exit", "CPU, user + sys"):
+            print(row(f"  {label}", samples[label + name]))
+    print(f"python -c 'import {imports}' (gc off):")
+    print(row("  start to exit", samples["imports alone, to exit"]))
+    print(row("  CPU, user + sys", samples["imports alone, CPU"]))
+    print("service.recording.record:")
+    print(row("  in-process", samples["in-process"]))
+    ratio = statistics.median(samples["start to commit"]) / statistics.median(samples["in-process"])
     print(f"start to commit / in-process (medians): {ratio:.0f}x")
+
+
+@contextmanager
+def store_url(data_dir: Path, postgresql: bool) -> Iterator[str]:
+    """The URL of an SQLite store in `data_dir`, or of a database in a temporary PostgreSQL."""
+    if not postgresql:
+        yield f"sqlite:///{data_dir / DATABASE_FILE}"
+        return
+    with postgres.cluster() as server:
+        yield postgres.create_database(server, "bench")
+
+
+def row(label: str, samples: list[float]) -> str:
+    p50, p95 = percentile(samples, 0.5) * 1000, percentile(samples, 0.95) * 1000
+    return f"{label:<20} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms"
 
 
 if __name__ == "__main__":

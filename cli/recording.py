@@ -104,9 +104,10 @@ def run_report_sick(args: argparse.Namespace) -> int:
         _print(call(server, "POST", "/cases", report | facts, args.idempotency_key))
         return 0
     if through_prefect(args):
-        from flows.cases import report_sick_flow  # noqa: PLC0415 (only with a Prefect server)
+        from flows.cases import report_sick_flow, without_heartbeats  # noqa: PLC0415
 
-        result = report_sick_flow(replace(command, contacts=()), token_of_caller())
+        with without_heartbeats():
+            result = report_sick_flow(replace(command, contacts=()), token_of_caller())
         if command.contacts:
             with open_store(args) as store:
                 actor = signed_in(store)
@@ -143,9 +144,10 @@ def record_entry(args: argparse.Namespace, fields: dict[str, object]) -> int:
         return 0
     command = RecordEvent(args.case, entry, args.idempotency_key, args.expect_seq)
     if through_prefect(args):
-        from flows.cases import record_event_flow  # noqa: PLC0415 (only with a Prefect server)
+        from flows.cases import record_event_flow, without_heartbeats  # noqa: PLC0415
 
-        result = record_event_flow(command, token_of_caller())
+        with without_heartbeats():
+            result = record_event_flow(command, token_of_caller())
     else:
         with open_store(args) as store:
             result = record(store, signed_in(store), command, moment)

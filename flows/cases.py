@@ -10,14 +10,19 @@ anything medical (the store holds nothing medical to begin with), and never a co
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
-from prefect import flow, get_run_logger
+from prefect import Flow, get_run_logger
 from prefect.artifacts import create_table_artifact
 from prefect.client.orchestration import get_client
+from prefect.context import SettingsContext, get_settings_context
 from prefect.events import emit_event
 from pydantic import SecretStr
+from pydantic_core import to_jsonable_python
 
 from adapters.store.database import database_url, opened
 from domain.errors import BadInputError
@@ -33,8 +38,47 @@ from service.recording import (
 )
 from service.timeline import TimelineRow
 
+P = ParamSpec("P")
+R = TypeVar("R")
 
-@flow(name="report-sick")
+
+class _Flow(Flow[P, R]):
+    """A flow whose run's parameters are stored as pydantic gives them in JSON (dataclasses as
+    objects, a `SecretStr` masked), exactly as Prefect's own way, FastAPI's `jsonable_encoder`,
+    gives these, without importing FastAPI (~80 ms before the entry is recorded)."""
+
+    def serialize_parameters(self, parameters: dict[str, Any]) -> dict[str, Any]:
+        return {
+            name: to_jsonable_python(value, fallback=lambda value: f"<{type(value).__name__}>")
+            for name, value in parameters.items()
+        }
+
+
+def _flow(name: str) -> Callable[[Callable[P, R]], Flow[P, R]]:
+    """As Prefect's `@flow(name=...)`, making a `_Flow`."""
+
+    def make(fn: Callable[P, R]) -> Flow[P, R]:
+        return _Flow(fn, name=name)
+
+    return make
+
+
+@contextmanager
+def without_heartbeats() -> Iterator[None]:
+    """Flow runs started within run without Prefect's heartbeat thread, which tells a crashed
+    long run from a live one: a run of these flows lasts a fraction of a second, and a sync
+    run's end waits for the thread's next wake-up (it sleeps in 1 s steps), ~1 s that the CLI
+    would otherwise spend before it prints what was recorded. (As `temporary_settings` does, but
+    with the settings copied rather than loaded again from every source: 30-50 ms less.)"""
+    context = get_settings_context()
+    settings = context.settings
+    flows = settings.flows.model_copy(update={"heartbeat_frequency": None})
+    quiet = settings.model_copy(update={"flows": flows})
+    with SettingsContext(profile=context.profile, settings=quiet):
+        yield
+
+
+@_flow("report-sick")
 def report_sick_flow(command: ReportSick, token: SecretStr) -> Recorded:
     """HR (or a manager) reports an employee sick: opens the case, or continues a linked one.
     `token` is the acting person's: the flow acts as its account (Prefect keeps a `SecretStr`
@@ -49,7 +93,7 @@ def report_sick_flow(command: ReportSick, token: SecretStr) -> Recorded:
     return result
 
 
-@flow(name="record-event")
+@_flow("record-event")
 def record_event_flow(command: RecordEvent, token: SecretStr) -> Recorded:
     """Record any later event or correction on a case, as the account of `token`; the case is
     re-planned in the same step."""

@@ -18,7 +18,7 @@ from adapters.amsterdam_time import AMSTERDAM
 from adapters.store.database import database_url, opened, outbox_path
 from domain.roles import Role
 from flows import clock
-from flows.cases import record_event_flow, report_sick_flow
+from flows.cases import record_event_flow, report_sick_flow, without_heartbeats
 from flows.reminders import dispatch_reminders_flow
 from notifications.sinks import read_outbox
 from service.accounts import (
@@ -186,6 +186,11 @@ END = dt.date(2026, 11, 20)
 
 def run_demo(say: Callable[[str], None] = print) -> str:
     """Drive the case day by day; return the case key. Progress goes to `say`."""
+    with without_heartbeats():  # each of its flow runs ends ~1 s sooner
+        return _drive(say)
+
+
+def _drive(say: Callable[[str], None]) -> str:
     first_day = dt.date(2026, 1, 5)
     say("The organisation: " + ", ".join(f"{login} ({p[1]})" for login, p in PEOPLE.items()))
     tokens, admin = _organise(_at(first_day, 7))
