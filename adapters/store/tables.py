@@ -6,6 +6,7 @@ keyed trail (`adapters/store/seals.py`), which only the holder of the store's ke
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from sqlalchemy import Column, DateTime, Index, Table, Text, UniqueConstraint, event, inspect
 from sqlalchemy.orm import Mapper
@@ -311,17 +312,28 @@ def refuse_what_does_not_fit(mapper: Mapper[SQLModel], _connection: object, row:
     state, table = inspect(row), str(row.__tablename__)
     assert state is not None
     for attribute in mapper.column_attrs:
-        length = getattr(attribute.columns[0].type, "length", None)
         value = getattr(row, attribute.key)
-        if length is None or not isinstance(value, str):
-            continue
         if state.persistent and not state.attrs[attribute.key].history.has_changes():
             continue
-        what = f"{table} {attribute.key}".replace("_", " ")
-        if len(value) > length:
-            raise BadInputError(f"{what}: at most {length:,} characters, got {len(value):,}")
-        if not printable(value):
-            raise BadInputError(f"{what}: holds a control or formatting character")
+        _refuse(table, attribute.key, attribute.columns[0].type, value)
+
+
+def refuse_unfit(model: type[SQLModel], values: Mapping[str, object]) -> None:
+    """The same check for the values of a row written by a plain (Core) statement."""
+    table = table_of(model)
+    for name, value in values.items():
+        _refuse(table.name, name, table.c[name].type, value)
+
+
+def _refuse(table: str, column: str, kind: object, value: object) -> None:
+    length = getattr(kind, "length", None)
+    if length is None or not isinstance(value, str):
+        return
+    what = f"{table} {column}".replace("_", " ")
+    if len(value) > length:
+        raise BadInputError(f"{what}: at most {length:,} characters, got {len(value):,}")
+    if not printable(value):
+        raise BadInputError(f"{what}: holds a control or formatting character")
 
 
 event.listen(Mapper, "before_insert", refuse_what_does_not_fit)
