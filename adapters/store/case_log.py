@@ -18,7 +18,6 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
-    CursorResult,
     Engine,
     bindparam,
     delete,
@@ -42,7 +41,7 @@ from adapters.store.seals import (
     case_trail,
     employee_relations,
 )
-from adapters.store.store_seal import check_key, count_new_case, rotated_since
+from adapters.store.store_seal import COUNT_CASE, check_key, count_new_case, rotated_since
 from adapters.store.tables import (
     OPEN_WHILE_SICK,
     CaseRow,
@@ -89,13 +88,30 @@ UPDATE_CASE = update(CASES).where(CASES.c.id == bindparam("case_id"))
 UPDATE_EMPLOYEE = update(EMPLOYEES).where(EMPLOYEES.c.id == bindparam("employee_id"))
 CLAIM_EMPLOYEE = UPDATE_EMPLOYEE.where(EMPLOYEES.c.version == bindparam("version_seen"))
 DROP_STEPS = delete(STEPS).where(STEPS.c.case_id == bindparam("case_id"))
-DROP_UNPLANNED = delete(REMINDERS).where(
+ADD_EMPLOYEE, ADD_CASE, ADD_ENTRIES = insert(EMPLOYEES), insert(CASES), insert(LOG)
+ADD_STEPS, ADD_REMINDERS = insert(STEPS), insert(REMINDERS)
+# The store's count of cases goes up and the ids of the new case and of a new employee are
+# taken in one statement, so their seals are made before their rows are written. PostgreSQL
+# takes them from the tables' sequences; SQLite, holding the write lock since BEGIN IMMEDIATE,
+# one above the highest (as it would itself). A known employee leaves their number unused.
+COUNT_AND_TAKE_IDS = {
+    True: COUNT_CASE.returning(func.nextval("employee_id_seq"), func.nextval("case_id_seq")),
+    False: COUNT_CASE.returning(
+        *(
+            select(func.coalesce(func.max(table.c.id), 0) + 1).scalar_subquery()
+            for table in (EMPLOYEES, CASES)
+        )
+    ),
+}
+PENDING = ReminderStatus.PENDING.value
+REMINDERS_OF_CASE = select(
+    REMINDERS.c.id, REMINDERS.c.key, REMINDERS.c.status, REMINDERS.c.kind
+).where(REMINDERS.c.case_id == bindparam("case_id"))
+DROP_PENDING = delete(REMINDERS).where(
     REMINDERS.c.case_id == bindparam("case_id"),
-    REMINDERS.c.status == ReminderStatus.PENDING.value,
-    REMINDERS.c.kind.not_in(bindparam("kept_kinds", expanding=True)),
-    REMINDERS.c.key.not_in(bindparam("plan_keys", expanding=True)),
+    REMINDERS.c.id.in_(bindparam("ids", expanding=True)),
+    REMINDERS.c.status == PENDING,
 )
-REMINDER_KEYS = select(REMINDERS.c.key).where(REMINDERS.c.case_id == bindparam("case_id"))
 
 
 class SqlCaseLog:
@@ -108,20 +124,29 @@ class SqlCaseLog:
     def _session(self) -> Session:
         return Session(self._engine, expire_on_commit=False)
 
+    def _reading(self) -> Connection:
+        """A connection for reading. On PostgreSQL without a transaction around its queries:
+        under READ COMMITTED each query sees its own snapshot anyway, and BEGIN and ROLLBACK
+        cost two round trips. SQLite, in-process, starts its transaction as for a write."""
+        connection = self._engine.connect()
+        if self._engine.dialect.name == "postgresql":
+            connection.execution_options(isolation_level="AUTOCOMMIT")
+        return connection
+
     def find_employee(self, key: str) -> EmployeeRecord | None:
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             row = connection.execute(EMPLOYEE_BY_KEY, {"employee_key": key}).first()
             return None if row is None else trusted_employee(row._mapping, self._key)
 
     def load(self, case_key: str) -> StoredCase:
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             found = connection.execute(CASE_BY_KEY, {"case_key": case_key}).first()
             if found is None:
                 raise NotFoundError(f"no case {quoted(case_key)}")
             return self._trusted(connection, found._mapping)
 
     def latest_case_of(self, employee_id: int) -> StoredCase | None:
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             latest = CASE_AND_EMPLOYEE.where(CASES.c.employee_id == employee_id)
             found = connection.execute(latest.order_by(CASES.c.id.desc()).limit(1)).first()
             return None if found is None else self._trusted(connection, found._mapping)
@@ -149,12 +174,12 @@ class SqlCaseLog:
         return self._key.checks(case_identity(case, employee_key), case["identity_mac"])
 
     def case_keys_of(self, employee_key: str) -> set[str]:
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             query = select(CASES.c.key).join(EMPLOYEES, EMPLOYEES.c.id == CASES.c.employee_id)
             return set(connection.execute(query.where(EMPLOYEES.c.key == employee_key)).scalars())
 
     def find_by_idempotency_key(self, key: str) -> tuple[str, LogEntry] | None:
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             query = select(CASES.c.key, LOG).join(CASES, CASES.c.id == LOG.c.case_id)
             found = connection.execute(query.where(LOG.c.idempotency_key == key)).first()
             return None if found is None else (found[0], log_entry(found._mapping))
@@ -164,9 +189,8 @@ class SqlCaseLog:
     ) -> list[LogEntry]:
         """Append `entries` to the case if it is still at the version it was loaded at."""
         case = stored.case
-        with self._session() as session, _conflicts_as(case.key):
-            check_key(session, self._key)
-            connection = session.connection()
+        with _conflicts_as(case.key), self._engine.begin() as connection:
+            check_key(connection, self._key)
             held = connection.execute(HOLD_CASE, {"case_id": case.id}).one()
             current, employee = _split(held._mapping)
             if current["last_seq"] != case.last_seq:
@@ -183,7 +207,6 @@ class SqlCaseLog:
             connection.execute(UPDATE_CASE, renewed | {"case_id": case.id})
             _name(connection, case.employee_id, change.first_name)
             _write(connection, case.id, logged, change)
-            session.commit()
             return logged
 
     def _check_seals(
@@ -210,28 +233,26 @@ class SqlCaseLog:
         routes: Sequence[Contact] = (),
     ) -> list[LogEntry]:
         """Open a case for `employee` (created if new) if no one else opened one meanwhile."""
-        with self._session() as session, _conflicts_as(case_key):
-            count_new_case(session, self._key)
-            connection = session.connection()
-            employee_id = _claim_employee(connection, employee, self._key, change.first_name)
-            first = entries[0]
-            add_routes(
-                session,
-                self._key,
-                employee_id,
-                routes,
-                Changer(first.actor, first.role, first.recorded_at),
+        with _conflicts_as(case_key), self._engine.begin() as connection:
+            counting = COUNT_AND_TAKE_IDS[connection.dialect.name == "postgresql"]
+            new_employee_id, case_id = count_new_case(connection, self._key, counting)
+            employee_id = _claim_employee(
+                connection, employee, self._key, change.first_name, new_employee_id
             )
+            if routes:  # sealed rows of their own: the ORM's, in this transaction
+                first = entries[0]
+                changer = Changer(first.actor, first.role, first.recorded_at)
+                with Session(bind=connection) as session:
+                    add_routes(session, self._key, employee_id, routes, changer)
+                    session.flush()
             logged = _chained(case_key, 0, "", entries)
-            columns = {"key": case_key, "employee_id": employee_id} | _state(change)
-            columns |= {"last_seq": logged[-1].seq, "head_hash": logged[-1].hash}
+            columns = {"id": case_id, "key": case_key, "employee_id": employee_id}
+            columns |= _state(change) | {"last_seq": logged[-1].seq, "head_hash": logged[-1].hash}
+            columns |= {"reads": 0, "deliveries": 0}
             refuse_unfit(CaseRow, columns)
-            case_id = _new_id(connection.execute(insert(CASES), columns))
-            columns |= {"id": case_id, "reads": 0, "deliveries": 0}
-            seals = case_seals(self._key, columns, employee.key)
-            connection.execute(UPDATE_CASE, seals | {"case_id": case_id})
+            columns |= case_seals(self._key, columns, employee.key)
+            connection.execute(ADD_CASE, columns)
             _write(connection, case_id, logged, change, new=True)
-            session.commit()
             return logged
 
     def open_cases(self, as_of: dt.date) -> list[OpenCase]:
@@ -250,12 +271,12 @@ class SqlCaseLog:
             return open_case_page(session, self._key, where, page, size)
 
     def all_cases(self) -> Iterator[StoredCase]:
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             for found in connection.execute(CASE_AND_EMPLOYEE.order_by(CASES.c.id)).all():
                 yield _stored(connection, *_split(found._mapping), self._key)
 
     def count_entries(self) -> int:
-        with self._engine.connect() as connection:
+        with self._reading() as connection:
             return connection.execute(select(func.count()).select_from(LOG)).scalar_one()
 
 
@@ -279,24 +300,25 @@ def _claim_employee(
     employee: EmployeeRecord | NewEmployee,
     key: StoreKey,
     first_name: str | None,
+    new_id: int,
 ) -> int:
-    """The employee's id; a known employee's version goes up, so two openings cannot both win.
-    A sick report's first name is set with it (not sealed: like the display name, it decides
-    nothing)."""
+    """The employee's id; a known employee's version goes up, so two openings cannot both win;
+    a new one is added as `new_id`. A sick report's first name is set with it (not sealed:
+    like the display name, it decides nothing)."""
     named: dict[str, object] = {} if first_name is None else {"first_name": first_name}
     if isinstance(employee, NewEmployee):
         columns: dict[str, object] = {
+            "id": new_id,
             "key": employee.key,
             "display_name": employee.display_name,
             **named,
         }
         columns |= {"version": 0, "diary_signal": False}
         refuse_unfit(Employee, columns)
-        employee_id = _new_id(connection.execute(insert(EMPLOYEES), columns))
         relations = dict.fromkeys(("account_id", "manager_id", "team_id"))
-        sealed = key.mac(employee_relations(relations | {"id": employee_id, "key": employee.key}))
-        connection.execute(UPDATE_EMPLOYEE, {"employee_id": employee_id, "relations_mac": sealed})
-        return employee_id
+        sealed = key.mac(employee_relations(relations | {"id": new_id, "key": employee.key}))
+        connection.execute(ADD_EMPLOYEE, columns | relations | {"relations_mac": sealed})
+        return new_id
     bumped = connection.execute(
         CLAIM_EMPLOYEE,
         {"employee_id": employee.id, "version_seen": employee.version}
@@ -305,13 +327,6 @@ def _claim_employee(
     if bumped.rowcount != 1:
         raise CaseChangedError(f"a case was just opened for {employee.key}; reload")
     return employee.id
-
-
-def _new_id(added: CursorResult[Any]) -> int:
-    """The id an INSERT gave its row."""
-    assert added.inserted_primary_key is not None
-    new_id: int = added.inserted_primary_key[0]
-    return new_id
 
 
 def _state(change: CaseUpdate) -> dict[str, object]:
@@ -367,26 +382,36 @@ def _write(
     rows = [vars(entry) | {"case_id": case_id} for entry in logged]
     for row in rows:
         refuse_unfit(EventLogRow, row)
-    connection.execute(insert(LOG), rows)
+    connection.execute(ADD_ENTRIES, rows)
     if not new:
         connection.execute(DROP_STEPS, {"case_id": case_id})
     if change.steps:
         connection.execute(
-            insert(STEPS),
+            ADD_STEPS,
             [{"case_id": case_id, "step": step, "due": due} for step, due in change.steps],
         )
-    known: set[str] = set()
-    if not new:
-        kept_kinds = [kind.value for kind in change.kept_kinds]
-        unplanned = {"case_id": case_id, "kept_kinds": kept_kinds}
-        connection.execute(DROP_UNPLANNED, unplanned | {"plan_keys": list(change.plan_keys)})
-        known = set(connection.execute(REMINDER_KEYS, {"case_id": case_id}).scalars())
-    pending = {"case_id": case_id, "status": ReminderStatus.PENDING.value, "attempts": 0}
+    known = set() if new else _replan(connection, case_id, change)
+    pending = {"case_id": case_id, "status": PENDING, "attempts": 0}
     added = [
         vars(r) | {"kind": r.kind.value} | pending for r in change.reminders if r.key not in known
     ]
     if added:
-        connection.execute(insert(REMINDERS), added)
+        connection.execute(ADD_REMINDERS, added)
+
+
+def _replan(connection: Connection, case_id: int, change: CaseUpdate) -> set[str]:
+    """Drop the case's pending reminders that left its plan (but the kinds no plan makes);
+    the keys of those it keeps, sent or not."""
+    held = connection.execute(REMINDERS_OF_CASE, {"case_id": case_id}).all()
+    kept_kinds = {kind.value for kind in change.kept_kinds}
+    dropped = {
+        row.id
+        for row in held
+        if row.status == PENDING and row.kind not in kept_kinds and row.key not in change.plan_keys
+    }
+    if dropped:  # still pending: one the dispatcher claimed meanwhile is not taken back
+        connection.execute(DROP_PENDING, {"case_id": case_id, "ids": sorted(dropped)})
+    return {row.key for row in held if row.id not in dropped}
 
 
 @contextmanager
