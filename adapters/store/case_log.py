@@ -393,7 +393,7 @@ def _write(
     known = set() if new else _replan(connection, case_id, change)
     pending = {"case_id": case_id, "status": PENDING, "attempts": 0}
     added = [
-        vars(r) | {"kind": r.kind.value} | pending for r in change.reminders if r.key not in known
+        {**vars(r), "kind": r.kind.value, **pending} for r in change.reminders if r.key not in known
     ]
     if added:
         connection.execute(ADD_REMINDERS, added)
@@ -402,16 +402,16 @@ def _write(
 def _replan(connection: Connection, case_id: int, change: CaseUpdate) -> set[str]:
     """Drop the case's pending reminders that left its plan (but the kinds no plan makes);
     the keys of those it keeps, sent or not."""
-    held = connection.execute(REMINDERS_OF_CASE, {"case_id": case_id}).all()
-    kept_kinds = {kind.value for kind in change.kept_kinds}
+    held = connection.execute(REMINDERS_OF_CASE, {"case_id": case_id}).tuples().all()
+    kept_kinds, planned = {kind.value for kind in change.kept_kinds}, change.plan_keys
     dropped = {
-        row.id
-        for row in held
-        if row.status == PENDING and row.kind not in kept_kinds and row.key not in change.plan_keys
+        reminder_id
+        for reminder_id, key, status, kind in held
+        if status == PENDING and kind not in kept_kinds and key not in planned
     }
     if dropped:  # still pending: one the dispatcher claimed meanwhile is not taken back
         connection.execute(DROP_PENDING, {"case_id": case_id, "ids": sorted(dropped)})
-    return {row.key for row in held if row.id not in dropped}
+    return {key for reminder_id, key, _, _ in held if reminder_id not in dropped}
 
 
 @contextmanager

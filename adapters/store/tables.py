@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import cache
 
 from sqlalchemy import Column, DateTime, Index, Table, Text, UniqueConstraint, event, inspect
 from sqlalchemy.orm import Mapper
@@ -315,18 +316,25 @@ def refuse_what_does_not_fit(mapper: Mapper[SQLModel], _connection: object, row:
         value = getattr(row, attribute.key)
         if state.persistent and not state.attrs[attribute.key].history.has_changes():
             continue
-        _refuse(table, attribute.key, attribute.columns[0].type, value)
+        _refuse(table, attribute.key, getattr(attribute.columns[0].type, "length", None), value)
 
 
 def refuse_unfit(model: type[SQLModel], values: Mapping[str, object]) -> None:
     """The same check for the values of a row written by a plain (Core) statement."""
+    name, limits = _limits(model)
+    for column, value in values.items():
+        _refuse(name, column, limits.get(column), value)
+
+
+@cache
+def _limits(model: type[SQLModel]) -> tuple[str, dict[str, int]]:
+    """The table's name and the length of each column that has one."""
     table = table_of(model)
-    for name, value in values.items():
-        _refuse(table.name, name, table.c[name].type, value)
+    lengths = {column.name: getattr(column.type, "length", None) for column in table.columns}
+    return table.name, {name: length for name, length in lengths.items() if length}
 
 
-def _refuse(table: str, column: str, kind: object, value: object) -> None:
-    length = getattr(kind, "length", None)
+def _refuse(table: str, column: str, length: int | None, value: object) -> None:
     if length is None or not isinstance(value, str):
         return
     what = f"{table} {column}".replace("_", " ")
