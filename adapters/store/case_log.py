@@ -11,14 +11,20 @@ written to (`StoreTamperedError`), so a write never seals over a change made beh
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import cache
+from operator import methodcaller
 from typing import Any
 
 from sqlalchemy import (
     Connection,
+    Date,
+    DateTime,
     Engine,
+    Insert,
+    Table,
     bindparam,
     delete,
     func,
@@ -89,7 +95,6 @@ UPDATE_EMPLOYEE = update(EMPLOYEES).where(EMPLOYEES.c.id == bindparam("employee_
 CLAIM_EMPLOYEE = UPDATE_EMPLOYEE.where(EMPLOYEES.c.version == bindparam("version_seen"))
 DROP_STEPS = delete(STEPS).where(STEPS.c.case_id == bindparam("case_id"))
 ADD_EMPLOYEE, ADD_CASE, ADD_ENTRIES = insert(EMPLOYEES), insert(CASES), insert(LOG)
-ADD_STEPS, ADD_REMINDERS = insert(STEPS), insert(REMINDERS)
 # The store's count of cases goes up and the ids of the new case and of a new employee are
 # taken in one statement, so their seals are made before their rows are written. PostgreSQL
 # takes them from the tables' sequences; SQLite, holding the write lock since BEGIN IMMEDIATE,
@@ -386,17 +391,52 @@ def _write(
     if not new:
         connection.execute(DROP_STEPS, {"case_id": case_id})
     if change.steps:
-        connection.execute(
-            ADD_STEPS,
-            [{"case_id": case_id, "step": step, "due": due} for step, due in change.steps],
-        )
+        steps = [{"case_id": case_id, "step": step, "due": due} for step, due in change.steps]
+        _add_many(connection, STEPS, steps)
     known = set() if new else _replan(connection, case_id, change)
     pending = {"case_id": case_id, "status": PENDING, "attempts": 0}
     added = [
         {**vars(r), "kind": r.kind.value, **pending} for r in change.reminders if r.key not in known
     ]
     if added:
-        connection.execute(ADD_REMINDERS, added)
+        _add_many(connection, REMINDERS, added)
+
+
+def _add_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Rows of one shape in one statement. On SQLite straight to the driver, days and moments
+    written as SQLAlchemy writes them there: its work per row (its parameters, its formats)
+    costs more than SQLite's insert."""
+    if connection.dialect.name != "sqlite":
+        connection.execute(_insert(table), rows)
+        return
+    columns, formats = tuple(rows[0]), _sqlite_formats(table)
+    by_column = []
+    for column in columns:
+        values = [row[column] for row in rows]
+        if (stored := formats.get(column)) is not None:
+            values = [value if value is None else stored(value) for value in values]
+        by_column.append(values)
+    listed, marks = ", ".join(columns), ", ".join("?" * len(columns))
+    adding = f"INSERT INTO {table.name} ({listed}) VALUES ({marks})"  # noqa: S608 (our names)
+    connection.exec_driver_sql(adding, list(zip(*by_column, strict=True)))
+
+
+@cache
+def _insert(table: Table) -> Insert:
+    return insert(table)  # built once: building a statement costs more than executing it
+
+
+@cache
+def _sqlite_formats(table: Table) -> dict[str, Callable[[Any], object]]:
+    """How SQLAlchemy's SQLite dialect stores the days and the moments (their own fields: UTC
+    here) of `table`'s columns."""
+    formats: dict[str, Callable[[Any], object]] = {}
+    for column in table.columns:
+        if isinstance(column.type, DateTime):
+            formats[column.name] = methodcaller("strftime", "%Y-%m-%d %H:%M:%S.%f")
+        elif isinstance(column.type, Date):
+            formats[column.name] = methodcaller("isoformat")
+    return formats
 
 
 def _replan(connection: Connection, case_id: int, change: CaseUpdate) -> set[str]:
