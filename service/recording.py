@@ -362,11 +362,12 @@ def _facts_in(written: Sequence[LogEntry]) -> dict[str, object] | None:
 
 
 def _new_entry(actor: Actor, entry: Entry, now: dt.datetime, key: str | None) -> NewEntry:
-    check_text(entry.model_dump(mode="json"))
+    data = entry.model_dump(mode="json")
+    check_text(data)
     return NewEntry(
         business_date=entry.date,
         type=entry.type,
-        payload=_payload(entry),
+        payload=_json(data),
         actor=actor.name,
         role=actor.role.value,
         recorded_at=now.astimezone(dt.UTC),
@@ -408,7 +409,11 @@ def _planned(reminder: Reminder) -> PlannedReminder:
 
 
 def _payload(entry: Entry) -> str:
-    return json.dumps(entry.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return _json(entry.model_dump(mode="json"))
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
 def _step_dict(step: OpenStep) -> dict[str, object]:
