@@ -167,20 +167,20 @@ def report_sick(store: Store, actor: Actor, command: ReportSick, now: dt.datetim
                 file = CaseFile(latest, (*logged, event), today, facts)
             return _append(store, file, new, first_name=command.first_name)
     case = replay(adding, today)
-    case_key = _new_key(store, who, event.date)
+    steps = open_steps(case, HOLIDAYS)
+    case_key = _new_key(store, who, event.date, known=employee is not None)
     try:
         rows = store.cases.open_case(
             employee or NewEmployee(who, command.display_name),
             case_key,
             new,
-            _update(case, today, first_name=command.first_name),
+            _update(case, steps, today, first_name=command.first_name),
             command.contacts,
         )
     except CaseChangedError:
         if (earlier := _replayed(store, key, adding, employee_key=who)) is not None:
             return earlier
         raise
-    steps = open_steps(case, HOLIDAYS)
     timeline = timeline_of(dict(enumerate(adding, start=1)), case, steps, today)
     row = rows[0]
     facts_given = _facts_in(rows)
@@ -204,10 +204,11 @@ def _facts_of(command: ReportSick, report: ReportedSick) -> SickFactsRecorded | 
     return facts
 
 
-def _new_key(store: Store, employee_key: str, first_day: dt.date) -> str:
-    """`EMPLOYEE-YYYYMMDD`, or with `-2`, `-3`... when a voided case holds that key."""
+def _new_key(store: Store, employee_key: str, first_day: dt.date, known: bool) -> str:
+    """`EMPLOYEE-YYYYMMDD`, or with `-2`, `-3`... when a voided case holds that key (a
+    `known` employee's: a new one has no case yet)."""
     base = f"{employee_key}-{first_day:%Y%m%d}"
-    taken = store.cases.case_keys_of(employee_key)
+    taken = store.cases.case_keys_of(employee_key) if known else set()
     key, number = base, 1
     while key in taken:
         number += 1
@@ -261,7 +262,7 @@ def _append(
         if file.voided:
             update = _void(file, today)
         else:
-            planned = _update(file.case, today, news, first_name)
+            planned = _update(file.case, file.steps, today, news, first_name)
             update = replace(planned, news_retracted=_retracts_setback(file))
         rows = store.cases.append(file.stored, new, update)
     except CaseChangedError:
@@ -361,11 +362,12 @@ def _facts_in(written: Sequence[LogEntry]) -> dict[str, object] | None:
 
 
 def _new_entry(actor: Actor, entry: Entry, now: dt.datetime, key: str | None) -> NewEntry:
-    check_text(entry.model_dump(mode="json"))
+    data = entry.model_dump(mode="json")
+    check_text(data)
     return NewEntry(
         business_date=entry.date,
         type=entry.type,
-        payload=_payload(entry),
+        payload=_json(data),
         actor=actor.name,
         role=actor.role.value,
         recorded_at=now.astimezone(dt.UTC),
@@ -374,9 +376,13 @@ def _new_entry(actor: Actor, entry: Entry, now: dt.datetime, key: str | None) ->
 
 
 def _update(
-    case: Case, today: dt.date, news: Sequence[Reminder] = (), first_name: str | None = None
+    case: Case,
+    steps: list[OpenStep],
+    today: dt.date,
+    news: Sequence[Reminder] = (),
+    first_name: str | None = None,
 ) -> CaseUpdate:
-    steps = open_steps(case, HOLIDAYS)
+    """The state, schedule and reminders of `case`, whose open steps are `steps`."""
     plan = plan_reminders(steps, HOLIDAYS)
     return CaseUpdate(
         first_sick_day=case.first_sick_day,
@@ -403,7 +409,11 @@ def _planned(reminder: Reminder) -> PlannedReminder:
 
 
 def _payload(entry: Entry) -> str:
-    return json.dumps(entry.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return _json(entry.model_dump(mode="json"))
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
 def _step_dict(step: OpenStep) -> dict[str, object]:

@@ -11,27 +11,43 @@ written to (`StoreTamperedError`), so a write never seals over a change made beh
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
+from functools import cache
+from operator import methodcaller
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, update
+from sqlalchemy import (
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    Insert,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from adapters.keys import StoreKey
 from adapters.store.case_lists import open_case, open_case_page, open_cases_query, schedules
 from adapters.store.contact_routes import add_routes
-from adapters.store.hash_chain import GENESIS, entry_hash
-from adapters.store.records import (
-    case_record,
-    employee_record,
-    log_entry,
-    seal_relations,
-    stored_id,
+from adapters.store.hash_chain import GENESIS, as_utc, entry_hash
+from adapters.store.records import case_record, log_entry, trusted_employee
+from adapters.store.seals import (
+    case_identity,
+    case_seals,
+    case_state,
+    case_trail,
+    employee_relations,
 )
-from adapters.store.seals import case_identity, case_seals, case_state, case_trail
-from adapters.store.store_seal import check_key, count_new_case, rotated_since
+from adapters.store.store_seal import COUNT_CASE, check_key, count_new_case, rotated_since
 from adapters.store.tables import (
     OPEN_WHILE_SICK,
     CaseRow,
@@ -39,6 +55,8 @@ from adapters.store.tables import (
     EventLogRow,
     OpenStepRow,
     ReminderRow,
+    refuse_unfit,
+    table_of,
 )
 from domain.errors import NotFoundError, quoted
 from service.ports import (
@@ -59,8 +77,51 @@ from service.ports import (
     StoreTamperedError,
 )
 
+CASES, EMPLOYEES, LOG = table_of(CaseRow), table_of(Employee), table_of(EventLogRow)
+STEPS, REMINDERS = table_of(OpenStepRow), table_of(ReminderRow)
+# A case with its employee, in one row: the employee's columns named `employee__...`.
+CASE_AND_EMPLOYEE = select(
+    CASES, *(column.label(f"employee__{column.name}") for column in EMPLOYEES.c)
+).join(EMPLOYEES, EMPLOYEES.c.id == CASES.c.employee_id)
+CASE_COLUMNS = tuple(CASES.c.keys())
+EMPLOYEE_COLUMNS = tuple(EMPLOYEES.c.keys())
+# The statements of the writes, built once (their parameters by name).
+EMPLOYEE_BY_KEY = select(EMPLOYEES).where(EMPLOYEES.c.key == bindparam("employee_key"))
+CASE_BY_KEY = CASE_AND_EMPLOYEE.where(CASES.c.key == bindparam("case_key"))
+HOLD_CASE = CASE_AND_EMPLOYEE.where(CASES.c.id == bindparam("case_id")).with_for_update(of=CASES)
+LOG_OF_CASE = select(LOG).where(LOG.c.case_id == bindparam("case_id")).order_by(LOG.c.seq)
+UPDATE_CASE = update(CASES).where(CASES.c.id == bindparam("case_id"))
+UPDATE_EMPLOYEE = update(EMPLOYEES).where(EMPLOYEES.c.id == bindparam("employee_id"))
+CLAIM_EMPLOYEE = UPDATE_EMPLOYEE.where(EMPLOYEES.c.version == bindparam("version_seen"))
+DROP_STEPS = delete(STEPS).where(STEPS.c.case_id == bindparam("case_id"))
+ADD_EMPLOYEE, ADD_CASE, ADD_ENTRIES = insert(EMPLOYEES), insert(CASES), insert(LOG)
+# The store's count of cases goes up and the ids of the new case and of a new employee are
+# taken in one statement, so their seals are made before their rows are written. PostgreSQL
+# takes them from the tables' sequences; SQLite, holding the write lock since BEGIN IMMEDIATE,
+# one above the highest (as it would itself). A known employee leaves their number unused.
+COUNT_AND_TAKE_IDS = {
+    True: COUNT_CASE.returning(func.nextval("employee_id_seq"), func.nextval("case_id_seq")),
+    False: COUNT_CASE.returning(
+        *(
+            select(func.coalesce(func.max(table.c.id), 0) + 1).scalar_subquery()
+            for table in (EMPLOYEES, CASES)
+        )
+    ),
+}
+PENDING = ReminderStatus.PENDING.value
+REMINDERS_OF_CASE = select(
+    REMINDERS.c.id, REMINDERS.c.key, REMINDERS.c.status, REMINDERS.c.kind
+).where(REMINDERS.c.case_id == bindparam("case_id"))
+DROP_PENDING = delete(REMINDERS).where(
+    REMINDERS.c.case_id == bindparam("case_id"),
+    REMINDERS.c.id.in_(bindparam("ids", expanding=True)),
+    REMINDERS.c.status == PENDING,
+)
+
 
 class SqlCaseLog:
+    """Plain (Core) statements, not ORM objects: a write touches some eighty rows."""
+
     def __init__(self, engine: Engine, key: StoreKey) -> None:
         self._engine = engine
         self._key = key
@@ -68,39 +129,45 @@ class SqlCaseLog:
     def _session(self) -> Session:
         return Session(self._engine, expire_on_commit=False)
 
+    def _reading(self) -> Connection:
+        """A connection for reading. On PostgreSQL without a transaction around its queries:
+        under READ COMMITTED each query sees its own snapshot anyway, and BEGIN and ROLLBACK
+        cost two round trips. SQLite, in-process, starts its transaction as for a write."""
+        connection = self._engine.connect()
+        if self._engine.dialect.name == "postgresql":
+            connection.execution_options(isolation_level="AUTOCOMMIT")
+        return connection
+
     def find_employee(self, key: str) -> EmployeeRecord | None:
-        with self._session() as session:
-            row = session.exec(select(Employee).where(Employee.key == key)).first()
-            return None if row is None else employee_record(row, self._key)
+        with self._reading() as connection:
+            row = connection.execute(EMPLOYEE_BY_KEY, {"employee_key": key}).first()
+            return None if row is None else trusted_employee(row._mapping, self._key)
 
     def load(self, case_key: str) -> StoredCase:
-        with self._session() as session:
-            row = session.exec(select(CaseRow).where(CaseRow.key == case_key)).first()
-            if row is None:
+        with self._reading() as connection:
+            found = connection.execute(CASE_BY_KEY, {"case_key": case_key}).first()
+            if found is None:
                 raise NotFoundError(f"no case {quoted(case_key)}")
-            return self._trusted(session, _stored(session, row, self._key), row)
+            return self._trusted(connection, found._mapping)
 
     def latest_case_of(self, employee_id: int) -> StoredCase | None:
-        with self._session() as session:
-            latest = select(CaseRow).where(CaseRow.employee_id == employee_id)
-            row = session.exec(latest.order_by(col(CaseRow.id).desc())).first()
-            return (
-                None
-                if row is None
-                else self._trusted(session, _stored(session, row, self._key), row)
-            )
+        with self._reading() as connection:
+            latest = CASE_AND_EMPLOYEE.where(CASES.c.employee_id == employee_id)
+            found = connection.execute(latest.order_by(CASES.c.id.desc()).limit(1)).first()
+            return None if found is None else self._trusted(connection, found._mapping)
 
-    def _trusted(self, session: Session, stored: StoredCase, row: CaseRow) -> StoredCase:
+    def _trusted(self, connection: Connection, found: Mapping[Any, Any]) -> StoredCase:
         """The case, unless its identity seal fails: a case moved to another employee (or
         renamed) behind the application's back is neither shown nor written to."""
-        if not self._identity_intact(row.model_dump(), stored.employee.key):
-            raise self._moved(session, row.key)
-        return stored
+        case, employee = _split(found)
+        if not self._identity_intact(case, employee["key"]):
+            raise self._moved(connection, case["key"])
+        return _stored(connection, case, employee, self._key)
 
-    def _moved(self, session: Session, case_key: str) -> StoreTamperedError | KeyRotatedError:
+    def _moved(self, connection: Connection, case_key: str) -> StoreTamperedError | KeyRotatedError:
         """Why a case's identity seal fails: a rotation since this process took its key, or
         a change made behind the application's back."""
-        if rotated := rotated_since(session.connection(), self._key):
+        if rotated := rotated_since(connection, self._key):
             return rotated
         return StoreTamperedError(
             f"case {case_key} does not match its seal: its employee or its key was changed "
@@ -108,55 +175,56 @@ class SqlCaseLog:
             "`reintegration verify`)"
         )
 
-    def _identity_intact(self, case: Mapping[str, Any], employee_key: str) -> bool:
+    def _identity_intact(self, case: Mapping[Any, Any], employee_key: str) -> bool:
         return self._key.checks(case_identity(case, employee_key), case["identity_mac"])
 
     def case_keys_of(self, employee_key: str) -> set[str]:
-        with self._session() as session:
-            query = select(CaseRow.key).join(Employee).where(Employee.key == employee_key)
-            return set(session.exec(query))
+        with self._reading() as connection:
+            query = select(CASES.c.key).join(EMPLOYEES, EMPLOYEES.c.id == CASES.c.employee_id)
+            return set(connection.execute(query.where(EMPLOYEES.c.key == employee_key)).scalars())
 
     def find_by_idempotency_key(self, key: str) -> tuple[str, LogEntry] | None:
-        with self._session() as session:
-            query = select(CaseRow.key, EventLogRow).join(CaseRow)
-            found = session.exec(query.where(EventLogRow.idempotency_key == key)).first()
-            return None if found is None else (found[0], log_entry(found[1]))
+        with self._reading() as connection:
+            query = select(CASES.c.key, LOG).join(CASES, CASES.c.id == LOG.c.case_id)
+            found = connection.execute(query.where(LOG.c.idempotency_key == key)).first()
+            return None if found is None else (found[0], log_entry(found._mapping))
 
     def append(
         self, stored: StoredCase, entries: Sequence[NewEntry], change: CaseUpdate
     ) -> list[LogEntry]:
         """Append `entries` to the case if it is still at the version it was loaded at."""
         case = stored.case
-        with self._session() as session, _conflicts_as(case.key):
-            check_key(session, self._key)
-            held = select(CaseRow).where(CaseRow.id == case.id).with_for_update()
-            current = session.exec(held).one()
-            if current.last_seq != case.last_seq:
+        with _conflicts_as(case.key), self._engine.begin() as connection:
+            check_key(connection, self._key)
+            held = connection.execute(HOLD_CASE, {"case_id": case.id}).one()
+            current, employee = _split(held._mapping)
+            if current["last_seq"] != case.last_seq:
                 raise CaseChangedError(_changed(case.key))
-            self._check_seals(session, current)
-            rows = _chained(case.id, case.key, current.last_seq, current.head_hash, entries)
-            head = {"last_seq": rows[-1].seq, "head_hash": rows[-1].hash}
-            current.sqlmodel_update(_state(change) | head)
-            columns = current.model_dump()
-            current.state_mac = self._key.mac(case_state(columns))
-            current.trail_mac = self._key.mac(case_trail(columns))
-            session.add(current)
-            _name(session, case.employee_id, change)
-            _write(session, rows, change)
-            session.commit()
-            return [log_entry(row) for row in rows]
+            self._check_seals(connection, current, employee["key"])
+            logged = _chained(case.key, current["last_seq"], current["head_hash"], entries)
+            head = {"last_seq": logged[-1].seq, "head_hash": logged[-1].hash}
+            columns = current | _state(change) | head
+            sealed = {
+                "state_mac": self._key.mac(case_state(columns)),
+                "trail_mac": self._key.mac(case_trail(columns)),
+            }
+            renewed = _state(change) | head | sealed
+            connection.execute(UPDATE_CASE, renewed | {"case_id": case.id})
+            _name(connection, case.employee_id, change.first_name)
+            _write(connection, case.id, logged, change)
+            return logged
 
-    def _check_seals(self, session: Session, case: CaseRow) -> None:
-        columns = case.model_dump()
-        employee_key = session.get_one(Employee, case.employee_id).key
-        if not self._identity_intact(columns, employee_key):
-            raise self._moved(session, case.key)
+    def _check_seals(
+        self, connection: Connection, case: Mapping[Any, Any], employee_key: str
+    ) -> None:
+        if not self._identity_intact(case, employee_key):
+            raise self._moved(connection, case["key"])
         if not (
-            self._key.checks(case_state(columns), case.state_mac)
-            and self._key.checks(case_trail(columns), case.trail_mac)
+            self._key.checks(case_state(case), case["state_mac"])
+            and self._key.checks(case_trail(case), case["trail_mac"])
         ):
             raise StoreTamperedError(
-                f"case {case.key} does not match its seal: its state or the end of its trail "
+                f"case {case['key']} does not match its seal: its state or the end of its trail "
                 "was changed behind the application's back; nothing was recorded (see "
                 "`reintegration verify`)"
             )
@@ -170,33 +238,27 @@ class SqlCaseLog:
         routes: Sequence[Contact] = (),
     ) -> list[LogEntry]:
         """Open a case for `employee` (created if new) if no one else opened one meanwhile."""
-        with self._session() as session, _conflicts_as(case_key):
-            count_new_case(session, self._key)
-            employee_id = _claim_employee(session, employee, self._key)
-            _name(session, employee_id, change)
-            first = entries[0]
-            add_routes(
-                session,
-                self._key,
-                employee_id,
-                routes,
-                Changer(first.actor, first.role, first.recorded_at),
+        with _conflicts_as(case_key), self._engine.begin() as connection:
+            counting = COUNT_AND_TAKE_IDS[connection.dialect.name == "postgresql"]
+            new_employee_id, case_id = count_new_case(connection, self._key, counting)
+            employee_id = _claim_employee(
+                connection, employee, self._key, change.first_name, new_employee_id
             )
-            case = CaseRow(
-                key=case_key,
-                employee_id=employee_id,
-                first_sick_day=change.first_sick_day,
-                status=change.status.value,
-            )
-            case.sqlmodel_update(_state(change))  # the same state an append sets
-            session.add(case)
-            session.flush()
-            rows = _chained(stored_id(case), case_key, 0, "", entries)
-            case.last_seq, case.head_hash = rows[-1].seq, rows[-1].hash
-            case.sqlmodel_update(case_seals(self._key, case.model_dump(), employee.key))
-            _write(session, rows, change)
-            session.commit()
-            return [log_entry(row) for row in rows]
+            if routes:  # sealed rows of their own: the ORM's, in this transaction
+                first = entries[0]
+                changer = Changer(first.actor, first.role, first.recorded_at)
+                with Session(bind=connection) as session:
+                    add_routes(session, self._key, employee_id, routes, changer)
+                    session.flush()
+            logged = _chained(case_key, 0, "", entries)
+            columns = {"id": case_id, "key": case_key, "employee_id": employee_id}
+            columns |= _state(change) | {"last_seq": logged[-1].seq, "head_hash": logged[-1].hash}
+            columns |= {"reads": 0, "deliveries": 0}
+            refuse_unfit(CaseRow, columns)
+            columns |= case_seals(self._key, columns, employee.key)
+            connection.execute(ADD_CASE, columns)
+            _write(connection, case_id, logged, change, new=True)
+            return logged
 
     def open_cases(self, as_of: dt.date) -> list[OpenCase]:
         """Cases not closed on `as_of`, with their schedules, by employee then case. An index
@@ -214,38 +276,60 @@ class SqlCaseLog:
             return open_case_page(session, self._key, where, page, size)
 
     def all_cases(self) -> Iterator[StoredCase]:
-        with self._session() as session:
-            for row in session.exec(select(CaseRow).order_by(col(CaseRow.id))):
-                yield _stored(session, row, self._key)
+        with self._reading() as connection:
+            for found in connection.execute(CASE_AND_EMPLOYEE.order_by(CASES.c.id)).all():
+                yield _stored(connection, *_split(found._mapping), self._key)
 
     def count_entries(self) -> int:
-        with self._session() as session:
-            return session.exec(select(func.count()).select_from(EventLogRow)).one()
+        with self._reading() as connection:
+            return connection.execute(select(func.count()).select_from(LOG)).scalar_one()
 
 
-def _stored(session: Session, row: CaseRow, key: StoreKey) -> StoredCase:
-    employee = session.get_one(Employee, row.employee_id)
-    log = session.exec(
-        select(EventLogRow).where(EventLogRow.case_id == row.id).order_by(col(EventLogRow.seq))
-    )
-    entries = [log_entry(r) for r in log]
-    return StoredCase(case_record(row), employee_record(employee, key), entries)
+def _stored(
+    connection: Connection, case: Mapping[Any, Any], employee: Mapping[Any, Any], key: StoreKey
+) -> StoredCase:
+    log = connection.execute(LOG_OF_CASE, {"case_id": case["id"]})
+    entries = [log_entry(row._mapping) for row in log]
+    return StoredCase(case_record(case), trusted_employee(employee, key), entries)
 
 
-def _claim_employee(session: Session, employee: EmployeeRecord | NewEmployee, key: StoreKey) -> int:
-    """The employee's id; a known employee's version goes up, so two openings cannot both win."""
+def _split(found: Mapping[Any, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A row of `CASE_AND_EMPLOYEE` as the case's columns and the employee's."""
+    case = {name: found[name] for name in CASE_COLUMNS}
+    employee = {name: found[f"employee__{name}"] for name in EMPLOYEE_COLUMNS}
+    return case, employee
+
+
+def _claim_employee(
+    connection: Connection,
+    employee: EmployeeRecord | NewEmployee,
+    key: StoreKey,
+    first_name: str | None,
+    new_id: int,
+) -> int:
+    """The employee's id; a known employee's version goes up, so two openings cannot both win;
+    a new one is added as `new_id`. A sick report's first name is set with it (not sealed:
+    like the display name, it decides nothing)."""
+    named: dict[str, object] = {} if first_name is None else {"first_name": first_name}
     if isinstance(employee, NewEmployee):
-        row = Employee(key=employee.key, display_name=employee.display_name)
-        session.add(row)
-        session.flush()
-        seal_relations(row, key)
-        return stored_id(row)
-    bumped = session.execute(
-        update(Employee)
-        .where(col(Employee.id) == employee.id, col(Employee.version) == employee.version)
-        .values(version=employee.version + 1)
+        columns: dict[str, object] = {
+            "id": new_id,
+            "key": employee.key,
+            "display_name": employee.display_name,
+            **named,
+        }
+        columns |= {"version": 0, "diary_signal": False}
+        refuse_unfit(Employee, columns)
+        relations = dict.fromkeys(("account_id", "manager_id", "team_id"))
+        sealed = key.mac(employee_relations(relations | {"id": new_id, "key": employee.key}))
+        connection.execute(ADD_EMPLOYEE, columns | relations | {"relations_mac": sealed})
+        return new_id
+    bumped = connection.execute(
+        CLAIM_EMPLOYEE,
+        {"employee_id": employee.id, "version_seen": employee.version}
+        | {"version": employee.version + 1, **named},
     )
-    if bumped.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+    if bumped.rowcount != 1:
         raise CaseChangedError(f"a case was just opened for {employee.key}; reload")
     return employee.id
 
@@ -260,72 +344,114 @@ def _state(change: CaseUpdate) -> dict[str, object]:
     }
 
 
-def _name(session: Session, employee_id: int, change: CaseUpdate) -> None:
+def _name(connection: Connection, employee_id: int, first_name: str | None) -> None:
     """A sick report's first name for the employee, in the same transaction (not sealed: like
     the display name, it decides nothing)."""
-    if change.first_name is not None:
-        named = update(Employee).where(col(Employee.id) == employee_id)
-        session.execute(named.values(first_name=change.first_name))
+    if first_name is not None:
+        connection.execute(UPDATE_EMPLOYEE, {"employee_id": employee_id, "first_name": first_name})
 
 
 def _chained(
-    case_id: int, case_key: str, last_seq: int, head_hash: str, entries: Sequence[NewEntry]
-) -> list[EventLogRow]:
-    """The entries as rows chained after entry `last_seq` (whose hash is `head_hash`)."""
-    rows: list[EventLogRow] = []
+    case_key: str, last_seq: int, head_hash: str, entries: Sequence[NewEntry]
+) -> list[LogEntry]:
+    """The entries as logged, chained after entry `last_seq` (whose hash is `head_hash`)."""
+    logged: list[LogEntry] = []
     for entry in entries:
-        row = EventLogRow(
-            case_id=case_id,
+        unhashed = LogEntry(
             seq=last_seq + 1,
-            prev_hash=head_hash or GENESIS,
-            hash="",
             business_date=entry.business_date,
             type=entry.type,
             payload=entry.payload,
             actor=entry.actor,
             role=entry.role,
-            recorded_at=entry.recorded_at,
+            recorded_at=as_utc(entry.recorded_at),
             idempotency_key=entry.idempotency_key,
+            prev_hash=head_hash or GENESIS,
+            hash="",
         )
-        row.hash = entry_hash(case_key, row)
-        rows.append(row)
+        row = replace(unhashed, hash=entry_hash(case_key, unhashed))
+        logged.append(row)
         last_seq, head_hash = row.seq, row.hash
-    assert rows, "a write appends at least one entry"
-    return rows
+    assert logged, "a write appends at least one entry"
+    return logged
 
 
-def _write(session: Session, rows: Sequence[EventLogRow], change: CaseUpdate) -> None:
-    session.add_all(rows)
-    case_id = rows[0].case_id
-    session.execute(delete(OpenStepRow).where(col(OpenStepRow.case_id) == case_id))
+def _write(
+    connection: Connection,
+    case_id: int,
+    logged: Sequence[LogEntry],
+    change: CaseUpdate,
+    new: bool = False,
+) -> None:
+    """The entries, the case's schedule and its reminders; a `new` case has neither yet."""
+    rows = [vars(entry) | {"case_id": case_id} for entry in logged]
+    for row in rows:
+        refuse_unfit(EventLogRow, row)
+    connection.execute(ADD_ENTRIES, rows)
+    if not new:
+        connection.execute(DROP_STEPS, {"case_id": case_id})
     if change.steps:
-        session.execute(
-            insert(OpenStepRow),
-            [{"case_id": case_id, "step": step, "due": due} for step, due in change.steps],
-        )
-    session.execute(
-        delete(ReminderRow).where(
-            col(ReminderRow.case_id) == case_id,
-            col(ReminderRow.status) == ReminderStatus.PENDING.value,
-            col(ReminderRow.kind).not_in([kind.value for kind in change.kept_kinds]),
-            col(ReminderRow.key).not_in(change.plan_keys),
-        )
-    )
-    known = set(session.exec(select(ReminderRow.key).where(ReminderRow.case_id == case_id)))
-    new = [
-        vars(r)
-        | {
-            "kind": r.kind.value,
-            "case_id": case_id,
-            "status": ReminderStatus.PENDING.value,
-            "attempts": 0,
-        }
-        for r in change.reminders
-        if r.key not in known
+        steps = [{"case_id": case_id, "step": step, "due": due} for step, due in change.steps]
+        _add_many(connection, STEPS, steps)
+    known = set() if new else _replan(connection, case_id, change)
+    pending = {"case_id": case_id, "status": PENDING, "attempts": 0}
+    added = [
+        {**vars(r), "kind": r.kind.value, **pending} for r in change.reminders if r.key not in known
     ]
-    if new:
-        session.execute(insert(ReminderRow), new)
-    session.flush()
+    if added:
+        _add_many(connection, REMINDERS, added)
+
+
+def _add_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Rows of one shape in one statement. On SQLite straight to the driver, days and moments
+    written as SQLAlchemy writes them there: its work per row (its parameters, its formats)
+    costs more than SQLite's insert."""
+    if connection.dialect.name != "sqlite":
+        connection.execute(_insert(table), rows)
+        return
+    columns, formats = tuple(rows[0]), _sqlite_formats(table)
+    by_column = []
+    for column in columns:
+        values = [row[column] for row in rows]
+        if (stored := formats.get(column)) is not None:
+            values = [value if value is None else stored(value) for value in values]
+        by_column.append(values)
+    listed, marks = ", ".join(columns), ", ".join("?" * len(columns))
+    adding = f"INSERT INTO {table.name} ({listed}) VALUES ({marks})"  # noqa: S608 (our names)
+    connection.exec_driver_sql(adding, list(zip(*by_column, strict=True)))
+
+
+@cache
+def _insert(table: Table) -> Insert:
+    return insert(table)  # built once: building a statement costs more than executing it
+
+
+@cache
+def _sqlite_formats(table: Table) -> dict[str, Callable[[Any], object]]:
+    """How SQLAlchemy's SQLite dialect stores the days and the moments (their own fields: UTC
+    here) of `table`'s columns."""
+    formats: dict[str, Callable[[Any], object]] = {}
+    for column in table.columns:
+        if isinstance(column.type, DateTime):
+            formats[column.name] = methodcaller("strftime", "%Y-%m-%d %H:%M:%S.%f")
+        elif isinstance(column.type, Date):
+            formats[column.name] = methodcaller("isoformat")
+    return formats
+
+
+def _replan(connection: Connection, case_id: int, change: CaseUpdate) -> set[str]:
+    """Drop the case's pending reminders that left its plan (but the kinds no plan makes);
+    the keys of those it keeps, sent or not."""
+    held = connection.execute(REMINDERS_OF_CASE, {"case_id": case_id}).tuples().all()
+    kept_kinds, planned = {kind.value for kind in change.kept_kinds}, change.plan_keys
+    dropped = {
+        reminder_id
+        for reminder_id, key, status, kind in held
+        if status == PENDING and kind not in kept_kinds and key not in planned
+    }
+    if dropped:  # still pending: one the dispatcher claimed meanwhile is not taken back
+        connection.execute(DROP_PENDING, {"case_id": case_id, "ids": sorted(dropped)})
+    return {key for reminder_id, key, _, _ in held if reminder_id not in dropped}
 
 
 @contextmanager

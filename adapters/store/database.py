@@ -98,8 +98,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
 
 def _sqlite_begin_immediate(connection: Any) -> None:
     # Take the write lock at BEGIN: two writers queue up instead of one failing half-way with
-    # "database is locked" when it upgrades a read lock.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # "database is locked" when it upgrades a read lock. On the driver's connection (through
+    # SQLAlchemy's execution it costs more than the BEGIN itself), its error as SQLAlchemy's.
+    driver = connection.dialect.loaded_dbapi  # sqlite3
+    try:
+        connection.connection.dbapi_connection.execute("BEGIN IMMEDIATE")
+    except driver.Error as error:
+        raise DBAPIError.instance("BEGIN IMMEDIATE", (), error, driver.Error) from error
 
 
 def migrate(engine: Engine, keys: KeySource) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from adapters.keys import StoreKey
 from adapters.store import seals
 from adapters.store.hash_chain import as_utc
-from adapters.store.tables import CaseRow, DeliveryRow, Employee, EventLogRow, ReminderRow
+from adapters.store.tables import DeliveryRow, Employee, ReminderRow
 from domain.reminders import Kind
 from service.ports import (
     CaseRecord,
@@ -33,7 +33,7 @@ def employee_record(row: Employee, key: StoreKey) -> EmployeeRecord:
     return trusted_employee(row.model_dump(), key)
 
 
-def trusted_employee(columns: Mapping[str, Any], key: StoreKey) -> EmployeeRecord:
+def trusted_employee(columns: Mapping[Any, Any], key: StoreKey) -> EmployeeRecord:
     """The employee of these columns. Relations whose seal fails grant nothing: no manager
     sees them and no account is theirs (`verify` reports the broken seal)."""
     intact = relations_intact(columns, key)
@@ -58,31 +58,32 @@ def seal_relations(row: Employee, key: StoreKey) -> None:
     row.relations_mac = key.mac(seals.employee_relations(row.model_dump()))
 
 
-def case_record(row: CaseRow) -> CaseRecord:
+def case_record(columns: Mapping[Any, Any]) -> CaseRecord:
     return CaseRecord(
-        id=stored_id(row),
-        key=row.key,
-        employee_id=row.employee_id,
-        first_sick_day=row.first_sick_day,
-        status=CaseStatus(row.status),
-        recovered_on=row.recovered_on,
-        last_seq=row.last_seq,
-        head_hash=row.head_hash,
+        id=columns["id"],
+        key=columns["key"],
+        employee_id=columns["employee_id"],
+        first_sick_day=columns["first_sick_day"],
+        status=CaseStatus(columns["status"]),
+        recovered_on=columns["recovered_on"],
+        last_seq=columns["last_seq"],
+        head_hash=columns["head_hash"],
     )
 
 
-def log_entry(row: EventLogRow) -> LogEntry:
+def log_entry(columns: Mapping[Any, Any]) -> LogEntry:
+    """The entry of a log row, by its columns."""
     return LogEntry(
-        seq=row.seq,
-        business_date=row.business_date,
-        type=row.type,
-        payload=row.payload,
-        actor=row.actor,
-        role=row.role,
-        recorded_at=as_utc(row.recorded_at),
-        idempotency_key=row.idempotency_key,
-        prev_hash=row.prev_hash,
-        hash=row.hash,
+        seq=columns["seq"],
+        business_date=columns["business_date"],
+        type=columns["type"],
+        payload=columns["payload"],
+        actor=columns["actor"],
+        role=columns["role"],
+        recorded_at=as_utc(columns["recorded_at"]),
+        idempotency_key=columns["idempotency_key"],
+        prev_hash=columns["prev_hash"],
+        hash=columns["hash"],
     )
 
 

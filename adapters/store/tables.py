@@ -6,6 +6,8 @@ keyed trail (`adapters/store/seals.py`), which only the holder of the store's ke
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from functools import cache
 
 from sqlalchemy import Column, DateTime, Index, Table, Text, UniqueConstraint, event, inspect
 from sqlalchemy.orm import Mapper
@@ -311,17 +313,35 @@ def refuse_what_does_not_fit(mapper: Mapper[SQLModel], _connection: object, row:
     state, table = inspect(row), str(row.__tablename__)
     assert state is not None
     for attribute in mapper.column_attrs:
-        length = getattr(attribute.columns[0].type, "length", None)
         value = getattr(row, attribute.key)
-        if length is None or not isinstance(value, str):
-            continue
         if state.persistent and not state.attrs[attribute.key].history.has_changes():
             continue
-        what = f"{table} {attribute.key}".replace("_", " ")
-        if len(value) > length:
-            raise BadInputError(f"{what}: at most {length:,} characters, got {len(value):,}")
-        if not printable(value):
-            raise BadInputError(f"{what}: holds a control or formatting character")
+        _refuse(table, attribute.key, getattr(attribute.columns[0].type, "length", None), value)
+
+
+def refuse_unfit(model: type[SQLModel], values: Mapping[str, object]) -> None:
+    """The same check for the values of a row written by a plain (Core) statement."""
+    name, limits = _limits(model)
+    for column, value in values.items():
+        _refuse(name, column, limits.get(column), value)
+
+
+@cache
+def _limits(model: type[SQLModel]) -> tuple[str, dict[str, int]]:
+    """The table's name and the length of each column that has one."""
+    table = table_of(model)
+    lengths = {column.name: getattr(column.type, "length", None) for column in table.columns}
+    return table.name, {name: length for name, length in lengths.items() if length}
+
+
+def _refuse(table: str, column: str, length: int | None, value: object) -> None:
+    if length is None or not isinstance(value, str):
+        return
+    what = f"{table} {column}".replace("_", " ")
+    if len(value) > length:
+        raise BadInputError(f"{what}: at most {length:,} characters, got {len(value):,}")
+    if not printable(value):
+        raise BadInputError(f"{what}: holds a control or formatting character")
 
 
 event.listen(Mapper, "before_insert", refuse_what_does_not_fit)
