@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint mutants clean
+.PHONY: demo test lint bench mutants clean
 
 demo: $(VENV)/.installed
 	$(BIN)/reintegration demo
@@ -16,6 +16,20 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# The figures of the README's "Performance" section, each beside its reference in the same run
+# (not part of `test`: no test asserts a time). About 15 minutes on 2 idle cores; PostgreSQL runs
+# on a throwaway cluster as in the tests.
+BENCH := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python
+bench: $(VENV)/.installed
+	$(BENCH) bench/law_calendar.py
+	$(BENCH) bench/deadlines_batch.py
+	$(BENCH) bench/startup.py
+	$(BENCH) bench/opening.py
+	$(BENCH) bench/opening.py --postgres
+	$(BENCH) bench/record_cli.py
+	$(BENCH) bench/record_cli.py --postgres
+	$(BENCH) bench/record_prefect.py
 
 # Mutation testing (not part of `test`: it takes minutes for the domain, longer for the store);
 # AREAS="domain hash-chain" runs only those. The report lands in .mutants/report.md.

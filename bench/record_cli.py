@@ -20,8 +20,8 @@ bytecode (`__pycache__`, written by a first untimed run), even where PYTHONDONTW
 set. Given another installation's `reintegration` script (another worktree's
 `.venv/bin/reintegration`, say), it is measured too, interleaved: before against after.
 
-Run: .venv/bin/python bench/record_cli.py [RUNS] [OTHER-SCRIPT] [--postgresql]   (default 21
-runs on SQLite; --postgresql: on a temporary PostgreSQL cluster; prints its figures)
+Run: .venv/bin/python bench/record_cli.py [RUNS] [OTHER-SCRIPT] [--postgres]   (default 21
+runs on SQLite; --postgres: on a temporary PostgreSQL cluster; prints its figures)
 """
 
 from __future__ import annotations
@@ -135,15 +135,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
     parser.add_argument("runs", nargs="?", type=int, default=21)
     parser.add_argument("other", nargs="?", type=Path, help="another `reintegration` script")
-    parser.add_argument("--postgresql", action="store_true", help="a temporary PostgreSQL store")
+    parser.add_argument("--postgres", action="store_true", help="a temporary PostgreSQL store")
     args = parser.parse_args()
     runs = args.runs
     scripts = {"": SCRIPT} | ({" (other)": args.other} if args.other else {})
-    database = "PostgreSQL" if args.postgresql else "SQLite"
+    database = "PostgreSQL" if args.postgres else "SQLite"
     imports = f"{IMPORTS}, {DRIVERS[database]}"
     now = dt.datetime.now(dt.UTC)
     load_before = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory() as tmp, store_url(Path(tmp), args.postgresql) as url:
+    with tempfile.TemporaryDirectory() as tmp, store_url(Path(tmp), args.postgres) as url:
         data_dir = Path(tmp)
         store = open_store(url, tmp)  # the key file in tmp
         store.directory.add_account(NewAccount(HR.name, HR.name, HR.role, None, now))

@@ -40,6 +40,7 @@ SKIPPED = {
     "run below, and in tests/store/test_backup.py)",
     "pg_dump ": "needs PostgreSQL (tests/store/test_at_rest.py runs pg_dump)",
     "pg_restore ": "needs PostgreSQL",
+    "git worktree ": "checks out an earlier commit to benchmark it: `make bench` takes minutes",
 }
 LOGIN = re.compile(r"^(?:export )?(\w+)=\$\(reintegration login ([\w.-]+)\)\s*(?:#.*)?$")
 ASSIGNMENTS = re.compile(r"^(?:\w+=\S*\s+)*")
