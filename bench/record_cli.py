@@ -36,7 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -152,48 +152,79 @@ def main() -> None:
         for n in range((len(scripts) + 1) * (runs + 1)):
             command = ReportSick(f"E{n:04d}", f"Employee {n}", {"date": FIRST_DAY.isoformat()})
             cases.append(report_sick(store, HR, command, now).case_key)
-        environment = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("PREFECT_", "REINTEGRATION_"))
-            and key != "PYTHONDONTWRITEBYTECODE"
-        }
-        environment["REINTEGRATION_TOKEN"] = token
-        for script in scripts.values():  # untimed: .pyc written, files in the page cache
-            through_the_cli(script, url, data_dir, cases.pop(), environment)
+        environment = child_environment({"REINTEGRATION_TOKEN": token})
         samples: dict[str, list[float]] = {}
-        for _ in range(runs):
-            for name, script in scripts.items():
-                committed, ended, cpu = through_the_cli(
-                    script, url, data_dir, cases.pop(), environment
-                )
-                samples.setdefault(f"start to commit{name}", []).append(committed)
-                samples.setdefault(f"start to exit{name}", []).append(ended)
-                samples.setdefault(f"CPU, user + sys{name}", []).append(cpu)
-            ended, cpu = imports_alone(imports, environment)
-            samples.setdefault("imports alone, to exit", []).append(ended)
-            samples.setdefault("imports alone, CPU", []).append(cpu)
+
+        def in_process() -> None:
             entry = {"type": "physician_notified", "date": NOTIFIED}
             start = time.perf_counter()
             record(store, HR, RecordEvent(cases.pop(), entry), dt.datetime.now(dt.UTC))
             samples.setdefault("in-process", []).append(time.perf_counter() - start)
+
+        store_at = (url, data_dir, cases)
+        samples |= interleaved(scripts, runs, store_at, environment, imports, in_process)
         store.engine.dispose()
 
     print(
         f"record one event on {database}, {runs} runs each, interleaved; load average "
         f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after ({os.cpu_count()} CPUs)"
     )
+    print_processes(scripts, samples, imports, "")
+    print("service.recording.record:")
+    print(row("  in-process", samples["in-process"]))
+    ratio = statistics.median(samples["start to commit"]) / statistics.median(samples["in-process"])
+    print(f"start to commit / in-process (medians): {ratio:.0f}x")
+
+
+def child_environment(settings: dict[str, str]) -> dict[str, str]:
+    """This process's environment for a measured child: none of Prefect's or the project's own
+    settings but `settings`, and bytecode written, as an installed program has it."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PREFECT_", "REINTEGRATION_")) and key != "PYTHONDONTWRITEBYTECODE"
+    }
+    return environment | settings
+
+
+def interleaved(  # noqa: PLR0913, PLR0917 (the one caller's pieces, each named where it is used)
+    scripts: dict[str, Path],
+    runs: int,
+    store: tuple[str, Path, list[str]],
+    environment: dict[str, str],
+    imports: str,
+    also: Callable[[], None] = lambda: None,
+) -> dict[str, list[float]]:
+    """Each script's `record` on a case of its own (`store`: its URL, data directory and the
+    cases, taken from the end), then the imports alone, then `also`: one untimed round, then
+    `runs` timed ones."""
+    url, data_dir, cases = store
+    for script in scripts.values():  # untimed: .pyc written, files in the page cache
+        through_the_cli(script, url, data_dir, cases.pop(), environment)
+    samples: dict[str, list[float]] = {}
+    for _ in range(runs):
+        for name, script in scripts.items():
+            committed, ended, cpu = through_the_cli(script, url, data_dir, cases.pop(), environment)
+            samples.setdefault(f"start to commit{name}", []).append(committed)
+            samples.setdefault(f"start to exit{name}", []).append(ended)
+            samples.setdefault(f"CPU, user + sys{name}", []).append(cpu)
+        ended, cpu = imports_alone(imports, environment)
+        samples.setdefault("imports alone, to exit", []).append(ended)
+        samples.setdefault("imports alone, CPU", []).append(cpu)
+        also()
+    return samples
+
+
+def print_processes(
+    scripts: dict[str, Path], samples: dict[str, list[float]], imports: str, setting: str
+) -> None:
     for name, script in scripts.items():
-        print(f"`{script} record`{name}:")
+        print(f"`{script} record`{name}{setting}:")
         for label in ("start to commit", "start to exit", "CPU, user + sys"):
             print(row(f"  {label}", samples[label + name]))
     print(f"python -c 'import {imports}' (gc off):")
     print(row("  start to exit", samples["imports alone, to exit"]))
     print(row("  CPU, user + sys", samples["imports alone, CPU"]))
-    print("service.recording.record:")
-    print(row("  in-process", samples["in-process"]))
-    ratio = statistics.median(samples["start to commit"]) / statistics.median(samples["in-process"])
-    print(f"start to commit / in-process (medians): {ratio:.0f}x")
 
 
 @contextmanager

@@ -30,7 +30,7 @@ from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowFilter, FlowFilterName
 from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_ANALYTICS_ENABLED, temporary_settings
 from prefect.testing.utilities import prefect_test_harness
-from record_cli import FIRST_DAY, HR, SCRIPT, imports_alone, row, through_the_cli
+from record_cli import FIRST_DAY, HR, SCRIPT, child_environment, interleaved, print_processes
 
 from adapters.store.database import DATABASE_FILE, open_store
 from service.accounts import TokenRequest, create_token
@@ -59,32 +59,15 @@ def main() -> None:
             command = ReportSick(f"E{n:04d}", f"Employee {n}", {"date": FIRST_DAY.isoformat()})
             cases.append(report_sick(store, HR, command, now).case_key)
         store.engine.dispose()
-        environment = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("PREFECT_", "REINTEGRATION_"))
-            and key != "PYTHONDONTWRITEBYTECODE"
-        }
-        environment |= {
-            "PREFECT_API_URL": str(PREFECT_API_URL.value()),
-            "PREFECT_HOME": str(data_dir / "prefect"),
-            "REINTEGRATION_TOKEN": token,
-        }
+        environment = child_environment(
+            {
+                "PREFECT_API_URL": str(PREFECT_API_URL.value()),
+                "PREFECT_HOME": str(data_dir / "prefect"),
+                "REINTEGRATION_TOKEN": token,
+            }
+        )
         load_before = os.getloadavg()[0]
-        for script in scripts.values():  # untimed: .pyc written, files in the page cache
-            through_the_cli(script, url, data_dir, cases.pop(), environment)
-        samples: dict[str, list[float]] = {}
-        for _ in range(runs):
-            for name, script in scripts.items():
-                committed, ended, cpu = through_the_cli(
-                    script, url, data_dir, cases.pop(), environment
-                )
-                samples.setdefault(f"start to commit{name}", []).append(committed)
-                samples.setdefault(f"start to exit{name}", []).append(ended)
-                samples.setdefault(f"CPU, user + sys{name}", []).append(cpu)
-            ended, cpu = imports_alone(IMPORTS, environment)
-            samples.setdefault("imports alone, to exit", []).append(ended)
-            samples.setdefault("imports alone, CPU", []).append(cpu)
+        samples = interleaved(scripts, runs, (url, data_dir, cases), environment, IMPORTS)
         load_after = os.getloadavg()[0]
         with get_client(sync_client=True) as client:
             flow_runs = client.read_flow_runs(
@@ -96,13 +79,7 @@ def main() -> None:
         f"record one event through a Prefect flow run, SQLite store, {runs} runs; load average "
         f"{load_before:.2f} before, {load_after:.2f} after ({os.cpu_count()} CPUs)"
     )
-    for name, script in scripts.items():
-        print(f"`{script} record`{name}, with PREFECT_API_URL set:")
-        for label in ("start to commit", "start to exit", "CPU, user + sys"):
-            print(row(f"  {label}", samples[label + name]))
-    print(f"python -c 'import {IMPORTS}' (gc off):")
-    print(row("  start to exit", samples["imports alone, to exit"]))
-    print(row("  CPU, user + sys", samples["imports alone, CPU"]))
+    print_processes(scripts, samples, IMPORTS, ", with PREFECT_API_URL set")
     print(f"record-event flow runs completed: {completed} of {len(scripts) * (runs + 1)}")
 
 
