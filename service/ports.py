@@ -129,8 +129,9 @@ class NewEntry:
     idempotency_key: str | None
 
 
-@dataclass(frozen=True)
-class PlannedReminder:
+class PlannedReminder(NamedTuple):
+    """A reminder of a case's plan as the store queues it (a tuple: a write adds dozens)."""
+
     key: str
     send_at: dt.datetime
     step: str

@@ -109,6 +109,11 @@ COUNT_AND_TAKE_IDS = {
     ),
 }
 PENDING = ReminderStatus.PENDING.value
+STEP_COLUMNS = ("case_id", "step", "due")
+REMINDER_COLUMNS = (
+    *("key", "send_at", "step", "due", "kind", "number", "party"),
+    *("case_id", "status", "attempts"),
+)
 REMINDERS_OF_CASE = select(
     REMINDERS.c.id, REMINDERS.c.key, REMINDERS.c.status, REMINDERS.c.kind
 ).where(REMINDERS.c.case_id == bindparam("case_id"))
@@ -391,31 +396,33 @@ def _write(
     if not new:
         connection.execute(DROP_STEPS, {"case_id": case_id})
     if change.steps:
-        steps = [{"case_id": case_id, "step": step, "due": due} for step, due in change.steps]
-        _add_many(connection, STEPS, steps)
+        steps = [(case_id, step, due) for step, due in change.steps]
+        _add_many(connection, STEPS, STEP_COLUMNS, steps)
     known = set() if new else _replan(connection, case_id, change)
-    pending = {"case_id": case_id, "status": PENDING, "attempts": 0}
+    pending = (case_id, PENDING, 0)
     added = [
-        {**vars(r), "kind": r.kind.value, **pending} for r in change.reminders if r.key not in known
+        (r.key, r.send_at, r.step, r.due, r.kind.value, r.number, r.party, *pending)
+        for r in change.reminders
+        if r.key not in known
     ]
     if added:
-        _add_many(connection, REMINDERS, added)
+        _add_many(connection, REMINDERS, REMINDER_COLUMNS, added)
 
 
-def _add_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Rows of one shape in one statement. On SQLite straight to the driver, days and moments
+def _add_many(
+    connection: Connection, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    """Rows of `columns` in one statement. On SQLite straight to the driver, days and moments
     written as SQLAlchemy writes them there: its work per row (its parameters, its formats)
     costs more than SQLite's insert."""
     if connection.dialect.name != "sqlite":
-        connection.execute(_insert(table), rows)
+        connection.execute(_insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
         return
-    columns, formats = tuple(rows[0]), _sqlite_formats(table)
-    by_column = []
-    for column in columns:
-        values = [row[column] for row in rows]
-        if (stored := formats.get(column)) is not None:
-            values = [value if value is None else stored(value) for value in values]
-        by_column.append(values)
+    formats = _sqlite_formats(table)
+    by_column = [
+        values if (stored := formats.get(column)) is None else [stored(v) for v in values]
+        for column, values in zip(columns, zip(*rows, strict=True), strict=True)
+    ]
     listed, marks = ", ".join(columns), ", ".join("?" * len(columns))
     adding = f"INSERT INTO {table.name} ({listed}) VALUES ({marks})"  # noqa: S608 (our names)
     connection.exec_driver_sql(adding, list(zip(*by_column, strict=True)))
