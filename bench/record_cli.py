@@ -1,6 +1,8 @@
 """Benchmark of recording one event through the CLI: `reintegration record CASE
 physician_notified --date D` as a new process on an SQLite store, or PostgreSQL (no
 PREFECT_API_URL, no REINTEGRATION_URL), against the same use case called in this process.
+With --server, the process is a client of a running `reintegration web` on the same store
+($REINTEGRATION_URL): the server, started once, does the recording.
 
 What is measured, each run on a case of its own that holds one entry (its sick report):
 - "start to commit": from starting the process until the new entry is committed, i.e. visible
@@ -12,16 +14,17 @@ What is measured, each run on a case of its own that holds one entry (its sick r
   on a loaded machine the wall times grow with the waiting, the CPU time much less;
 - "in-process": `service.recording.record(store, actor, command, now)` on an open store;
 - "imports alone": a process that imports what `reintegration record` imports on its way to the
-  commit (`IMPORTS` and the driver's, `DRIVERS`) and ends, start to exit and CPU: the floor
-  of the process's figures.
+  commit (`IMPORTS` and the driver's, `DRIVERS`; a server's client: `CLIENT_IMPORTS`) and
+  ends, start to exit and CPU: the floor of the process's figures.
+Through a server, "CPU" is the client's alone (the server's is not counted).
 All are interleaved run by run, so the machine's load falls on all of them alike; the load
 average is printed with the figures. As an installed program would, the process uses compiled
 bytecode (`__pycache__`, written by a first untimed run), even where PYTHONDONTWRITEBYTECODE is
 set. Given another installation's `reintegration` script (another worktree's
 `.venv/bin/reintegration`, say), it is measured too, interleaved: before against after.
 
-Run: .venv/bin/python bench/record_cli.py [RUNS] [OTHER-SCRIPT] [--postgres]   (default 21
-runs on SQLite; --postgres: on a temporary PostgreSQL cluster; prints its figures)
+Run: .venv/bin/python bench/record_cli.py [RUNS] [OTHER-SCRIPT] [--postgres] [--server]
+(default 21 runs on SQLite; --postgres: on a temporary PostgreSQL cluster; prints its figures)
 """
 
 from __future__ import annotations
@@ -37,22 +40,25 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
 from adapters.store.database import DATABASE_FILE, open_store
+from cli.remote import URL_VARIABLE
 from domain.roles import Role
 from service.accounts import TokenRequest, create_token
 from service.case_file import Actor
 from service.ports import NewAccount
 from service.recording import RecordEvent, ReportSick, record, report_sick
 from tests.store import postgres
+from tests.store.api_server import serving
 
 SCRIPT = Path(sys.executable).with_name("reintegration")
 # What `reintegration record` imports before its commit (as `-X importtime` lists them), and
 # the database's driver.
 IMPORTS = "cli.main, cli.recording, service.recording, adapters.store.database, service.accounts"
+CLIENT_IMPORTS = "cli.main, cli.recording, cli.remote"  # through a server (--server)
 DRIVERS = {
     "SQLite": "sqlalchemy.dialects.sqlite",
     "PostgreSQL": "sqlalchemy.dialects.postgresql.psycopg, psycopg",
@@ -111,9 +117,10 @@ def through_the_cli(
     `data_dir`) until its entry is committed, until the process has ended, and the CPU seconds
     it used."""
     command: list[str | Path] = [script, "record", case, "physician_notified", "--date", NOTIFIED]
-    command += ["--data-dir", data_dir]
-    if not url.startswith("sqlite:"):
-        command += ["--database-url", url]
+    if URL_VARIABLE not in environment:  # else through the server, whose store it is
+        command += ["--data-dir", data_dir]
+        if not url.startswith("sqlite:"):
+            command += ["--database-url", url]
     entries = Entries(url)
     before = entries.count()
     cpu = cpu_of_children()
@@ -136,14 +143,17 @@ def main() -> None:
     parser.add_argument("runs", nargs="?", type=int, default=21)
     parser.add_argument("other", nargs="?", type=Path, help="another `reintegration` script")
     parser.add_argument("--postgres", action="store_true", help="a temporary PostgreSQL store")
+    parser.add_argument("--server", action="store_true", help="through `reintegration web`")
     args = parser.parse_args()
     runs = args.runs
     scripts = {"": SCRIPT} | ({" (other)": args.other} if args.other else {})
     database = "PostgreSQL" if args.postgres else "SQLite"
-    imports = f"{IMPORTS}, {DRIVERS[database]}"
+    imports = CLIENT_IMPORTS if args.server else f"{IMPORTS}, {DRIVERS[database]}"
     now = dt.datetime.now(dt.UTC)
     load_before = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory() as tmp, store_url(Path(tmp), args.postgres) as url:
+    with ExitStack() as stack:
+        tmp = stack.enter_context(tempfile.TemporaryDirectory())
+        url = stack.enter_context(store_url(Path(tmp), args.postgres))
         data_dir = Path(tmp)
         store = open_store(url, tmp)  # the key file in tmp
         store.directory.add_account(NewAccount(HR.name, HR.name, HR.role, None, now))
@@ -152,7 +162,11 @@ def main() -> None:
         for n in range((len(scripts) + 1) * (runs + 1)):
             command = ReportSick(f"E{n:04d}", f"Employee {n}", {"date": FIRST_DAY.isoformat()})
             cases.append(report_sick(store, HR, command, now).case_key)
-        environment = child_environment({"REINTEGRATION_TOKEN": token})
+        settings = {"REINTEGRATION_TOKEN": token}
+        if args.server:  # the server opens the store with the key file in tmp
+            log = data_dir / "server.log"
+            settings[URL_VARIABLE] = stack.enter_context(serving(url, log, data_dir))
+        environment = child_environment(settings)
         samples: dict[str, list[float]] = {}
 
         def in_process() -> None:
@@ -166,7 +180,8 @@ def main() -> None:
         store.engine.dispose()
 
     print(
-        f"record one event on {database}, {runs} runs each, interleaved; load average "
+        f"record one event on {database}{' through `reintegration web`' if args.server else ''}"
+        f", {runs} runs each, interleaved; load average "
         f"{load_before:.2f} before, {os.getloadavg()[0]:.2f} after ({os.cpu_count()} CPUs)"
     )
     print_processes(scripts, samples, imports, "")

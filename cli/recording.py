@@ -133,8 +133,6 @@ def recording_options(command: argparse.ArgumentParser) -> None:
 def record_entry(args: argparse.Namespace, fields: dict[str, object]) -> int:
     """Record `args.type` with `fields` on `args.case` (as a flow when Prefect is configured)
     and print what was stored and what is due next."""
-    from service.recording import RecordEvent, record  # noqa: PLC0415
-
     moment = now()
     entry = {**fields, "type": args.type, "date": args.date or _today(moment)}
     if server := server_of(args):
@@ -142,6 +140,8 @@ def record_entry(args: argparse.Namespace, fields: dict[str, object]) -> int:
         path = f"/cases/{quote(args.case, safe='')}/events"
         _print(call(server, "POST", path, body, args.idempotency_key))
         return 0
+    from service.recording import RecordEvent, record  # noqa: PLC0415 (not for a client)
+
     command = RecordEvent(args.case, entry, args.idempotency_key, args.expect_seq)
     if through_prefect(args):
         from flows.cases import record_event_flow, without_heartbeats  # noqa: PLC0415

@@ -7,12 +7,16 @@ Every other store command says that it needs a local store, rather than quietly 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 from collections.abc import Mapping
+from http.client import HTTPException
 from typing import Any
+from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
+from urllib.request import HTTPRedirectHandler, Request, build_opener
 
-from cli.store_options import token_of_caller
+from cli.store_options import caller_token
 from domain.errors import BadInputError, InputError, quoted
 
 URL_VARIABLE = "REINTEGRATION_URL"
@@ -60,35 +64,54 @@ def call(
     idempotency_key: str | None = None,
 ) -> Any:
     """The JSON the server answers to `method path` as the caller's account; an error answer
-    becomes the server's one-line reason (the CLI's own wording), exit 1."""
-    import httpx  # noqa: PLC0415 (only a client needs it)
-
-    headers = {"Authorization": f"Bearer {token_of_caller().get_secret_value()}"}
+    becomes the server's one-line reason (the CLI's own wording), exit 1. The standard
+    library's client: httpx alone would take longer to load than the server takes to record
+    (`bench/record_cli.py --server`)."""
+    headers = {"Authorization": f"Bearer {caller_token()}", "Accept": "application/json"}
     if idempotency_key:
         headers["Idempotency-Key"] = idempotency_key
+    data = None
+    if body is not None:
+        data = json.dumps(body).encode()
+        headers["Content-Type"] = "application/json"
     try:
-        response = httpx.request(
-            method, f"{server}{API}{path}", json=body, headers=headers, timeout=60
-        )
-    except httpx.TransportError as error:  # its text names the connection, never the headers
+        url = f"{server}{API}{path}"  # http:// or https:// only (`server_of`)
+        request = Request(url, data, headers, method=method)  # noqa: S310 (see above)
+        with _WITHOUT_REDIRECTS.open(request, timeout=60) as response:
+            answer = response.read()
+    except HTTPError as error:
+        with error:
+            raise InputError(_reason(error.read(), error.code, error.reason)) from None
+    except URLError as error:  # its reason names the connection, never the headers
+        raise BadInputError(f"cannot reach the server at {server}: {error.reason}") from None
+    except (OSError, HTTPException) as error:
         raise BadInputError(f"cannot reach the server at {server}: {error}") from None
-    except (httpx.HTTPError, httpx.InvalidURL, UnicodeError):
+    except ValueError:  # a URL or header http.client refuses
         raise BadInputError(f"cannot send this request to {server}") from None
-    if not response.is_success:
-        raise InputError(_reason(response))
     try:
-        return response.json()
+        return json.loads(answer)
     except ValueError:
         raise BadInputError(
             f"the server at {server} did not answer with JSON: is it `reintegration web`?"
         ) from None
 
 
-def _reason(response: Any) -> str:
+class _Unredirected(HTTPRedirectHandler):
+    """A redirect is an answer, not followed: following it would send the token elsewhere."""
+
+    def redirect_request(self, *_: Any) -> None:
+        return None
+
+
+_WITHOUT_REDIRECTS = build_opener(_Unredirected)
+
+
+def _reason(answer: bytes, status: int, phrase: str) -> str:
     try:
-        detail = response.json().get("detail")
+        found = json.loads(answer)
     except ValueError:
-        detail = None
+        found = None
+    detail = found.get("detail") if isinstance(found, dict) else None
     if isinstance(detail, str):
         return detail
-    return f"the server answered {response.status_code} {response.reason_phrase}"
+    return f"the server answered {status} {phrase}"

@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING
 
-from pydantic import SecretStr
-
 from domain.errors import BadInputError, NotSignedInError
 
 if TYPE_CHECKING:
+    from pydantic import SecretStr
+
     from adapters.store.case_store import CaseStore
     from service.case_file import Actor
     from service.ports import Store
@@ -42,11 +42,18 @@ def signed_in(store: Store) -> Actor:
     """The account whose token is in $REINTEGRATION_TOKEN: who acts is proven, never typed."""
     from service.accounts import authenticate  # noqa: PLC0415
 
-    return authenticate(store, token_of_caller().get_secret_value(), now())
+    return authenticate(store, caller_token(), now())
 
 
 def token_of_caller() -> SecretStr:
-    """The caller's token, from $REINTEGRATION_TOKEN (masked wherever it is passed on)."""
+    """The caller's token, masked wherever it is passed on (a flow's parameters)."""
+    from pydantic import SecretStr  # noqa: PLC0415 (a client of a server does without it)
+
+    return SecretStr(caller_token())
+
+
+def caller_token() -> str:
+    """The caller's token, from $REINTEGRATION_TOKEN."""
     token = os.environ.get(TOKEN_VARIABLE, "").strip()
     if not token:
         raise NotSignedInError(
@@ -54,7 +61,7 @@ def token_of_caller() -> SecretStr:
         )
     if not (token.isascii() and token.isprintable()):  # never echo it: it may be nearly right
         raise NotSignedInError(f"{TOKEN_VARIABLE} holds characters that no token has")
-    return SecretStr(token)
+    return token
 
 
 @contextmanager

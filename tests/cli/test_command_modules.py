@@ -4,12 +4,14 @@ parsers; `COMMANDS` must name every command's module, in the order of the help."
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 
 import pytest
 
 from cli.main import COMMANDS, build_parser
+from tests.helpers import free_port
 
 
 def commands_of(parser: argparse.ArgumentParser) -> list[str]:
@@ -41,3 +43,23 @@ def test_parsing_a_record_command_loads_neither_the_store_nor_prefect_nor_the_ho
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_recording_through_a_server_loads_neither_the_store_nor_pydantic_nor_httpx() -> None:
+    """A client of `reintegration web` sends its request with the standard library: what the
+    store stack and the domain's models take to load (most of a local record's time) it
+    does without."""
+    probe = (
+        "import sys; from cli.main import main; "
+        "code = main(['record', 'C', 'recovered']); "
+        "loaded = set(sys.modules) | {m.split('.')[0] for m in sys.modules}; "
+        "print(code, sorted(loaded & "
+        "{'alembic', 'domain.case', 'httpx', 'prefect', 'pydantic', 'sqlalchemy', 'sqlmodel'}))"
+    )
+    closed = f"http://127.0.0.1:{free_port()}"  # nothing listens: the request is refused
+    environment = os.environ | {"REINTEGRATION_URL": closed, "REINTEGRATION_TOKEN": "rtk_x"}
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=environment, check=True
+    )
+    assert result.stderr.startswith(f"reintegration: cannot reach the server at {closed}: ")
+    assert result.stdout.strip() == "1 []"

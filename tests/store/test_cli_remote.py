@@ -9,9 +9,12 @@ import datetime as dt
 import json
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
@@ -272,6 +275,74 @@ def test_a_server_that_is_not_reintegration_is_one_line(
     finally:
         other.terminate()
         other.wait(timeout=10)
+
+
+class _Answering(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        server = self.server
+        assert isinstance(server, _AnsweringServer)
+        server.requests.append(dict(self.headers))
+        status, headers, body = server.answer
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+
+class _AnsweringServer(HTTPServer):
+    """Gives every request the same `answer` (status, headers, body) and keeps the headers of
+    each request it was sent."""
+
+    def __init__(self, answer: tuple[int, dict[str, str], bytes]) -> None:
+        super().__init__(("127.0.0.1", 0), _Answering)
+        self.answer = answer
+        self.requests: list[dict[str, str]] = []
+
+
+@contextmanager
+def answering(
+    status: int, headers: dict[str, str], body: bytes
+) -> Iterator[tuple[str, list[dict[str, str]]]]:
+    """A server on 127.0.0.1 that gives every request the same answer: its base URL and the
+    headers of the requests it was sent."""
+    server = _AnsweringServer((status, headers, body))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", server.requests
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_redirect_is_an_answer_and_the_token_does_not_follow_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Following a redirect would hand the token to whatever the answer points at."""
+    with answering(200, {"Content-Type": "application/json"}, b"[]") as (elsewhere, seen):
+        moved = {"Location": f"{elsewhere}/api/v1/cases"}
+        with answering(302, moved, b"") as (base, asked):
+            monkeypatch.setenv(TOKEN_VARIABLE, "rtk_anything")
+            monkeypatch.setenv(URL_VARIABLE, base)
+            code, out, err = run_cli(capsys, "cases")
+    assert (code, out, err) == (1, "", "reintegration: the server answered 302 Found\n")
+    assert [headers["Authorization"] for headers in asked] == ["Bearer rtk_anything"]
+    assert seen == []
+
+
+@pytest.mark.parametrize("body", [b"[1, 2]", b"<html>bad gateway</html>", b'{"detail": [1]}'])
+def test_an_error_answer_without_a_reason_in_words_gives_its_status(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, body: bytes
+) -> None:
+    with answering(502, {}, body) as (base, _):
+        monkeypatch.setenv(TOKEN_VARIABLE, "rtk_anything")
+        monkeypatch.setenv(URL_VARIABLE, base)
+        said = run_cli(capsys, "cases")
+    assert said == (1, "", "reintegration: the server answered 502 Bad Gateway\n")
 
 
 @pytest.mark.parametrize(
