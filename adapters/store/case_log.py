@@ -137,11 +137,11 @@ class SqlCaseLog:
     def _reading(self) -> Connection:
         """A connection for reading. On PostgreSQL without a transaction around its queries:
         under READ COMMITTED each query sees its own snapshot anyway, and BEGIN and ROLLBACK
-        cost two round trips. SQLite, in-process, starts its transaction as for a write."""
+        cost two round trips. On SQLite in a read transaction, without the write lock."""
         connection = self._engine.connect()
         if self._engine.dialect.name == "postgresql":
-            connection.execution_options(isolation_level="AUTOCOMMIT")
-        return connection
+            return connection.execution_options(isolation_level="AUTOCOMMIT")
+        return connection.execution_options(reading=True)  # see `database._sqlite_begin`
 
     def find_employee(self, key: str) -> EmployeeRecord | None:
         with self._reading() as connection:

@@ -65,7 +65,7 @@ def connect(url: str, keys: KeySource | None = None) -> Engine:
             private_file(Path(parsed.database))
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin_immediate)
+        event.listen(engine, "begin", _sqlite_begin)
     else:
         engine = create_engine(url, pool_pre_ping=True)
     migrate(engine, keys or keys_in())
@@ -96,15 +96,18 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     register_casefold(dbapi_connection)  # the dashboard's search (`case_lists`)
 
 
-def _sqlite_begin_immediate(connection: Any) -> None:
-    # Take the write lock at BEGIN: two writers queue up instead of one failing half-way with
-    # "database is locked" when it upgrades a read lock. On the driver's connection (through
+def _sqlite_begin(connection: Any) -> None:
+    # A writer takes the write lock at BEGIN: two writers queue up instead of one failing
+    # half-way with "database is locked" when it upgrades a read lock. A reader (the option
+    # `reading`, see `case_log`) begins a read transaction: one snapshot for all its queries,
+    # read beside a writer (WAL) rather than after it. On the driver's connection (through
     # SQLAlchemy's execution it costs more than the BEGIN itself), its error as SQLAlchemy's.
     driver = connection.dialect.loaded_dbapi  # sqlite3
+    begin = "BEGIN" if connection.get_execution_options().get("reading") else "BEGIN IMMEDIATE"
     try:
-        connection.connection.dbapi_connection.execute("BEGIN IMMEDIATE")
+        connection.connection.dbapi_connection.execute(begin)
     except driver.Error as error:
-        raise DBAPIError.instance("BEGIN IMMEDIATE", (), error, driver.Error) from error
+        raise DBAPIError.instance(begin, (), error, driver.Error) from error
 
 
 def migrate(engine: Engine, keys: KeySource) -> None:

@@ -4,8 +4,10 @@ nothing at all."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from adapters.store.case_store import CaseStore
@@ -257,3 +259,23 @@ def test_a_case_row_keeps_the_first_sick_day_and_status(store: CaseStore) -> Non
         "recovered",
         dt.date(2026, 2, 2),
     )
+
+
+def test_a_case_is_read_beside_a_writer_from_the_last_commit(store: CaseStore) -> None:
+    """Reading takes no write lock (SQLite: a read transaction in WAL; PostgreSQL: no lock at
+    all): while another writer holds the store, a case loads at once, as last committed."""
+    sick(store)
+    committed = store.cases.load(CASE).case.last_seq
+    with store.engine.begin() as writer:  # holds the write lock (SQLite: BEGIN IMMEDIATE)
+        writer.execute(update(CaseRow).values(last_seq=CaseRow.last_seq + 5))  # not committed
+        loaded: list[int] = []
+        reader = threading.Thread(
+            target=lambda: loaded.append(store.cases.load(CASE).case.last_seq)
+        )
+        reader.start()
+        reader.join(timeout=20)  # a read waiting for the lock would still be waiting
+        read_while_written = not reader.is_alive()
+        writer.rollback()
+    reader.join()
+    assert read_while_written
+    assert loaded == [committed]
