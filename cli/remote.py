@@ -10,14 +10,15 @@ import argparse
 import json
 import os
 from collections.abc import Mapping
-from http.client import HTTPException
-from typing import Any
-from urllib.error import HTTPError, URLError
+from functools import cache
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 from cli.store_options import caller_token
 from domain.errors import BadInputError, InputError, quoted
+
+if TYPE_CHECKING:
+    from urllib.request import OpenerDirector
 
 URL_VARIABLE = "REINTEGRATION_URL"
 API = "/api/v1"
@@ -66,7 +67,11 @@ def call(
     """The JSON the server answers to `method path` as the caller's account; an error answer
     becomes the server's one-line reason (the CLI's own wording), exit 1. The standard
     library's client: httpx alone would take longer to load than the server takes to record
-    (`bench/record_cli.py --server`)."""
+    (`bench/record_cli.py --server`), and a local store's command loads none of it."""
+    from http.client import HTTPException  # noqa: PLC0415
+    from urllib.error import HTTPError, URLError  # noqa: PLC0415
+    from urllib.request import Request  # noqa: PLC0415
+
     headers = {"Authorization": f"Bearer {caller_token()}", "Accept": "application/json"}
     if idempotency_key:
         headers["Idempotency-Key"] = idempotency_key
@@ -77,7 +82,7 @@ def call(
     try:
         url = f"{server}{API}{path}"  # http:// or https:// only (`server_of`)
         request = Request(url, data, headers, method=method)  # noqa: S310 (see above)
-        with _WITHOUT_REDIRECTS.open(request, timeout=60) as response:
+        with _unredirected().open(request, timeout=60) as response:
             answer = response.read()
     except HTTPError as error:
         with error:
@@ -96,14 +101,17 @@ def call(
         ) from None
 
 
-class _Unredirected(HTTPRedirectHandler):
-    """A redirect is an answer, not followed: following it would send the token elsewhere."""
+@cache
+def _unredirected() -> OpenerDirector:
+    """A client that takes a redirect as the answer: following it would send the token
+    elsewhere."""
+    from urllib.request import HTTPRedirectHandler, build_opener  # noqa: PLC0415
 
-    def redirect_request(self, *_: Any) -> None:
-        return None
+    class Unredirected(HTTPRedirectHandler):
+        def redirect_request(self, *_: Any) -> None:
+            return None
 
-
-_WITHOUT_REDIRECTS = build_opener(_Unredirected)
+    return build_opener(Unredirected)
 
 
 def _reason(answer: bytes, status: int, phrase: str) -> str:
