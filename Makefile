@@ -29,6 +29,8 @@ bench: $(VENV)/.installed
 	$(BENCH) bench/opening.py --postgres
 	$(BENCH) bench/record_cli.py
 	$(BENCH) bench/record_cli.py --postgres
+	$(BENCH) bench/record_cli.py --server
+	$(BENCH) bench/record_cli.py --server --postgres
 	$(BENCH) bench/record_prefect.py
 
 # Mutation testing (not part of `test`: it takes minutes for the domain, longer for the store);

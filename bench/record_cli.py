@@ -58,7 +58,7 @@ SCRIPT = Path(sys.executable).with_name("reintegration")
 # What `reintegration record` imports before its commit (as `-X importtime` lists them), and
 # the database's driver.
 IMPORTS = "cli.main, cli.recording, service.recording, adapters.store.database, service.accounts"
-CLIENT_IMPORTS = "cli.main, cli.recording, cli.remote"  # through a server (--server)
+CLIENT_IMPORTS = "cli.main, cli.recording, cli.remote, urllib.request"  # a server's client
 DRIVERS = {
     "SQLite": "sqlalchemy.dialects.sqlite",
     "PostgreSQL": "sqlalchemy.dialects.postgresql.psycopg, psycopg",
