@@ -9,14 +9,10 @@ import argparse
 import datetime as dt
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cli.store_options import now, open_store, signed_in, store_options
 from domain.errors import BadInputError, escaped, quoted, shown
-from domain.roles import Role
-
-if TYPE_CHECKING:
-    pass
 
 SIGN_IN_HOURS = 12  # a `login` token lasts a working day unless asked otherwise
 
@@ -29,6 +25,8 @@ def add_to(commands: Any) -> None:
 
 
 def _add_users(commands: Any, shared: argparse.ArgumentParser) -> None:
+    from domain.roles import Role  # noqa: PLC0415 (`cases`, built here too, does without)
+
     users = commands.add_parser("users", help="accounts: add, list, disable, reset a password")
     each = users.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = each.add_parser("add", parents=[shared], help="add an account")
@@ -145,6 +143,7 @@ def _new_password(args: argparse.Namespace) -> tuple[str, bool]:
 
 
 def run_add_user(args: argparse.Namespace) -> int:
+    from domain.roles import Role  # noqa: PLC0415
     from service.accounts import add_account, hash_password  # noqa: PLC0415
     from service.ports import NewAccount  # noqa: PLC0415
 

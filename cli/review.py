@@ -41,12 +41,12 @@ def add_to(commands: Any) -> None:
 
 
 def run_cases(args: argparse.Namespace) -> int:
-    from service.review import open_cases  # noqa: PLC0415
-
     summaries: list[dict[str, Any]]
     if server := server_of(args):
         summaries = call(server, "GET", "/cases")
     else:
+        from service.review import open_cases  # noqa: PLC0415 (not for a client)
+
         with open_store(args) as store:
             summaries = [
                 summary.as_dict() for summary in open_cases(store, signed_in(store), now())
@@ -85,12 +85,12 @@ def _case_row(summary: Mapping[str, Any]) -> tuple[str, str, str, str, str]:
 
 
 def run_audit(args: argparse.Namespace) -> int:
-    from service.review import audit_trail  # noqa: PLC0415
-
     trail: list[dict[str, Any]]
     if server := server_of(args):
         trail = call(server, "GET", f"/cases/{quote(args.case, safe='')}/audit")
     else:
+        from service.review import audit_trail  # noqa: PLC0415 (not for a client)
+
         with open_store(args) as store:
             actor = signed_in(store)
             trail = [entry.as_dict() for entry in audit_trail(store, actor, args.case, now())]

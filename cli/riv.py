@@ -25,12 +25,12 @@ def add_to(commands: Any) -> None:
 
 
 def run_riv(args: argparse.Namespace) -> int:
-    from service.riv import riv_report  # noqa: PLC0415
-
     report: dict[str, Any]
     if server := server_of(args):
         report = call(server, "GET", f"/cases/{quote(args.case, safe='')}/riv")
     else:
+        from service.riv import riv_report  # noqa: PLC0415 (not for a client)
+
         with open_store(args) as store:
             report = riv_report(store, signed_in(store), args.case, now()).as_dict()
     print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else as_text(report))

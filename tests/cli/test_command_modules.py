@@ -45,13 +45,17 @@ def test_parsing_a_record_command_loads_neither_the_store_nor_prefect_nor_the_ho
     assert result.stdout.strip() == "[]"
 
 
-def test_recording_through_a_server_loads_neither_the_store_nor_pydantic_nor_httpx() -> None:
+@pytest.mark.parametrize(
+    "command", [["record", "C", "recovered"], ["cases"], ["audit", "C"], ["riv", "C"]]
+)
+def test_a_command_through_a_server_loads_neither_the_store_nor_pydantic_nor_httpx(
+    command: list[str],
+) -> None:
     """A client of `reintegration web` sends its request with the standard library: what the
-    store stack and the domain's models take to load (most of a local record's time) it
+    store stack and the domain's models take to load (most of a local command's time) it
     does without."""
     probe = (
-        "import sys; from cli.main import main; "
-        "code = main(['record', 'C', 'recovered']); "
+        f"import sys; from cli.main import main; code = main({command!r}); "
         "loaded = set(sys.modules) | {m.split('.')[0] for m in sys.modules}; "
         "print(code, sorted(loaded & "
         "{'alembic', 'domain.case', 'httpx', 'prefect', 'pydantic', 'sqlalchemy', 'sqlmodel'}))"
