@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 from collections.abc import Mapping
-from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -18,6 +17,7 @@ from cli.store_options import caller_token
 from domain.errors import BadInputError, InputError, quoted
 
 if TYPE_CHECKING:
+    from urllib.error import HTTPError
     from urllib.request import OpenerDirector
 
 URL_VARIABLE = "REINTEGRATION_URL"
@@ -73,6 +73,7 @@ def call(
     from urllib.request import Request  # noqa: PLC0415
 
     headers = {"Authorization": f"Bearer {caller_token()}", "Accept": "application/json"}
+    headers["User-Agent"] = "reintegration-cli"
     if idempotency_key:
         headers["Idempotency-Key"] = idempotency_key
     data = None
@@ -82,11 +83,10 @@ def call(
     try:
         url = f"{server}{API}{path}"  # http:// or https:// only (`server_of`)
         request = Request(url, data, headers, method=method)  # noqa: S310 (see above)
-        with _unredirected().open(request, timeout=60) as response:
+        with _client(server).open(request, timeout=60) as response:
             answer = response.read()
     except HTTPError as error:
-        with error:
-            raise InputError(_reason(error.read(), error.code, error.reason)) from None
+        raise InputError(_reason(error)) from None
     except URLError as error:  # its reason names the connection, never the headers
         raise BadInputError(f"cannot reach the server at {server}: {error.reason}") from None
     except (OSError, HTTPException) as error:
@@ -95,31 +95,56 @@ def call(
         raise BadInputError(f"cannot send this request to {server}") from None
     try:
         return json.loads(answer)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise BadInputError(
             f"the server at {server} did not answer with JSON: is it `reintegration web`?"
         ) from None
 
 
-@cache
-def _unredirected() -> OpenerDirector:
-    """A client that takes a redirect as the answer: following it would send the token
-    elsewhere."""
-    from urllib.request import HTTPRedirectHandler, build_opener  # noqa: PLC0415
+def _client(server: str) -> OpenerDirector:
+    """A client that takes a redirect as the answer (following it would send the token
+    elsewhere), verifies certificates against the system's and certifi's authorities (as
+    httpx did), and reaches a server on this machine without a proxy (plain http is for
+    this machine only)."""
+    import ssl  # noqa: PLC0415
+    from urllib.request import (  # noqa: PLC0415
+        HTTPRedirectHandler,
+        HTTPSHandler,
+        ProxyHandler,
+        build_opener,
+    )
+
+    import certifi  # noqa: PLC0415
 
     class Unredirected(HTTPRedirectHandler):
         def redirect_request(self, *_: Any) -> None:
             return None
 
-    return build_opener(Unredirected)
+    handlers: list[Any] = [Unredirected()]
+    if urlsplit(server).hostname in LOOPBACK:
+        handlers.append(ProxyHandler({}))
+    else:
+        authorities = ssl.create_default_context()
+        authorities.load_verify_locations(certifi.where())
+        handlers.append(HTTPSHandler(context=authorities))
+    return build_opener(*handlers)
 
 
-def _reason(answer: bytes, status: int, phrase: str) -> str:
-    try:
-        found = json.loads(answer)
-    except ValueError:
-        found = None
+def _reason(error: HTTPError) -> str:
+    """The server's reason for an error answer; its status if it gives none in words."""
+    from http import HTTPStatus  # noqa: PLC0415
+    from http.client import HTTPException  # noqa: PLC0415
+
+    with error:
+        try:
+            found = json.loads(error.read())
+        except (OSError, HTTPException, ValueError, RecursionError):  # cut short, not JSON
+            found = None
     detail = found.get("detail") if isinstance(found, dict) else None
     if isinstance(detail, str):
         return detail
-    return f"the server answered {status} {phrase}"
+    try:  # a status line may come without its words
+        phrase = error.reason or HTTPStatus(error.code).phrase
+    except ValueError:  # nor does HTTP name this status
+        phrase = ""
+    return f"the server answered {error.code} {phrase}".rstrip()

@@ -109,6 +109,9 @@ COUNT_AND_TAKE_IDS = {
     ),
 }
 PENDING = ReminderStatus.PENDING.value
+# The execution option of a connection that only reads: SQLite begins it without the write
+# lock (`database._sqlite_begin`).
+READING = "reintegration_reading"
 STEP_COLUMNS = ("case_id", "step", "due")
 REMINDER_COLUMNS = (
     *("key", "send_at", "step", "due", "kind", "number", "party"),
@@ -141,7 +144,7 @@ class SqlCaseLog:
         connection = self._engine.connect()
         if self._engine.dialect.name == "postgresql":
             return connection.execution_options(isolation_level="AUTOCOMMIT")
-        return connection.execution_options(reading=True)  # see `database._sqlite_begin`
+        return connection.execution_options(**{READING: True})
 
     def find_employee(self, key: str) -> EmployeeRecord | None:
         with self._reading() as connection:
@@ -420,7 +423,9 @@ def _add_many(
         return
     formats = _sqlite_formats(table)
     by_column = [
-        values if (stored := formats.get(column)) is None else [stored(v) for v in values]
+        values
+        if (stored := formats.get(column)) is None
+        else [None if v is None else stored(v) for v in values]
         for column, values in zip(columns, zip(*rows, strict=True), strict=True)
     ]
     listed, marks = ", ".join(columns), ", ".join("?" * len(columns))

@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 from adapters.key_files import KeySource, key_source
 from adapters.private_files import private_directory, tighten
 from adapters.store.case_lists import register_casefold
+from adapters.store.case_log import READING
 from adapters.store.case_store import CaseStore
 from adapters.store.store_seal import sealed_under
 
@@ -99,11 +100,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
 def _sqlite_begin(connection: Any) -> None:
     # A writer takes the write lock at BEGIN: two writers queue up instead of one failing
     # half-way with "database is locked" when it upgrades a read lock. A reader (the option
-    # `reading`, see `case_log`) begins a read transaction: one snapshot for all its queries,
+    # `case_log.READING`) begins a read transaction: one snapshot for all its queries,
     # read beside a writer (WAL) rather than after it. On the driver's connection (through
     # SQLAlchemy's execution it costs more than the BEGIN itself), its error as SQLAlchemy's.
     driver = connection.dialect.loaded_dbapi  # sqlite3
-    begin = "BEGIN" if connection.get_execution_options().get("reading") else "BEGIN IMMEDIATE"
+    begin = "BEGIN" if connection.get_execution_options().get(READING) else "BEGIN IMMEDIATE"
     try:
         connection.connection.dbapi_connection.execute(begin)
     except driver.Error as error:
@@ -132,7 +133,7 @@ def migrate(engine: Engine, keys: KeySource) -> None:
 
 def _revision(engine: Engine) -> str | None:
     """The store's schema version as Alembic records it; None when it has none (or several)."""
-    with engine.connect() as connection:
+    with engine.connect().execution_options(**{READING: True}) as connection:
         if connection.dialect.name == "postgresql":
             # Asked first, so that a new store leaves no "relation does not exist" in the log.
             found = connection.execute(text("SELECT to_regclass('alembic_version')")).scalar()

@@ -345,6 +345,33 @@ def test_an_error_answer_without_a_reason_in_words_gives_its_status(
     assert said == (1, "", "reintegration: the server answered 502 Bad Gateway\n")
 
 
+def test_an_error_answer_cut_short_gives_its_status(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reason that never arrives whole (the connection closes 10 bytes into 100)."""
+    with answering(401, {"Content-Length": "100"}, b'{"detail":') as (base, _):
+        monkeypatch.setenv(TOKEN_VARIABLE, "rtk_anything")
+        monkeypatch.setenv(URL_VARIABLE, base)
+        said = run_cli(capsys, "cases")
+    assert said == (1, "", "reintegration: the server answered 401 Unauthorized\n")
+
+
+def test_a_server_on_this_machine_is_reached_without_the_proxy(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plain http is for this machine only: the token is not handed to a proxy on the way."""
+    with answering(200, {"Content-Type": "application/json"}, b"[]") as (base, asked):
+        for variable in ("http_proxy", "HTTP_PROXY", "all_proxy"):
+            monkeypatch.setenv(variable, f"http://127.0.0.1:{free_port()}")  # none listens
+        monkeypatch.delenv("no_proxy", raising=False)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.setenv(TOKEN_VARIABLE, "rtk_anything")
+        monkeypatch.setenv(URL_VARIABLE, base)
+        said = run_cli(capsys, "cases")
+    assert said == (0, "No open cases.\n", "")
+    assert len(asked) == 1
+
+
 @pytest.mark.parametrize(
     "command",
     [
