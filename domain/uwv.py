@@ -68,7 +68,7 @@ class Uwv:
         base = after(first_day, FIRST_DAY_AFTER_WEEK_104 + 7 * self.extension_weeks)
         # A granted early IVA leaves no WIA application to be late (settled reading 6).
         late = 0 if self.early_iva_granted else self.wia_days_late
-        return base + dt.timedelta(days=late)
+        return base + dt.timedelta(days=late) if late else base  # rarely late: no timedelta
 
     def wia_due(self, first_day: dt.date, after: After) -> dt.date:
         """`D⊕(650+7E)`, or four weeks after a late letter if that is later (Wet WIA art. 64)."""
