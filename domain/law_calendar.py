@@ -39,6 +39,10 @@ from domain.uwv import (
 __all__ = ["LAW_STEPS", "STEPS", "OpenStep", "Responsible", "Step", "StepInfo", "open_steps"]
 
 
+# Days on the sick-day clock after D: the last day of week n is D⊕(7n-1).
+END_OF_WEEK_3 = 3 * 7 - 1
+END_OF_WEEK_6 = 6 * 7 - 1
+END_OF_WEEK_8 = 8 * 7 - 1
 FIRST_DAY_AFTER_WEEK_42 = 294
 END_OF_WEEK_52 = 52 * 7 - 1
 VANGNET_REPORT_AFTER = dt.timedelta(days=3)  # D+3: the statute's fourth sick day
@@ -80,10 +84,6 @@ def open_steps(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
 def _law_steps(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
     first_day, done, uwv = case.first_sick_day, case.dates_of, case.uwv
     after = case.clock.after
-
-    def by_week(week: int) -> dt.date:
-        return after(first_day, 7 * week - 1)
-
     notified = max(done(PhysicianNotified), default=None)
     steps = [
         OpenStep(after(report, 6), Step.NOTIFY_PHYSICIAN)
@@ -91,13 +91,13 @@ def _law_steps(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
         if notified is None or notified < report
     ]
     if not done(PhysicianConsulted):
-        steps.append(OpenStep(by_week(3), Step.PHYSICIAN_CONSULT))
+        steps.append(OpenStep(after(first_day, END_OF_WEEK_3), Step.PHYSICIAN_CONSULT))
     analyses = done(ProblemAnalysisDone)
     if not analyses:
-        steps.append(OpenStep(by_week(6), Step.PROBLEM_ANALYSIS))
+        steps.append(OpenStep(after(first_day, END_OF_WEEK_6), Step.PROBLEM_ANALYSIS))
     plans = done(PlanOfActionAgreed)
     if not plans:
-        due = after(analyses[0], 14) if analyses else by_week(8)
+        due = after(analyses[0], 14) if analyses else after(first_day, END_OF_WEEK_8)
         steps.append(OpenStep(due, Step.PLAN_OF_ACTION))
     else:
         latest = max(plans + done(EvaluationHeld) + done(u.PlanOfActionRevised))
@@ -114,7 +114,7 @@ def _law_steps(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
         steps.append(OpenStep(due, Step.UWV_SICKNESS_REPORT))
     first_year = done(FirstYearEvaluationHeld)
     if not first_year:
-        steps.append(OpenStep(by_week(52), Step.FIRST_YEAR_EVALUATION))
+        steps.append(OpenStep(after(first_day, END_OF_WEEK_52), Step.FIRST_YEAR_EVALUATION))
     if not done(SecondTrackDecided):
         due = after(first_year[0], 42) if first_year else after(first_day, END_OF_WEEK_52 + 42)
         steps.append(OpenStep(due, Step.SECOND_TRACK_DECISION))
