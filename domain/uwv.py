@@ -124,6 +124,11 @@ def advance(  # noqa: PLR0911, PLR0912 (one branch per event type, each a rule o
     `linked_since` is the date of the case's first linked report, if it has one."""
     if type(event) not in FOLDED_BY_UWV:
         return uwv  # most events: nothing to check or keep here
+    if isinstance(event, WiaApplied):  # the law's own event first: the most common of these
+        if uwv.wia_applied is not None:
+            return uwv
+        late = (event.date - uwv.wia_due(first_day, after)).days
+        return replace(uwv, wia_applied=event.date, wia_days_late=max(late, 0))
     if isinstance(event, u.SickFactsRecorded):
         return uwv if event.vangnet is None else replace(uwv, vangnet=event.vangnet)
     if isinstance(event, u.UwvVangnetReported):
@@ -132,11 +137,6 @@ def advance(  # noqa: PLR0911, PLR0912 (one branch per event type, each a rule o
         return replace(uwv, employment_ended=event.date)
     if isinstance(event, u.UwvWiaLetterReceived):
         return replace(uwv, wia_letter=event.date)
-    if isinstance(event, WiaApplied):
-        if uwv.wia_applied is not None:
-            return uwv
-        late = (event.date - uwv.wia_due(first_day, after)).days
-        return replace(uwv, wia_applied=event.date, wia_days_late=max(late, 0))
     if isinstance(event, u.WageSanctionImposed):
         return _sanction(uwv, event, uwv.wage_continuation_end(first_day, after))
     if isinstance(event, u.SanctionShorteningRequested | u.SanctionShortened):
