@@ -404,7 +404,7 @@ LAW_STEPS = frozenset(step for step, info in STEPS.items() if info.law_step)
 MEETINGS = frozenset(step for step, info in STEPS.items() if info.meeting)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class OpenStep:
     """A step the law still expects, ordered by due date, then by step."""
 
