@@ -192,7 +192,8 @@ class _Fold:
             raise BadInputError(
                 "the employee is not sick: a case starts with a reported_sick event"
             )
-        check_after_employment_ended(self._uwv, event)
+        if self._uwv.employment_ended is not None:  # rarely: no call for every event
+            check_after_employment_ended(self._uwv, event)
         if self._recovered_on is not None and not (
             kind in WHILE_RECOVERED and not _closed(self._recovered_on, event.date)
         ):
