@@ -93,8 +93,8 @@ class Case:
     @cached_property
     def dates_by_kind(self) -> defaultdict[type[BaseEvent], tuple[dt.date, ...]]:
         """The dates of this case's events of each kind (an event class), in application order;
-        a kind without events has none: `()`. Made in one pass over the events, then read by
-        indexing, without a Python call for each kind the law calendar asks about."""
+        a kind without events has none, `()` (reading it adds it so). Made in one pass over the
+        events, then read by indexing: no Python call for each kind the law calendar asks about."""
         dates: defaultdict[type[BaseEvent], list[dt.date]] = defaultdict(list)
         for event in self.events:
             dates[type(event)].append(event.date)
