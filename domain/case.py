@@ -90,17 +90,15 @@ class Case:
         """The sick-day clock of the gaps, made once for every due date asked of the case."""
         return SickDayClock(self.gaps)
 
-    def dates_of(self, kind: type[BaseEvent]) -> tuple[dt.date, ...]:
-        """The dates of this case's events of one kind (an event class), in application order."""
-        return self._dates_by_kind.get(kind, ())
-
     @cached_property
-    def _dates_by_kind(self) -> dict[type[BaseEvent], tuple[dt.date, ...]]:
-        """One pass over the events answers every `dates_of`."""
+    def dates_by_kind(self) -> defaultdict[type[BaseEvent], tuple[dt.date, ...]]:
+        """The dates of this case's events of each kind (an event class), in application order;
+        a kind without events has none, `()` (reading it adds it so). Made in one pass over the
+        events, then read by indexing: no Python call for each kind the law calendar asks about."""
         dates: defaultdict[type[BaseEvent], list[dt.date]] = defaultdict(list)
         for event in self.events:
             dates[type(event)].append(event.date)
-        return {kind: tuple(days) for kind, days in dates.items()}
+        return defaultdict(tuple, {kind: tuple(days) for kind, days in dates.items()})
 
     def sick_day_number(self, day: dt.date) -> int:
         """Which sick day `day` is (D is day 1), skipping the gaps before it."""
@@ -192,7 +190,8 @@ class _Fold:
             raise BadInputError(
                 "the employee is not sick: a case starts with a reported_sick event"
             )
-        check_after_employment_ended(self._uwv, event)
+        if self._uwv.employment_ended is not None:  # rarely: no call for every event
+            check_after_employment_ended(self._uwv, event)
         if self._recovered_on is not None and not (
             kind in WHILE_RECOVERED and not _closed(self._recovered_on, event.date)
         ):

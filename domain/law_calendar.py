@@ -39,6 +39,10 @@ from domain.uwv import (
 __all__ = ["LAW_STEPS", "STEPS", "OpenStep", "Responsible", "Step", "StepInfo", "open_steps"]
 
 
+# Days on the sick-day clock after D: the last day of week n is D⊕(7n-1).
+END_OF_WEEK_3 = 3 * 7 - 1
+END_OF_WEEK_6 = 6 * 7 - 1
+END_OF_WEEK_8 = 8 * 7 - 1
 FIRST_DAY_AFTER_WEEK_42 = 294
 END_OF_WEEK_52 = 52 * 7 - 1
 VANGNET_REPORT_AFTER = dt.timedelta(days=3)  # D+3: the statute's fourth sick day
@@ -78,55 +82,51 @@ def open_steps(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
 
 
 def _law_steps(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
-    first_day, done, uwv = case.first_sick_day, case.dates_of, case.uwv
+    first_day, done, uwv = case.first_sick_day, case.dates_by_kind, case.uwv
     after = case.clock.after
-
-    def by_week(week: int) -> dt.date:
-        return after(first_day, 7 * week - 1)
-
-    notified = max(done(PhysicianNotified), default=None)
+    notified = max(done[PhysicianNotified], default=None)
     steps = [
         OpenStep(after(report, 6), Step.NOTIFY_PHYSICIAN)
         for report in case.reports
         if notified is None or notified < report
     ]
-    if not done(PhysicianConsulted):
-        steps.append(OpenStep(by_week(3), Step.PHYSICIAN_CONSULT))
-    analyses = done(ProblemAnalysisDone)
+    if not done[PhysicianConsulted]:
+        steps.append(OpenStep(after(first_day, END_OF_WEEK_3), Step.PHYSICIAN_CONSULT))
+    analyses = done[ProblemAnalysisDone]
     if not analyses:
-        steps.append(OpenStep(by_week(6), Step.PROBLEM_ANALYSIS))
-    plans = done(PlanOfActionAgreed)
+        steps.append(OpenStep(after(first_day, END_OF_WEEK_6), Step.PROBLEM_ANALYSIS))
+    plans = done[PlanOfActionAgreed]
     if not plans:
-        due = after(analyses[0], 14) if analyses else by_week(8)
+        due = after(analyses[0], 14) if analyses else after(first_day, END_OF_WEEK_8)
         steps.append(OpenStep(due, Step.PLAN_OF_ACTION))
     else:
-        latest = max(plans + done(EvaluationHeld) + done(u.PlanOfActionRevised))
+        latest = max(plans + done[EvaluationHeld] + done[u.PlanOfActionRevised])
         steps.append(OpenStep(after(latest, 42), Step.EVALUATION))
-    revised_plan = max(done(u.PlanOfActionRevised), default=None)
+    revised_plan = max(done[u.PlanOfActionRevised], default=None)
     steps += [
         OpenStep(after(revision, PLAN_REVISION_SICK_DAYS), Step.PLAN_OF_ACTION_REVISION)
-        for revision in _not_done(done(u.ProblemAnalysisRevised), revised_plan)
+        for revision in _not_done(done[u.ProblemAnalysisRevised], revised_plan)
     ]
     if uwv.vangnet and uwv.vangnet_reported is None:
         steps.append(OpenStep(first_day + VANGNET_REPORT_AFTER, Step.UWV_VANGNET_REPORT))
-    if not done(UwvNotified) and uwv.vangnet_reported is None:
+    if not done[UwvNotified] and uwv.vangnet_reported is None:
         due = first_working_day_on_or_after(after(first_day, FIRST_DAY_AFTER_WEEK_42), holidays)
         steps.append(OpenStep(due, Step.UWV_SICKNESS_REPORT))
-    first_year = done(FirstYearEvaluationHeld)
+    first_year = done[FirstYearEvaluationHeld]
     if not first_year:
-        steps.append(OpenStep(by_week(52), Step.FIRST_YEAR_EVALUATION))
-    if not done(SecondTrackDecided):
+        steps.append(OpenStep(after(first_day, END_OF_WEEK_52), Step.FIRST_YEAR_EVALUATION))
+    if not done[SecondTrackDecided]:
         due = after(first_year[0], 42) if first_year else after(first_day, END_OF_WEEK_52 + 42)
         steps.append(OpenStep(due, Step.SECOND_TRACK_DECISION))
     week_91 = uwv.end_of_wachttijd(first_day, after, END_OF_WEEK_91)
-    if not done(FinalEvaluationHeld):
+    if not done[FinalEvaluationHeld]:
         steps.append(OpenStep(week_91, Step.FINAL_EVALUATION))
-    assessed = done(u.CurrentAssessmentGiven)
+    assessed = done[u.CurrentAssessmentGiven]
     if not assessed or max(assessed) < current_from(case):
         steps.append(OpenStep(week_91, Step.CURRENT_ASSESSMENT))
-    if not done(u.RivHandedOver):
+    if not done[u.RivHandedOver]:
         steps.append(OpenStep(week_91, Step.RIV_TO_EMPLOYEE))
-    if not done(WiaApplied):
+    if not done[WiaApplied]:
         steps.append(OpenStep(uwv.wia_due(first_day, after), Step.WIA_APPLICATION))
     end = uwv.wage_continuation_end(first_day, after)
     steps.append(OpenStep(end, Step.WAGE_CONTINUATION_END))
@@ -145,10 +145,10 @@ def _vangnet_steps(case: Case) -> list[OpenStep]:
     reported = case.uwv.vangnet_reported
     if reported is None:
         return []
-    done = max(case.dates_of(u.UwvVangnetRecoveryReported), default=None)
+    done = max(case.dates_by_kind[u.UwvVangnetRecoveryReported], default=None)
     recoveries = sorted(
         day
-        for day in case.dates_of(Recovered) + case.dates_of(PartiallyRecovered)
+        for day in case.dates_by_kind[Recovered] + case.dates_by_kind[PartiallyRecovered]
         if day > reported
     )
     return [
@@ -160,16 +160,16 @@ def _vangnet_steps(case: Case) -> list[OpenStep]:
 def _uwv_terms(case: Case) -> list[OpenStep]:
     """One step per sanction, shortening request and second opinion asked, each done by its
     answer dated on or after it."""
-    done = case.dates_of
-    sanctions, requests = done(u.WageSanctionImposed), done(u.SanctionShorteningRequested)
-    asked = done(u.ExpertOpinionRequested)
+    done = case.dates_by_kind
+    sanctions, requests = done[u.WageSanctionImposed], done[u.SanctionShorteningRequested]
+    asked = done[u.ExpertOpinionRequested]
     if not (sanctions or requests or asked):
         return []  # most cases
-    decided = max(done(u.SanctionShortened) + done(u.SanctionShorteningRefused), default=None)
+    decided = max(done[u.SanctionShortened] + done[u.SanctionShorteningRefused], default=None)
     return [
         *(
             OpenStep(day + OBJECTION_TERM, Step.SANCTION_OBJECTION)
-            for day in _not_done(sanctions, max(done(u.SanctionObjectionFiled), default=None))
+            for day in _not_done(sanctions, max(done[u.SanctionObjectionFiled], default=None))
         ),
         *(
             OpenStep(day + SHORTENING_DECISION_TERM, Step.SANCTION_SHORTENING_DECISION)
@@ -177,7 +177,7 @@ def _uwv_terms(case: Case) -> list[OpenStep]:
         ),
         *(
             OpenStep(day + EXPERT_OPINION_TERM, Step.EXPERT_OPINION)
-            for day in _not_done(asked, max(done(u.ExpertOpinionReceived), default=None))
+            for day in _not_done(asked, max(done[u.ExpertOpinionReceived], default=None))
         ),
     ]
 
@@ -185,17 +185,17 @@ def _uwv_terms(case: Case) -> list[OpenStep]:
 def _after_employment_ended(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
     """The leaving report (by the last working day of employment), the leaving RIV (by the
     last day, once sick 42 days or more) and the end: every other step ended with the job."""
-    ended, uwv, done = case.uwv.employment_ended, case.uwv, case.dates_of
+    ended, uwv, done = case.uwv.employment_ended, case.uwv, case.dates_by_kind
     assert ended is not None, "only for a case whose employment ended"
     after = case.clock.after
     steps = [
         OpenStep(uwv.wage_continuation_end(case.first_sick_day, after), Step.WAGE_CONTINUATION_END)
     ]
-    if not done(u.UwvLeavingReported):
+    if not done[u.UwvLeavingReported]:
         steps.append(
             OpenStep(last_working_day_on_or_before(ended, holidays), Step.UWV_LEAVING_REPORT)
         )
-    if ended >= after(case.first_sick_day, LEAVING_RIV_FROM) and not done(u.LeavingRivHandedOver):
+    if ended >= after(case.first_sick_day, LEAVING_RIV_FROM) and not done[u.LeavingRivHandedOver]:
         steps.append(OpenStep(ended, Step.LEAVING_RIV))
     return sorted(steps, key=BY_DUE_DATE)
 

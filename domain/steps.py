@@ -404,7 +404,9 @@ LAW_STEPS = frozenset(step for step, info in STEPS.items() if info.law_step)
 MEETINGS = frozenset(step for step, info in STEPS.items() if info.meeting)
 
 
-@dataclass(frozen=True, order=True)
+# Slotted: one object rather than two (itself and its `__dict__`) for the garbage collector to
+# go over while a batch's open steps are kept.
+@dataclass(frozen=True, order=True, slots=True)
 class OpenStep:
     """A step the law still expects, ordered by due date, then by step."""
 
