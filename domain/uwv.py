@@ -82,11 +82,6 @@ class Uwv:
         """`D⊕(days+7E)`: a date that the extension weeks move."""
         return after(first_day, days + 7 * self.extension_weeks)
 
-    def with_wia_application(self, applied: dt.date, days_late: int) -> Uwv:
-        """These facts and the first WIA application: `dataclasses.replace` without its walk
-        over the fields, in two thirds of the time (most long cases apply)."""
-        return Uwv(**{**vars(self), "wia_applied": applied, "wia_days_late": days_late})
-
 
 # The event types `advance` reads; any other passes through unchanged.
 FOLDED_BY_UWV: frozenset[type[BaseEvent]] = frozenset(
@@ -133,7 +128,7 @@ def advance(  # noqa: PLR0911, PLR0912 (one branch per event type, each a rule o
         if uwv.wia_applied is not None:
             return uwv
         late = (event.date - uwv.wia_due(first_day, after)).days
-        return uwv.with_wia_application(event.date, max(late, 0))
+        return replace(uwv, wia_applied=event.date, wia_days_late=max(late, 0))
     if isinstance(event, u.SickFactsRecorded):
         return uwv if event.vangnet is None else replace(uwv, vangnet=event.vangnet)
     if isinstance(event, u.UwvVangnetReported):
