@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from adapters.amsterdam_time import at_amsterdam_hour, today_in_amsterdam
 from domain.case import Case, replay
@@ -100,10 +101,17 @@ class Recorded:
     business_date: dt.date
     already_recorded: bool
     open_steps: list[OpenStep]
-    timeline: list[TimelineRow]
+    # The case's history, the case and the day the timeline is as of: the timeline is made
+    # only when asked (the flows publish it; the CLI, the API and the console show the steps).
+    timeline_made_of: tuple[Mapping[int, Event], Case, dt.date] = field(repr=False, compare=False)
     void: bool = False  # the entry voided the case (or it was void already)
     # The facts of a sick report recorded with it (as entry `seq + 1`), those given only.
     facts: Mapping[str, object] | None = None
+
+    @cached_property
+    def timeline(self) -> list[TimelineRow]:
+        history, case, as_of = self.timeline_made_of
+        return timeline_of(history, case, self.open_steps, as_of)
 
     @property
     def next_step(self) -> OpenStep | None:
@@ -181,11 +189,16 @@ def report_sick(store: Store, actor: Actor, command: ReportSick, now: dt.datetim
         if (earlier := _replayed(store, key, adding, employee_key=who)) is not None:
             return earlier
         raise
-    timeline = timeline_of(dict(enumerate(adding, start=1)), case, steps, today)
-    row = rows[0]
-    facts_given = _facts_in(rows)
+    row, history = rows[0], dict(enumerate(adding, start=1))
     return Recorded(
-        case_key, row.seq, row.type, row.business_date, False, steps, timeline, facts=facts_given
+        case_key,
+        row.seq,
+        row.type,
+        row.business_date,
+        False,
+        steps,
+        (history, case, today),
+        facts=_facts_in(rows),
     )
 
 
@@ -335,8 +348,6 @@ def _recorded(file: CaseFile, written: Sequence[LogEntry]) -> Recorded:
     case (nothing, once the case is void), and its timeline as of the file's day (today, for a
     new entry: a late entry shows what is overdue now)."""
     logged = written[0]
-    steps = file.steps
-    timeline = timeline_of(file.history, file.case, steps, file.as_of)
     void = file.voided is not None
     return Recorded(
         file.key,
@@ -344,8 +355,8 @@ def _recorded(file: CaseFile, written: Sequence[LogEntry]) -> Recorded:
         logged.type,
         logged.business_date,
         False,
-        steps,
-        timeline,
+        file.steps,
+        (file.history, file.case, file.as_of),
         void,
         _facts_in(written),
     )
