@@ -18,7 +18,7 @@ lint: $(VENV)/.installed
 	$(BIN)/mypy
 
 # The figures of the README's "Performance" section, each beside its reference in the same run
-# (not part of `test`: no test asserts a time). About 4 minutes on 2 idle cores; PostgreSQL runs
+# (not part of `test`: no test asserts a time). About 6 minutes on 2 cores; PostgreSQL runs
 # on a throwaway cluster as in the tests.
 BENCH := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python
 bench: $(VENV)/.installed
