@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
@@ -334,26 +335,28 @@ def test_a_redirect_is_an_answer_and_the_token_does_not_follow_it(
     assert seen == []
 
 
-@pytest.mark.parametrize("body", [b"[1, 2]", b"<html>bad gateway</html>", b'{"detail": [1]}'])
-def test_an_error_answer_without_a_reason_in_words_gives_its_status(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, body: bytes
+@pytest.mark.parametrize(
+    ("status", "headers", "body"),
+    [
+        (502, {}, b"[1, 2]"),
+        (502, {}, b"<html>bad gateway</html>"),
+        (502, {}, b'{"detail": [1]}'),
+        (401, {"Content-Length": "100"}, b'{"detail":'),  # the connection closes 10 bytes in
+    ],
+)
+def test_an_error_answer_without_a_whole_reason_in_words_gives_its_status(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    status: int,
+    headers: dict[str, str],
+    body: bytes,
 ) -> None:
-    with answering(502, {}, body) as (base, _):
+    with answering(status, headers, body) as (base, _):
         monkeypatch.setenv(TOKEN_VARIABLE, "rtk_anything")
         monkeypatch.setenv(URL_VARIABLE, base)
         said = run_cli(capsys, "cases")
-    assert said == (1, "", "reintegration: the server answered 502 Bad Gateway\n")
-
-
-def test_an_error_answer_cut_short_gives_its_status(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A reason that never arrives whole (the connection closes 10 bytes into 100)."""
-    with answering(401, {"Content-Length": "100"}, b'{"detail":') as (base, _):
-        monkeypatch.setenv(TOKEN_VARIABLE, "rtk_anything")
-        monkeypatch.setenv(URL_VARIABLE, base)
-        said = run_cli(capsys, "cases")
-    assert said == (1, "", "reintegration: the server answered 401 Unauthorized\n")
+    phrase = HTTPStatus(status).phrase
+    assert said == (1, "", f"reintegration: the server answered {status} {phrase}\n")
 
 
 def test_a_server_on_this_machine_is_reached_without_the_proxy(
