@@ -61,6 +61,11 @@ def add_to(commands: Any) -> None:
     record.set_defaults(run=run_record)
 
 
+# The sick report's facts, as `fact_options` names them (`service.recording.SICK_FACTS`, held
+# equal by a test: a client of a server sends them without loading the service layer).
+FACT_OPTIONS = ("vangnet", "work_accident", "liable_third_party", "expected_duration")
+
+
 def fact_options(command: argparse.ArgumentParser) -> None:
     """The facts the employer may record at a sick report (never the ground, the diagnosis or
     the complaints); each left out unless given."""
@@ -79,30 +84,31 @@ def fact_options(command: argparse.ArgumentParser) -> None:
 
 
 def run_report_sick(args: argparse.Namespace) -> int:
-    from service.contacts import add_contacts  # noqa: PLC0415
-    from service.recording import SICK_FACTS, ReportSick, report_sick  # noqa: PLC0415
-
     moment = now()
-    facts = {name: value for name in SICK_FACTS if (value := getattr(args, name)) is not None}
-    command = ReportSick(
-        employee_key=args.employee,
-        display_name=args.name,
-        report={"date": args.date or _today(moment), "percentage": args.percentage},
-        idempotency_key=args.idempotency_key,
-        contacts=contacts_of(args),
-        facts=facts,
-        first_name=args.first_name,
-    )
+    report = {"date": args.date or _today(moment), "percentage": args.percentage}
+    facts = {name: value for name in FACT_OPTIONS if (value := getattr(args, name)) is not None}
     if server := server_of(args):
-        if command.contacts:
+        if args.contact or args.language:
             raise BadInputError(
                 "--contact needs a local store: the REST API does not take contact routes; "
                 "add them where the store is, with `reintegration contacts`"
             )
         named = {} if args.first_name is None else {"first_name": args.first_name}
-        report = {"employee": args.employee, "name": args.name, **named, **command.report}
-        _print(call(server, "POST", "/cases", report | facts, args.idempotency_key))
+        body = {"employee": args.employee, "name": args.name, **named, **report}
+        _print(call(server, "POST", "/cases", body | facts, args.idempotency_key))
         return 0
+    from service.contacts import add_contacts  # noqa: PLC0415 (not for a client)
+    from service.recording import ReportSick, report_sick  # noqa: PLC0415
+
+    command = ReportSick(
+        employee_key=args.employee,
+        display_name=args.name,
+        report=report,
+        idempotency_key=args.idempotency_key,
+        contacts=contacts_of(args),
+        facts=facts,
+        first_name=args.first_name,
+    )
     if through_prefect(args):
         from flows.cases import report_sick_flow, without_heartbeats  # noqa: PLC0415
 

@@ -11,6 +11,8 @@ import sys
 import pytest
 
 from cli.main import COMMANDS, build_parser
+from cli.recording import FACT_OPTIONS
+from service.recording import SICK_FACTS
 from tests.helpers import free_port
 
 
@@ -46,7 +48,14 @@ def test_parsing_a_record_command_loads_neither_the_store_nor_prefect_nor_the_ho
 
 
 @pytest.mark.parametrize(
-    "command", [["record", "C", "recovered"], ["cases"], ["audit", "C"], ["riv", "C"]]
+    "command",
+    [
+        ["record", "C", "recovered"],
+        ["report-sick", "E1", "--name", "Jan", "--vangnet"],
+        ["cases"],
+        ["audit", "C"],
+        ["riv", "C"],
+    ],
 )
 def test_a_command_through_a_server_loads_neither_the_store_nor_pydantic_nor_httpx(
     command: list[str],
@@ -67,3 +76,10 @@ def test_a_command_through_a_server_loads_neither_the_store_nor_pydantic_nor_htt
     )
     assert result.stderr.startswith(f"reintegration: cannot reach the server at {closed}: ")
     assert result.stdout.strip() == "1 []"
+
+
+def test_the_sick_report_options_are_the_facts_the_service_takes() -> None:
+    """A client sends the facts by the options' names without loading the service layer."""
+    assert set(FACT_OPTIONS) == set(SICK_FACTS)
+    report_sick = build_parser("report-sick").parse_args(["report-sick", "E1", "--name", "J"])
+    assert set(FACT_OPTIONS) <= set(vars(report_sick))
