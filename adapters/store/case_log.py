@@ -429,7 +429,7 @@ def _add_many(
         for column, values in zip(columns, zip(*rows, strict=True), strict=True)
     ]
     listed, marks = ", ".join(columns), ", ".join("?" * len(columns))
-    adding = f"INSERT INTO {table.name} ({listed}) VALUES ({marks})"  # noqa: S608 (our names)
+    adding = f'INSERT INTO "{table.name}" ({listed}) VALUES ({marks})'  # noqa: S608 (our names)
     connection.exec_driver_sql(adding, list(zip(*by_column, strict=True)))
 
 
