@@ -29,7 +29,7 @@ from domain.sick_day_clock import (
     first_working_day_on_or_after,
     last_working_day_on_or_before,
 )
-from domain.steps import BY_DUE_DATE, LAW_STEPS, STEPS, OpenStep, Responsible, Step, StepInfo
+from domain.steps import LAW_STEPS, STEPS, OpenStep, Responsible, Step, StepInfo
 from domain.uwv import (
     CURRENT_ASSESSMENT_COUNTS_FROM,
     END_OF_WEEK_91,
@@ -74,11 +74,11 @@ def open_steps(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
         return _after_employment_ended(case, holidays) if case.is_sick else []
     if not case.is_sick:
         closed = case.as_of is not None and case.is_closed(case.as_of)
-        return [] if closed else sorted(_vangnet_steps(case), key=BY_DUE_DATE)
+        return [] if closed else sorted(_vangnet_steps(case))
     steps = _law_steps(case, holidays) + _vangnet_steps(case) + _uwv_terms(case)
     if case.uwv.early_iva_granted:
         steps = [step for step in steps if step.step not in ENDED_BY_EARLY_IVA]
-    return sorted(steps + recovery_steps(case.recovery), key=BY_DUE_DATE)
+    return sorted(steps + recovery_steps(case.recovery))
 
 
 def _law_steps(case: Case, holidays: Container[dt.date]) -> list[OpenStep]:
@@ -197,7 +197,7 @@ def _after_employment_ended(case: Case, holidays: Container[dt.date]) -> list[Op
         )
     if ended >= after(case.first_sick_day, LEAVING_RIV_FROM) and not done[u.LeavingRivHandedOver]:
         steps.append(OpenStep(ended, Step.LEAVING_RIV))
-    return sorted(steps, key=BY_DUE_DATE)
+    return sorted(steps)
 
 
 def _not_done(openings: Iterable[dt.date], done: dt.date | None) -> list[dt.date]:

@@ -132,7 +132,7 @@ def _occurrences(step: OpenStep) -> list[OpenStep]:
     if step.every is None:
         return [step]
     count = PLANNED_AHEAD // step.every + 1
-    return [replace(step, due=step.due + n * step.every) for n in range(count)]
+    return [step._replace(due=step.due + n * step.every) for n in range(count)]
 
 
 def _overviews(steps: Sequence[OpenStep], holidays: Container[dt.date]) -> list[Reminder]:
