@@ -6,14 +6,16 @@ The schema is migrated to the newest revision on first use, and the store's key 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Dialect, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from adapters.key_files import KeySource, key_source
 from adapters.private_files import private_directory, tighten
@@ -31,6 +33,10 @@ DATA_DIR_VARIABLE = "REINTEGRATION_DATA_DIR"
 URL_VARIABLE = "REINTEGRATION_DATABASE_URL"
 DATABASE_FILE = "reintegration.sqlite3"
 SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+# A PostgreSQL connection back in the pool for less than this many seconds is not pinged
+# before its next use (`_pinging_if_idle`).
+PING_AFTER_IDLE = 1.0
+_LAST_USED = "reintegration_last_used"  # in a pooled connection's `info`: time.monotonic()
 
 
 def default_data_dir() -> Path:
@@ -68,7 +74,10 @@ def connect(url: str, keys: KeySource | None = None) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url)
+        event.listen(engine, "connect", _in_use_now)
+        event.listen(engine, "checkin", _in_use_now)
+        event.listen(engine, "checkout", _pinging_if_idle(engine.dialect))
     migrate(engine, keys or keys_in())
     return engine
 
@@ -95,6 +104,27 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     for pragma in (*pragmas, "secure_delete=ON"):
         dbapi_connection.execute(f"PRAGMA {pragma}")
     register_casefold(dbapi_connection)  # the dashboard's search (`case_lists`)
+
+
+def _in_use_now(_dbapi_connection: object, record: ConnectionPoolEntry) -> None:
+    record.info[_LAST_USED] = time.monotonic()
+
+
+def _pinging_if_idle(dialect: Dialect) -> Callable[[Any, ConnectionPoolEntry, object], None]:
+    """SQLAlchemy's `pool_pre_ping`, for a connection that sat in the pool `PING_AFTER_IDLE`
+    seconds or more (the server may have closed it meanwhile): not a round trip more for each
+    of the few connections that one write, one page or one batch takes in a row. A connection
+    found dead is replaced (the pool's answer to `DisconnectionError`)."""
+
+    def ping_if_idle(dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: object) -> None:
+        if time.monotonic() - record.info.get(_LAST_USED, -PING_AFTER_IDLE) < PING_AFTER_IDLE:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as error:
+            raise DisconnectionError(str(error)) from error
+
+    return ping_if_idle
 
 
 def _sqlite_begin(connection: Any) -> None:
