@@ -428,11 +428,17 @@ def _add_many(
         rows = list(zip(*by_column, strict=True))
     listed, marks = ", ".join(columns), ", ".join(("?" if sqlite else "%s",) * len(columns))
     adding = f'INSERT INTO "{table.name}" ({listed}) VALUES ({marks})'  # noqa: S608 (our names)
+    # Only inside SQLAlchemy's transaction: outside it, SQLite's driver would commit on its own
+    # and PostgreSQL's roll back at check-in.
+    assert connection.in_transaction(), "rows are added in a write's transaction"
     driver = connection.dialect.loaded_dbapi
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]  # a live connection's
     try:
-        connection.connection.driver_connection.cursor().executemany(adding, rows)  # type: ignore[union-attr]  # a live connection's
+        cursor.executemany(adding, rows)
     except driver.Error as error:  # as SQLAlchemy would raise it (an IntegrityError, say)
         raise DBAPIError.instance(adding, (), error, driver.Error) from error
+    finally:
+        cursor.close()
 
 
 @cache

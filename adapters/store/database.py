@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Dialect, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, DisconnectionError
+from sqlalchemy.exc import DBAPIError, InvalidatePoolError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from adapters.key_files import KeySource, key_source
@@ -114,7 +114,7 @@ def _pinging_if_idle(dialect: Dialect) -> Callable[[Any, ConnectionPoolEntry, ob
     """SQLAlchemy's `pool_pre_ping`, for a connection that sat in the pool `PING_AFTER_IDLE`
     seconds or more (the server may have closed it meanwhile): not a round trip more for each
     of the few connections that one write, one page or one batch takes in a row. A connection
-    found dead is replaced (the pool's answer to `DisconnectionError`)."""
+    found dead is replaced, with every other connection made before it."""
 
     def ping_if_idle(dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: object) -> None:
         if time.monotonic() - record.info.get(_LAST_USED, -PING_AFTER_IDLE) < PING_AFTER_IDLE:
@@ -122,7 +122,10 @@ def _pinging_if_idle(dialect: Dialect) -> Callable[[Any, ConnectionPoolEntry, ob
         try:
             dialect.do_ping(dbapi_connection)
         except dialect.loaded_dbapi.Error as error:
-            raise DisconnectionError(str(error)) from error
+            if not dialect.is_disconnect(error, dbapi_connection, None):
+                raise
+            # As `pool_pre_ping` does: every connection made before this one is replaced too.
+            raise InvalidatePoolError(str(error)) from error
 
     return ping_if_idle
 

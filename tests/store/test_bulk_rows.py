@@ -9,6 +9,7 @@ import datetime as dt
 from sqlalchemy import Column, Date, DateTime, Integer, MetaData, Table, Text, insert
 
 from adapters.store.case_log import _add_many
+from adapters.store.hash_chain import as_utc
 from tests.store.conftest import sealed_store
 
 STORED = "SELECT * FROM bulk_rows_check"  # as the database holds them
@@ -47,6 +48,4 @@ def test_rows_added_on_the_driver_are_stored_as_sqlalchemy_stores_them(database_
         store.engine.dispose()
     assert by_driver == by_sqlalchemy
     assert [(n, label, day) for n, label, day, _ in read_back] == [row[:3] for row in ROWS]
-    assert [moment and moment.replace(tzinfo=dt.UTC) for *_, moment in read_back] == [
-        row[3] for row in ROWS
-    ]
+    assert [moment and as_utc(moment) for *_, moment in read_back] == [row[3] for row in ROWS]
