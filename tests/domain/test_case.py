@@ -83,6 +83,24 @@ def test_events_apply_in_date_order_whatever_order_they_are_given_in() -> None:
     assert case.reports == (dt.date(2026, 1, 5), dt.date(2026, 3, 1))
 
 
+def test_an_error_names_the_event_by_its_place_as_given_not_in_date_order() -> None:
+    """Events given out of date order apply sorted, and a refusal still names the event by
+    its place in the input (or by its number in the log, when numbers are given)."""
+    given = [
+        parse_event(item)
+        for item in (
+            event("physician_notified", "2026-01-10"),
+            event("reported_sick", D),
+            event("reported_sick", "2026-01-07"),  # applies second: already sick
+        )
+    ]
+    refused = r"event {} \(reported_sick on 2026-01-07\): reported sick while already sick"
+    with pytest.raises(InputError, match=refused.format(3)):
+        replay(given, dt.date(2026, 2, 1))
+    with pytest.raises(InputError, match=refused.format(13)):
+        replay(given, dt.date(2026, 2, 1), (11, 12, 13))
+
+
 def test_events_on_the_same_date_apply_in_the_order_given() -> None:
     with pytest.raises(InputError, match=r"event 1 \(physician_notified on 2026-01-05\)"):
         fold("2026-04-01", event("physician_notified", D), event("reported_sick", D))
