@@ -115,14 +115,9 @@ REMINDER_COLUMNS = (
     *("key", "send_at", "step", "due", "kind", "number", "party"),
     *("case_id", "status", "attempts"),
 )
-REMINDERS_OF_CASE = select(
-    REMINDERS.c.id, REMINDERS.c.key, REMINDERS.c.status, REMINDERS.c.kind
-).where(REMINDERS.c.case_id == bindparam("case_id"))
-DROP_PENDING = delete(REMINDERS).where(
-    REMINDERS.c.case_id == bindparam("case_id"),
-    REMINDERS.c.id.in_(bindparam("ids", expanding=True)),
-    REMINDERS.c.status == PENDING,
-)
+# A case's reminders, and those of them to drop, on the driver (`_replan`).
+REMINDERS_OF_CASE = "SELECT id, key, status, kind FROM reminder WHERE case_id = ?"
+DROP_PENDING = "DELETE FROM reminder WHERE case_id = ? AND status = ?"
 
 
 class SqlCaseLog:
@@ -426,17 +421,32 @@ def _add_many(
             for column, values in zip(columns, zip(*rows, strict=True), strict=True)
         ]
         rows = list(zip(*by_column, strict=True))
-    listed, marks = ", ".join(columns), ", ".join(("?" if sqlite else "%s",) * len(columns))
+    listed, marks = ", ".join(columns), ", ".join("?" * len(columns))
     adding = f'INSERT INTO "{table.name}" ({listed}) VALUES ({marks})'  # noqa: S608 (our names)
+    _on_driver(connection, adding, rows, many=True)
+
+
+def _on_driver(
+    connection: Connection, sql: str, parameters: Sequence[Any], many: bool = False
+) -> list[tuple[Any, ...]]:
+    """Run `sql` (with `?` for each parameter) on the driver's connection, in the transaction of
+    `connection`, and fetch its rows, if any: SQLAlchemy's work per statement and per row costs
+    more than the database's, on the few statements a write makes over a case's many rows."""
     # Only inside SQLAlchemy's transaction: outside it, SQLite's driver would commit on its own
     # and PostgreSQL's roll back at check-in.
-    assert connection.in_transaction(), "rows are added in a write's transaction"
+    assert connection.in_transaction(), "only in a write's transaction"
+    if connection.dialect.name != "sqlite":
+        sql = sql.replace("?", "%s")  # psycopg's marks (our statements hold no other ? or %)
     driver = connection.dialect.loaded_dbapi
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]  # a live connection's
     try:
-        cursor.executemany(adding, rows)
+        if many:
+            cursor.executemany(sql, parameters)
+            return []
+        cursor.execute(sql, parameters)
+        return cursor.fetchall() if cursor.description else []
     except driver.Error as error:  # as SQLAlchemy would raise it (an IntegrityError, say)
-        raise DBAPIError.instance(adding, (), error, driver.Error) from error
+        raise DBAPIError.instance(sql, parameters, error, driver.Error) from error
     finally:
         cursor.close()
 
@@ -463,7 +473,7 @@ def _sqlite_moment(moment: dt.datetime) -> str:
 def _replan(connection: Connection, case_id: int, change: CaseUpdate) -> set[str]:
     """Drop the case's pending reminders that left its plan (but the kinds no plan makes);
     the keys of those it keeps, sent or not."""
-    held = connection.execute(REMINDERS_OF_CASE, {"case_id": case_id}).tuples().all()
+    held = _on_driver(connection, REMINDERS_OF_CASE, (case_id,))
     kept_kinds, planned = {kind.value for kind in change.kept_kinds}, change.plan_keys
     dropped = {
         reminder_id
@@ -471,7 +481,8 @@ def _replan(connection: Connection, case_id: int, change: CaseUpdate) -> set[str
         if status == PENDING and kind not in kept_kinds and key not in planned
     }
     if dropped:  # still pending: one the dispatcher claimed meanwhile is not taken back
-        connection.execute(DROP_PENDING, {"case_id": case_id, "ids": sorted(dropped)})
+        dropping = f"{DROP_PENDING} AND id IN ({', '.join('?' * len(dropped))})"
+        _on_driver(connection, dropping, (case_id, PENDING, *sorted(dropped)))
     return {key for reminder_id, key, _, _ in held if reminder_id not in dropped}
 
 
