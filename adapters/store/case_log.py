@@ -115,9 +115,9 @@ REMINDER_COLUMNS = (
     *("key", "send_at", "step", "due", "kind", "number", "party"),
     *("case_id", "status", "attempts"),
 )
-# A case's reminders, and those of them to drop, on the driver (`_replan`).
-REMINDERS_OF_CASE = "SELECT id, key, status, kind FROM reminder WHERE case_id = ?"
-DROP_PENDING = "DELETE FROM reminder WHERE case_id = ? AND status = ?"
+# A case's reminders, and those of them to drop, on the driver (`_replan`); our names only.
+REMINDERS_OF_CASE = f'SELECT id, key, status, kind FROM "{REMINDERS.name}" WHERE case_id = ?'  # noqa: S608
+DROP_PENDING = f'DELETE FROM "{REMINDERS.name}" WHERE case_id = ? AND status = ?'  # noqa: S608
 
 
 class SqlCaseLog:
