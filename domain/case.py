@@ -91,14 +91,15 @@ class Case:
         return SickDayClock(self.gaps)
 
     @cached_property
-    def dates_by_kind(self) -> defaultdict[type[BaseEvent], tuple[dt.date, ...]]:
+    def dates_by_kind(self) -> defaultdict[type[BaseEvent], list[dt.date]]:
         """The dates of this case's events of each kind (an event class), in application order;
-        a kind without events has none, `()` (reading it adds it so). Made in one pass over the
-        events, then read by indexing: no Python call for each kind the law calendar asks about."""
+        a kind without events has none, `[]` (reading it adds it so). Made in one pass over the
+        events, then read by indexing: no Python call for each kind the law calendar asks about.
+        Lists, not tuples: for the reader to read, as the case itself is."""
         dates: defaultdict[type[BaseEvent], list[dt.date]] = defaultdict(list)
         for event in self.events:
             dates[type(event)].append(event.date)
-        return defaultdict(tuple, {kind: tuple(days) for kind, days in dates.items()})
+        return dates
 
     def sick_day_number(self, day: dt.date) -> int:
         """Which sick day `day` is (D is day 1), skipping the gaps before it."""
@@ -136,14 +137,15 @@ def replay(events: Sequence[Event], as_of: dt.date, numbers: Sequence[int] = ())
     if len(numbers) != len(events):
         raise ValueError(f"{len(numbers)} numbers for {len(events)} events")
     dates = list(map(_date_of, events))
-    if max(dates) > as_of:
+    by_date = sorted(dates)
+    if by_date[-1] > as_of:
         late = next(n for n, day in enumerate(dates) if day > as_of)
         raise BadInputError(
             f"dated after the as-of date {as_of}", _where(numbers[late], events[late])
         )
     # A stable sort by date: the same date, as given. Most logs are in date order already:
     # then no sort, and the events are applied as they are.
-    order = None if dates == sorted(dates) else sorted(range(len(events)), key=dates.__getitem__)
+    order = None if dates == by_date else sorted(range(len(events)), key=dates.__getitem__)
     in_order = events if order is None else [events[n] for n in order]
     fold = _Fold(None)
     add, n = fold.add, 0
@@ -216,12 +218,13 @@ class _Fold:
         self._events.append(event)
 
     def case(self, as_of: dt.date | None) -> Case:
+        """The folded case: the end of the fold, whose sick-day clock becomes the case's."""
         assert self._open, "a fold holds a case once it has a sick report"
         recovery = self._recovery
         course, contacts = tuple(self._course), tuple(self._contacts)
         if (course, contacts) != (recovery.course, recovery.contacts):
             recovery = replace(recovery, course=course, contacts=contacts)
-        return Case(
+        case = Case(
             first_sick_day=self._first_sick_day,
             reports=tuple(self._reports),
             gaps=tuple(self._gaps),
@@ -232,6 +235,8 @@ class _Fold:
             uwv=self._uwv,
             as_of=as_of,
         )
+        case.__dict__["clock"] = self._clock  # it counts these gaps: not made again
+        return case
 
     def _load(self, case: Case) -> None:
         self._first_sick_day = case.first_sick_day
