@@ -26,7 +26,6 @@ from sqlalchemy import (
     bindparam,
     delete,
     func,
-    insert,
     select,
     update,
 )
@@ -92,7 +91,6 @@ UPDATE_CASE = update(CASES).where(CASES.c.id == bindparam("case_id"))
 UPDATE_EMPLOYEE = update(EMPLOYEES).where(EMPLOYEES.c.id == bindparam("employee_id"))
 CLAIM_EMPLOYEE = UPDATE_EMPLOYEE.where(EMPLOYEES.c.version == bindparam("version_seen"))
 DROP_STEPS = delete(STEPS).where(STEPS.c.case_id == bindparam("case_id"))
-ADD_EMPLOYEE, ADD_CASE, ADD_ENTRIES = insert(EMPLOYEES), insert(CASES), insert(LOG)
 # The store's count of cases goes up and the ids of the new case and of a new employee are
 # taken in one statement, so their seals are made before their rows are written. PostgreSQL
 # takes them from the tables' sequences; SQLite, holding the write lock since BEGIN IMMEDIATE,
@@ -257,7 +255,7 @@ class SqlCaseLog:
             columns |= {"reads": 0, "deliveries": 0}
             refuse_unfit(CaseRow, columns)
             columns |= case_seals(self._key, columns, employee.key)
-            connection.execute(ADD_CASE, columns)
+            _add(connection, CASES, [columns])
             _write(connection, case_id, logged, change, new=True)
             return logged
 
@@ -323,7 +321,7 @@ def _claim_employee(
         refuse_unfit(Employee, columns)
         relations = dict.fromkeys(("account_id", "manager_id", "team_id"))
         sealed = key.mac(employee_relations(relations | {"id": new_id, "key": employee.key}))
-        connection.execute(ADD_EMPLOYEE, columns | relations | {"relations_mac": sealed})
+        _add(connection, EMPLOYEES, [columns | relations | {"relations_mac": sealed}])
         return new_id
     bumped = connection.execute(
         CLAIM_EMPLOYEE,
@@ -388,7 +386,7 @@ def _write(
     rows = [vars(entry) | {"case_id": case_id} for entry in logged]
     for row in rows:
         refuse_unfit(EventLogRow, row)
-    connection.execute(ADD_ENTRIES, rows)
+    _add(connection, LOG, rows)
     if not new:
         connection.execute(DROP_STEPS, {"case_id": case_id})
     if change.steps:
@@ -405,12 +403,22 @@ def _write(
         _add_many(connection, REMINDERS, REMINDER_COLUMNS, added)
 
 
+def _add(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Rows given by column name, the same columns in the same order in each (`_add_many`)."""
+    columns = tuple(rows[0])
+    assert all(tuple(row) == columns for row in rows), "the same columns in each row"
+    _add_many(connection, table, columns, [tuple(row.values()) for row in rows])
+
+
 def _add_many(
     connection: Connection, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
 ) -> None:
     """Rows of `columns` in one statement, on the driver's connection in the transaction of
     `connection`: SQLAlchemy's work per row (its parameters, its formats) costs more than the
-    database's insert. On SQLite, days and moments are written as SQLAlchemy writes them there."""
+    database's insert. On SQLite, days and moments are written as SQLAlchemy writes them there.
+    The driver knows none of SQLAlchemy's column defaults: every such column is given."""
+    if missing := _defaulted(table).difference(columns):
+        raise ValueError(f"{table.name}: no value for {', '.join(sorted(missing))}")
     sqlite = connection.dialect.name == "sqlite"
     if sqlite:
         formats = _sqlite_formats(table)
@@ -449,6 +457,12 @@ def _on_driver(
         raise DBAPIError.instance(sql, parameters, error, driver.Error) from error
     finally:
         cursor.close()
+
+
+@cache
+def _defaulted(table: Table) -> frozenset[str]:
+    """The columns of `table` that SQLAlchemy fills in when an insert leaves them out."""
+    return frozenset(column.name for column in table.columns if column.default is not None)
 
 
 @cache
