@@ -404,10 +404,9 @@ def _write(
 
 
 def _add(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Rows given by column name, the same columns in the same order in each (`_add_many`)."""
+    """Rows given by column name, the same columns in each (`_add_many`)."""
     columns = tuple(rows[0])
-    assert all(tuple(row) == columns for row in rows), "the same columns in each row"
-    _add_many(connection, table, columns, [tuple(row.values()) for row in rows])
+    _add_many(connection, table, columns, [tuple(row[name] for name in columns) for row in rows])
 
 
 def _add_many(

@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from domain.case import Case, Gap, replay
+from domain.case import Case, Gap, apply, replay
 from domain.errors import InputError
 from domain.events import EVENT_TYPES, Event, parse_event
+from domain.sick_day_clock import sick_days_after
 from tests.helpers import REQUIRED, event
 
 D = "2026-01-05"
@@ -198,3 +199,38 @@ def test_a_fit_day_between_linked_periods_counts_as_the_last_sick_day_before_it(
     )
     fit_days = [dt.date(2026, 1, 12) + dt.timedelta(days=n) for n in range(7)]
     assert [case.sick_day_number(fit) for fit in fit_days] == [7] * 7
+
+
+def test_a_cases_sick_day_clock_counts_its_own_gaps_however_it_was_folded() -> None:
+    """A case's sick-day clock (the one its fold hands it) counts exactly the case's gaps,
+    whether the case was replayed at once or applied event by event; a later event leaves the
+    clock of a case made before it as it was, and a new case starts without gaps."""
+    events = [
+        parse_event(item)
+        for item in (
+            event("reported_sick", D),
+            event("recovered", "2026-01-12"),
+            event("reported_sick", "2026-01-19"),  # linked: 7 fit days
+            event("recovered", "2026-02-02"),
+            event("reported_sick", "2026-02-09"),  # linked: 7 more
+            event("recovered", "2026-03-02"),
+            event("reported_sick", "2026-04-06"),  # 35 days later: a new case
+        )
+    ]
+    anchors = [dt.date(2026, 1, 5) + dt.timedelta(days=n) for n in range(0, 99, 7)]
+    questions = [(anchor, days) for anchor in anchors for days in (0, 6, 41, 300)]
+
+    def counted(case: Case) -> list[dt.date]:
+        return [case.clock.after(anchor, days) for anchor, days in questions]
+
+    def expected(case: Case) -> list[dt.date]:
+        return [sick_days_after(anchor, days, case.gaps) for anchor, days in questions]
+
+    applied: list[Case] = []
+    for added in events:
+        applied.append(apply(applied[-1] if applied else None, added))
+        assert counted(applied[-1]) == expected(applied[-1])
+    replayed = [replay(events[:n], events[n - 1].date) for n in range(1, len(events) + 1)]
+    assert [counted(case) for case in applied] == [expected(case) for case in applied]
+    assert [counted(case) for case in replayed] == [expected(case) for case in applied]
+    assert [len(case.gaps) for case in applied] == [0, 0, 1, 1, 2, 2, 0]
