@@ -95,7 +95,7 @@ class Case:
         """The dates of this case's events of each kind (an event class), in application order;
         a kind without events has none, `[]` (reading it adds it so). Made in one pass over the
         events, then read by indexing: no Python call for each kind the law calendar asks about.
-        Lists, not tuples: for the reader to read, as the case itself is."""
+        Lists as made, not copied into tuples: the law calendar only reads them."""
         dates: defaultdict[type[BaseEvent], list[dt.date]] = defaultdict(list)
         for event in self.events:
             dates[type(event)].append(event.date)

@@ -418,8 +418,7 @@ def _add_many(
     The driver knows none of SQLAlchemy's column defaults: every such column is given."""
     if missing := _defaulted(table).difference(columns):
         raise ValueError(f"{table.name}: no value for {', '.join(sorted(missing))}")
-    sqlite = connection.dialect.name == "sqlite"
-    if sqlite:
+    if connection.dialect.name == "sqlite":
         formats = _sqlite_formats(table)
         by_column = [
             values
